@@ -1,0 +1,51 @@
+/**
+ * The pairing backends, by name. Factories load their library lazily so that a command touching one backend does
+ * not initialize the others (mcl-wasm supports one curve per process: see scheme/groups/mcl.ts).
+ * Adding a backend is one entry here.
+ */
+import type { BackendFactory, PairingGroup } from '../scheme/groups/types.js';
+import { ParameterError } from '../scheme/errors.js';
+
+export const backends: BackendFactory[] = [
+  {
+    name: 'bls12-381',
+    curve: 'BLS12-381',
+    library: 'mcl-wasm',
+    securityBits: 117,
+    symmetric: false,
+    sizes: { Zr: 32, G1: 48, G2: 96, GT: 576 },
+    create: async () => (await import('../scheme/groups/mcl.js')).createMclGroup('bls12-381'),
+  },
+  {
+    name: 'bn254',
+    curve: 'BN254 (BN_SNARK1, alt_bn128)',
+    library: 'mcl-wasm',
+    securityBits: 100,
+    symmetric: false,
+    sizes: { Zr: 32, G1: 32, G2: 64, GT: 384 },
+    create: async () => (await import('../scheme/groups/mcl.js')).createMclGroup('bn254'),
+  },
+  {
+    name: 'noble-bls12-381',
+    curve: 'BLS12-381',
+    library: '@noble/curves',
+    securityBits: 117,
+    symmetric: false,
+    sizes: { Zr: 32, G1: 48, G2: 96, GT: 576 },
+    create: async () => (await import('../scheme/groups/noble.js')).createNobleGroup(),
+  },
+];
+
+export function backendNames(): string[] {
+  return backends.map((b) => b.name);
+}
+
+export function findBackend(name: string): BackendFactory {
+  const b = backends.find((x) => x.name === name);
+  if (!b) throw new ParameterError(`unknown backend '${name}' (known: ${backendNames().join(', ')})`);
+  return b;
+}
+
+export async function createBackend(name: string): Promise<PairingGroup> {
+  return findBackend(name).create();
+}
