@@ -120,8 +120,11 @@ export interface PairingGroup extends BackendInfo {
   readonly gt: TargetGroup;
   /** e(a, b). Counts millerLoop + finalExp. */
   pair(a: G1, b: G2): GT;
-  /** prod e(a_i, b_i) with one final exponentiation. Counts n millerLoop + 1 finalExp. */
-  pairProd(pairs: ReadonlyArray<readonly [G1, G2]>): GT;
+  /**
+   * prod e(a_i, b_i) with one final exponentiation. A second argument may be a `PairingPrecomp` of this group (its
+   * Miller loop then uses the precomputed lines). Counts one millerLoop (or millerLoopPre) per term + 1 finalExp.
+   */
+  pairProd(pairs: ReadonlyArray<readonly [G1, G2 | PairingPrecomp]>): GT;
   /** Precomputes the second argument for repeated pairings. */
   precomputePairing(b: G2): PairingPrecomp;
   /** Counts every primitive operation this backend performs. */

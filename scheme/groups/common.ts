@@ -1,0 +1,161 @@
+/**
+ * Backend-neutral pieces every group backend shares: fixed-length big-endian scalar encoding, hash to Zr
+ * (RFC 9380 hash_to_field with expand_message_xmd/SHA-256, so all backends agree bit for bit), the GT key
+ * derivation, the message framing used to domain-separate hash-to-curve on libraries without a DST setter, and a
+ * generic fixed-base window table.
+ */
+import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { DecodeError, ParameterError } from '../errors.js';
+import type { OpCounter } from '../ops.js';
+import { randomScalar, type Rng } from '../rng.js';
+import type { FixedBase, ScalarField } from './types.js';
+
+const te = new TextEncoder();
+
+export function bigintToBytes(x: bigint, len: number): Uint8Array {
+  if (x < 0n) throw new RangeError('negative');
+  const out = new Uint8Array(len);
+  for (let i = len - 1; i >= 0; i--) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+  if (x !== 0n) throw new RangeError('integer too large for its encoding');
+  return out;
+}
+
+export function bytesToBigint(b: Uint8Array): bigint {
+  let x = 0n;
+  for (const v of b) x = (x << 8n) | BigInt(v);
+  return x;
+}
+
+export function modPow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  b %= m;
+  if (b < 0n) b += m;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % m;
+    b = (b * b) % m;
+    e >>= 1n;
+  }
+  return r;
+}
+
+/** Modular inverse by the extended Euclidean algorithm. */
+export function modInv(a: bigint, m: bigint): bigint {
+  a %= m;
+  if (a < 0n) a += m;
+  if (a === 0n) throw new ParameterError('inverse of zero');
+  let [r0, r1, s0, s1] = [m, a, 0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  if (r0 !== 1n) throw new ParameterError('not invertible');
+  return s0 < 0n ? s0 + m : s0;
+}
+
+/**
+ * Hash to Zr as RFC 9380 section 5 (hash_to_field, one element): expand_message_xmd with SHA-256 to
+ * L = ceil((ceil(log2 r) + 128) / 8) bytes, reduced mod r. The statistical distance from uniform is < 2^-128.
+ */
+export function hashToScalar(data: Uint8Array, dst: string, order: bigint): bigint {
+  const L = Math.ceil((order.toString(2).length + 128) / 8);
+  const u = expand_message_xmd(data, te.encode(dst), L, sha256);
+  return bytesToBigint(u) % order;
+}
+
+/**
+ * Frames (dst, data) into one message, length-prefixed, for libraries whose hash-to-curve has a fixed DST
+ * (mcl-wasm): hash(frame(dst, data)) is then domain-separated. Backends that share a curve use the same framing so
+ * they agree.
+ */
+export function frameForHash(dst: string, data: Uint8Array): Uint8Array {
+  const d = te.encode(dst);
+  const out = new Uint8Array(2 + d.length + data.length);
+  out[0] = d.length >> 8;
+  out[1] = d.length & 0xff;
+  out.set(d, 2);
+  out.set(data, 2 + d.length);
+  return out;
+}
+
+/** The KDF H1: GT -> 32-byte key, HKDF-SHA256 over the element's canonical encoding. */
+export function kdfFromBytes(gtBytes: Uint8Array, info: string): Uint8Array {
+  return hkdf(sha256, gtBytes, te.encode('medexchain/H1'), te.encode(info), 32);
+}
+
+/** A prime-order scalar field over bigint with strict decoding. */
+export function makeScalarField(order: bigint, size: number, ops: OpCounter): ScalarField {
+  const reduce = (a: bigint) => {
+    const r = a % order;
+    return r < 0n ? r + order : r;
+  };
+  return {
+    order,
+    size,
+    random: (rng: Rng) => randomScalar(rng, order),
+    add: (a, b) => reduce(a + b),
+    sub: (a, b) => reduce(a - b),
+    mul: (a, b) => reduce(a * b),
+    neg: (a) => reduce(-a),
+    inv: (a) => modInv(a, order),
+    reduce,
+    hash(data, dst) {
+      ops.add('hashZr');
+      return hashToScalar(data, dst, order);
+    },
+    toBytes: (a) => bigintToBytes(reduce(a), size),
+    fromBytes(bytes, opts) {
+      if (bytes.length !== size) throw new DecodeError('length', 'Zr', `${bytes.length} bytes, want ${size}`);
+      const x = bytesToBigint(bytes);
+      if (x >= order) throw new DecodeError('non-canonical', 'Zr', 'scalar >= group order');
+      if (x === 0n && !opts?.allowZero) throw new DecodeError('identity', 'Zr', 'zero scalar');
+      return x;
+    },
+  };
+}
+
+/**
+ * A fixed-base window table: base^(j * 2^(w*i)) for every window i and digit j, so that an exponentiation is
+ * ceil(bits / w) multiplications and no squarings. Generic over the group (used for GT on mcl, and by backends
+ * whose library has no fixed-base API).
+ */
+export function windowTable<E>(
+  base: E,
+  bits: number,
+  w: number,
+  mul: (a: E, b: E) => E,
+  one: E,
+  reduceExp: (k: bigint) => bigint,
+): FixedBase<E> {
+  const windows = Math.ceil(bits / w);
+  const size = 1 << w;
+  const table: E[][] = [];
+  let b = base;
+  for (let i = 0; i < windows; i++) {
+    const row: E[] = new Array(size);
+    row[0] = one;
+    row[1] = b;
+    for (let j = 2; j < size; j++) row[j] = mul(row[j - 1]!, b);
+    table.push(row);
+    b = mul(row[size - 1]!, b); // b^(2^w)
+  }
+  const mask = BigInt(size - 1);
+  const wb = BigInt(w);
+  return {
+    exp(k: bigint): E {
+      let e = reduceExp(k);
+      let acc: E | undefined;
+      for (let i = 0; i < windows && e > 0n; i++) {
+        const d = Number(e & mask);
+        e >>= wb;
+        if (d !== 0) acc = acc === undefined ? table[i]![d]! : mul(acc, table[i]![d]!);
+      }
+      return acc ?? one;
+    },
+  };
+}
