@@ -49,7 +49,8 @@ export function lexSpdl(text: string, file = '<input>'): Token[] {
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\n') throw new SpdlSyntaxError(start, 'unterminated string');
       if (text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === 'n')) {
-        s += text[i + 1] === 'n' ? '\n' : '"';
+        // kept raw, as Scyther's scanner does (it only strips the quotes)
+        s += text.slice(i, i + 2);
         advance(2);
         continue;
       }
