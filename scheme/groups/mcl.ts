@@ -200,7 +200,7 @@ export async function createMclGroup(name: MclCurve): Promise<PairingGroup> {
       identity: () => w(identity()),
       random(rng: Rng) {
         ops.add(expOp);
-        return w(mcl.mul(gen, toFr(zr.random(rng))) as M);
+        return w(mcl.mul(gen as mcl.G1, toFr(zr.random(rng))) as unknown as M);
       },
       mul(a, b) {
         ops.add(mulOp);
