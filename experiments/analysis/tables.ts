@@ -1,0 +1,276 @@
+/**
+ * From raw measurements (one WorkerResult per backend) and the schemes' declarations (cost models, message flows)
+ * to the tables behind every figure. Pure functions: no I/O, no timing, so they are tested on synthetic inputs.
+ *
+ * Labels: every row says whether its number is `measured` (timed or counted here, on this machine) or
+ * `theoretical` (a declared operation count times measured unit costs, or declared elements times element sizes).
+ */
+import { costOf, paperSymbols, type OpCounts, type OpName } from '../../scheme/ops.js';
+import type { Scheme, SchemeParams } from '../../scheme/types.js';
+import type { StoryResult } from '../../scheme/story.js';
+import type { CsvRow } from '../lib/csv.js';
+import { summarize } from '../lib/stats.js';
+import type { StorySeries, WorkerResult } from '../measure/types.js';
+import { unitCostMap } from '../measure/unitcosts.js';
+import { SWEEP_PARAMETERS, modelValues, paramsWith, sweepApplies } from '../measure/sweeps.js';
+import { PAPER } from './paper.js';
+
+export type Kind = 'measured' | 'theoretical';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function symbolString(o: OpCounts): string {
+  const s = paperSymbols(o);
+  const parts = Object.entries(s)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${v}${k}`);
+  return parts.join(' + ') || '-';
+}
+
+/** The default-parameter series of a scheme (not a sweep point). */
+function mainSeries(w: WorkerResult, precompute: boolean): StorySeries[] {
+  return w.series.filter((s) => !s.sweep && s.precompute === precompute && s.runs.length > 0);
+}
+
+function summaryCols(xs: number[]) {
+  const s = summarize(xs);
+  return { runs: s.n, median_ms: r4(s.median), p25_ms: r4(s.p25), p75_ms: r4(s.p75), min_ms: r4(s.min), max_ms: r4(s.max) };
+}
+
+/** Sums the steps of one run by a key (several steps of one algorithm in one run add up). */
+function perRun(run: StoryResult, key: (st: StoryResult['steps'][number]) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const st of run.steps) m.set(key(st), (m.get(key(st)) ?? 0) + st.ms);
+  return m;
+}
+
+export const COMPUTE_COLUMNS = ['scheme', 'backend', 'precompute', 'group_by', 'party', 'algorithm', 'runs', 'median_ms', 'p25_ms', 'p75_ms', 'min_ms', 'max_ms', 'kind'];
+
+/**
+ * Fig. 5: per algorithm (with its party) and per party, median and spread over repeated story runs, for every
+ * scheme on every backend, both paths (precomputed and naive). `group_by` is 'algorithm', 'party' or 'total'.
+ */
+export function computeRows(workers: WorkerResult[]): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const w of workers)
+    for (const pre of [true, false])
+      for (const s of mainSeries(w, pre)) {
+        const base = { scheme: s.scheme, backend: w.backend.name, precompute: pre };
+        const byAlg = new Map<string, { party: string; algorithm: string; xs: number[] }>();
+        const byParty = new Map<string, number[]>();
+        for (const run of s.runs) {
+          for (const [k, ms] of perRun(run, (st) => `${st.party}\u0000${st.algorithm}`)) {
+            const [party, algorithm] = k.split('\u0000') as [string, string];
+            const e = byAlg.get(k) ?? { party, algorithm, xs: [] };
+            e.xs.push(ms);
+            byAlg.set(k, e);
+          }
+          for (const [party, ms] of perRun(run, (st) => st.party)) byParty.set(party, [...(byParty.get(party) ?? []), ms]);
+        }
+        for (const e of byAlg.values())
+          rows.push({ ...base, group_by: 'algorithm', party: e.party, algorithm: e.algorithm, ...summaryCols(e.xs), kind: 'measured' });
+        for (const [party, xs] of byParty)
+          rows.push({ ...base, group_by: 'party', party, algorithm: '', ...summaryCols(xs), kind: 'measured' });
+        rows.push({ ...base, group_by: 'total', party: '', algorithm: '', ...summaryCols(s.runs.map((r) => r.totalMs)), kind: 'measured' });
+      }
+  return rows;
+}
+
+export const COMM_COLUMNS = ['scheme', 'message', 'from', 'to', 'elements', 'bytes_80bit_typeA', 'backend', 'group_bytes', 'wire_bytes'];
+
+/**
+ * Communication overhead per message: the paper's accounting (declared group elements times element size) at the
+ * 80-bit Type-A sizes (theoretical), the same accounting at the backend's sizes (theoretical), and the length of
+ * the real encoding on the wire (measured, from the backend's story). A declared message with no measured
+ * counterpart has empty measured columns; a row with message 'TOTAL' sums each scheme and backend.
+ */
+export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const sc of schemes) {
+    const declared = sc.messages(sc.defaultParams());
+    const paperBytes = (m: (typeof declared)[number]) => m.elements.reduce((a, e) => a + PAPER.typeASizes[e.group], 0);
+    const backendsWithStory = workers.filter((w) => mainSeries(w, true).some((s) => s.scheme === sc.name));
+    const targets: (WorkerResult | null)[] = backendsWithStory.length ? backendsWithStory : [null];
+    for (const w of targets) {
+      const story = w ? mainSeries(w, true).find((s) => s.scheme === sc.name)!.runs[0]! : null;
+      let tot = { elements: 0, b80: 0, group: 0, wire: 0, anyWire: false };
+      for (const m of declared) {
+        const measured = story?.messages.find((x) => x.id === m.id);
+        const b80 = paperBytes(m);
+        rows.push({
+          scheme: sc.name,
+          message: m.id,
+          from: m.from,
+          to: String(m.to),
+          elements: m.elements.length,
+          bytes_80bit_typeA: b80,
+          backend: w?.backend.name ?? '',
+          group_bytes: w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : null,
+          wire_bytes: measured?.wireBytes ?? null,
+        });
+        tot = {
+          elements: tot.elements + m.elements.length,
+          b80: tot.b80 + b80,
+          group: tot.group + (w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : 0),
+          wire: tot.wire + (measured?.wireBytes ?? 0),
+          anyWire: tot.anyWire || measured !== undefined,
+        };
+      }
+      rows.push({
+        scheme: sc.name,
+        message: 'TOTAL',
+        from: '',
+        to: '',
+        elements: tot.elements,
+        bytes_80bit_typeA: tot.b80,
+        backend: w?.backend.name ?? '',
+        group_bytes: w ? tot.group : null,
+        wire_bytes: tot.anyWire ? tot.wire : null,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Where the unit costs of the theoretical comparison came from. */
+export interface UnitCostSource {
+  backend: string;
+  /** True when the backend is the paper's own kind of group (symmetric, 80-bit); otherwise a stand-in. */
+  matchesPaper: boolean;
+  costs: Partial<Record<OpName, number>>;
+}
+
+/** Picks the unit costs for the 80-bit comparison: a symmetric 80-bit backend if one was measured, else a stand-in. */
+export function pickUnitCostSource(workers: WorkerResult[]): UnitCostSource | null {
+  const typeA = workers.find((w) => w.backend.symmetric && w.backend.securityBits <= 96);
+  const chosen = typeA ?? workers[0];
+  if (!chosen) return null;
+  return { backend: chosen.backend.name, matchesPaper: typeA !== undefined, costs: unitCostMap(chosen.unitCosts) };
+}
+
+export const THEORY_COLUMNS = ['scheme', 'party', 'algorithm', 'symbols', 'ms_naive', 'ms_precomputed', 'unit_costs_from', 'missing_unit_costs', 'kind'];
+
+/**
+ * The 80-bit theoretical comparison: each scheme's declared cost model on a symmetric group, times unit costs.
+ * A row with algorithm 'TOTAL' sums each scheme.
+ */
+export function theoryRows(schemes: Scheme[], src: UnitCostSource): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const sc of schemes) {
+    const params = sc.defaultParams();
+    const naive = sc.costModel(params, { precompute: false, symmetric: true }).algorithms;
+    const pre = sc.costModel(params, { precompute: true, symmetric: true }).algorithms;
+    let tn = 0;
+    let tp = 0;
+    const missing = new Set<string>();
+    naive.forEach((a, i) => {
+      const cn = costOf(a.ops, src.costs);
+      const match = pre.find((p) => p.algorithm === a.algorithm && p.party === a.party) ?? pre[i];
+      const cp = match ? costOf(match.ops, src.costs) : { ms: NaN, missing: [] };
+      cn.missing.forEach((m) => missing.add(m));
+      cp.missing.forEach((m) => missing.add(m));
+      tn += cn.ms;
+      tp += Number.isFinite(cp.ms) ? cp.ms : 0;
+      rows.push({
+        scheme: sc.name,
+        party: a.party,
+        algorithm: a.algorithm,
+        symbols: symbolString(a.ops),
+        ms_naive: r3(cn.ms),
+        ms_precomputed: Number.isFinite(cp.ms) ? r3(cp.ms) : null,
+        unit_costs_from: src.backend,
+        missing_unit_costs: [...cn.missing, ...cp.missing].filter((v, j, arr) => arr.indexOf(v) === j).join(' '),
+        kind: 'theoretical',
+      });
+    });
+    rows.push({
+      scheme: sc.name,
+      party: '',
+      algorithm: 'TOTAL',
+      symbols: '',
+      ms_naive: r3(tn),
+      ms_precomputed: r3(tp),
+      unit_costs_from: src.backend,
+      missing_unit_costs: [...missing].join(' '),
+      kind: 'theoretical',
+    });
+  }
+  return rows;
+}
+
+export const SCALE_COLUMNS = ['scheme', 'parameter', 'value', 'backend', 'ms', 'kind'];
+
+function modelTotal(sc: Scheme, params: SchemeParams, symmetric: boolean, costs: Partial<Record<OpName, number>>): number {
+  return sc.costModel(params, { precompute: true, symmetric }).algorithms.reduce((a, alg) => a + costOf(alg.ops, costs).ms, 0);
+}
+
+/**
+ * Scalability: the full flow's cost against each swept parameter, from the cost model with measured unit costs
+ * (theoretical; on every measured backend) and from real story runs where they were swept (measured).
+ */
+export function scalabilityRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const w of workers) {
+    const costs = unitCostMap(w.unitCosts);
+    for (const sc of schemes) {
+      for (const p of SWEEP_PARAMETERS) {
+        if (!sweepApplies(sc, p)) continue;
+        for (const v of modelValues(p)) {
+          let ms: number;
+          try {
+            ms = modelTotal(sc, paramsWith(sc, p, v), w.backend.symmetric, costs);
+          } catch {
+            continue; // a value outside what the scheme accepts (e.g. t-of-n it refuses)
+          }
+          rows.push({ scheme: sc.name, parameter: p, value: v, backend: w.backend.name, ms: r3(ms), kind: 'theoretical' });
+        }
+      }
+    }
+    for (const s of w.series) {
+      if (!s.sweep || s.runs.length === 0) continue;
+      const med = summarize(s.runs.map((r) => r.totalMs)).median;
+      rows.push({ scheme: s.scheme, parameter: s.sweep.parameter, value: s.sweep.value, backend: w.backend.name, ms: r3(med), kind: 'measured' });
+    }
+  }
+  return rows;
+}
+
+export const ABLATION_COLUMNS = ['scheme', 'backend', 'naive_ms', 'precomputed_ms', 'speedup', 'model_naive_ms', 'model_precomputed_ms', 'model_speedup'];
+
+/** Precomputation ablation: median full-flow time naive against precomputed (measured), and the model's ratio. */
+export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const w of workers) {
+    const costs = unitCostMap(w.unitCosts);
+    for (const sc of schemes) {
+      const pre = mainSeries(w, true).find((s) => s.scheme === sc.name);
+      const naive = mainSeries(w, false).find((s) => s.scheme === sc.name);
+      if (!pre || !naive) continue;
+      const pm = summarize(pre.runs.map((r) => r.totalMs)).median;
+      const nm = summarize(naive.runs.map((r) => r.totalMs)).median;
+      const params = sc.defaultParams();
+      const mn = sc.costModel(params, { precompute: false, symmetric: w.backend.symmetric }).algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
+      const mp = sc.costModel(params, { precompute: true, symmetric: w.backend.symmetric }).algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
+      rows.push({
+        scheme: sc.name,
+        backend: w.backend.name,
+        naive_ms: r3(nm),
+        precomputed_ms: r3(pm),
+        speedup: r3(nm / pm),
+        model_naive_ms: r3(mn),
+        model_precomputed_ms: r3(mp),
+        model_speedup: mp > 0 ? r3(mn / mp) : null,
+      });
+    }
+  }
+  return rows;
+}
+
+export const UNIT_COLUMNS = ['backend', 'op', 'ms', 'how', 'rme_percent', 'samples'];
+
+export function unitCostRows(workers: WorkerResult[]): CsvRow[] {
+  return workers.flatMap((w) =>
+    w.unitCosts.map((u) => ({ backend: w.backend.name, op: u.op, ms: r4(u.ms), how: u.how, rme_percent: Math.round(u.rme * 10) / 10, samples: u.samples })),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Precomputation ablation: speedup of the precomputed path over the naive one on the full flow, per scheme (x) and
+ * backend (bars: measured; black ticks: the cost model's ratio), with a reference line at the goal.
+ * Input: rows of `ablationRows`.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { CsvRow } from '../lib/csv.js';
+import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';
+
+export function ablationSpec(rows: readonly CsvRow[], text: FigureText, refs: readonly Reference[] = []): TopLevelSpec {
+  return {
+    ...header(text),
+    width: 560,
+    height: 280,
+    layer: [
+      {
+        data: { values: values(rows) },
+        encoding: {
+          x: { field: 'scheme', type: 'nominal', title: 'scheme', axis: { labelAngle: -30 } },
+          xOffset: { field: 'backend' },
+          color: { field: 'backend', type: 'nominal', title: 'backend' },
+          tooltip: [{ field: 'scheme' }, { field: 'backend' }, { field: 'naive_ms' }, { field: 'precomputed_ms' }, { field: 'speedup' }, { field: 'model_speedup' }],
+        },
+        layer: [
+          { mark: 'bar', encoding: { y: { field: 'speedup', type: 'quantitative', title: 'speedup: naive / precomputed (x)' } } },
+          { mark: { type: 'tick', color: 'black', thickness: 2 }, encoding: { y: { field: 'model_speedup', type: 'quantitative' } } },
+        ],
+      },
+      ...referenceLayers(refs),
+    ],
+  } as TopLevelSpec;
+}

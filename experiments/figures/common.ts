@@ -1,0 +1,42 @@
+/**
+ * Small helpers the spec builders share. Every builder takes rows of data (the same rows written as CSV/JSON) and
+ * returns a Vega-Lite spec; categories (schemes, backends, parties, algorithms) come from the data only.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { CsvRow } from '../lib/csv.js';
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** A labelled horizontal reference line (e.g. a number reported by the paper, or a goal). */
+export interface Reference {
+  label: string;
+  value: number;
+}
+
+export interface FigureText {
+  title: string;
+  subtitle?: string | string[];
+}
+
+export function header(t: FigureText): Pick<TopLevelSpec, '$schema'> & { title: { text: string; subtitle?: string | string[] } } {
+  return { $schema: SCHEMA, title: { text: t.title, ...(t.subtitle ? { subtitle: t.subtitle } : {}) } };
+}
+
+/** Copies rows so the spec owns its data (vega annotates data objects in place). */
+export function values(rows: readonly CsvRow[]): CsvRow[] {
+  return rows.map((r) => ({ ...r }));
+}
+
+/** Layers drawing dashed reference rules with their labels, for a chart whose y field is `yField`. */
+export function referenceLayers(refs: readonly Reference[]): object[] {
+  if (refs.length === 0) return [];
+  const data = { values: refs.map((r) => ({ ref_label: r.label, ref_value: r.value })) };
+  return [
+    { data, mark: { type: 'rule', strokeDash: [6, 4], color: '#b00', size: 1.5 }, encoding: { y: { field: 'ref_value', type: 'quantitative' } } },
+    {
+      data,
+      mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: '#b00', fontSize: 11 },
+      encoding: { y: { field: 'ref_value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'ref_label' } },
+    },
+  ];
+}

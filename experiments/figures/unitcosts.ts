@@ -1,0 +1,24 @@
+/**
+ * Unit costs of the counted primitives per backend (log scale): the inputs of every theoretical number.
+ * Input: rows of `unitCostRows`.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { CsvRow } from '../lib/csv.js';
+import { header, values, type FigureText } from './common.js';
+
+export function unitCostSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
+  return {
+    ...header(text),
+    data: { values: values(rows) },
+    width: 680,
+    height: 280,
+    mark: 'bar',
+    encoding: {
+      x: { field: 'op', type: 'nominal', title: 'primitive', axis: { labelAngle: -45 } },
+      xOffset: { field: 'backend' },
+      y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'median time per operation (ms, log)' },
+      color: { field: 'backend', type: 'nominal', title: 'backend' },
+      tooltip: [{ field: 'backend' }, { field: 'op' }, { field: 'ms' }, { field: 'how' }, { field: 'rme_percent' }, { field: 'samples' }],
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,95 @@
+/**
+ * Per-backend process isolation: each backend's measurements run in a fresh Node process (experiments/worker.ts,
+ * TypeScript loaded by tsx), because mcl-wasm holds one curve per process and a second curve silently invalidates
+ * the first one's elements (notes/dependencies.md, pitfall 8). A fresh process also gives each backend the same
+ * cold start, so one backend's JIT and garbage do not leak into another's timings.
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MedexError } from '../../scheme/errors.js';
+import type { WorkerJob, WorkerMessage, WorkerResult } from '../measure/types.js';
+
+export class WorkerError extends MedexError {
+  constructor(backend: string, detail: string) {
+    super('worker', `measurement worker for backend '${backend}' failed: ${detail}`);
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WORKER_PATH = join(here, '..', 'worker.ts');
+
+/** The tsx loader as an absolute URL, so the child finds it whatever its working directory. */
+function tsxImport(): string {
+  const require = createRequire(import.meta.url);
+  return pathToFileURL(require.resolve('tsx/esm')).href;
+}
+
+export interface ChildOptions {
+  /** Called with each progress label the worker reports. */
+  onProgress?: (label: string) => void;
+  /** Kill the worker after this long. */
+  timeoutMs?: number;
+  /** The worker script (tests substitute a fake). */
+  script?: string;
+}
+
+/** Runs one job in its own process and resolves with its result; rejects with WorkerError on any failure. */
+export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<WorkerResult> {
+  return new Promise((resolveP, rejectP) => {
+    const child = fork(opts.script ?? WORKER_PATH, [JSON.stringify(job)], {
+      execArgv: ['--import', tsxImport()],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    let result: WorkerResult | undefined;
+    let failure: string | undefined;
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          failure = `timed out after ${opts.timeoutMs} ms`;
+          child.kill('SIGKILL');
+        }, opts.timeoutMs)
+      : undefined;
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') opts.onProgress?.(m.label);
+      else if (m.type === 'result') result = m.result;
+      else if (m.type === 'error') failure = m.message;
+    });
+    child.on('error', (e) => {
+      failure ??= e.message;
+    });
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (result && !failure) return resolveP(result);
+      const lastErr = stderr.trim().split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l)).slice(-1)[0];
+      rejectP(new WorkerError(job.backend, failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`));
+    });
+  });
+}
+
+/** Runs jobs with at most `concurrency` processes at a time; a failed job yields its error instead of a result. */
+export async function runWorkers(
+  jobs: WorkerJob[],
+  concurrency: number,
+  opts: ChildOptions = {},
+): Promise<(WorkerResult | WorkerError)[]> {
+  const out: (WorkerResult | WorkerError)[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      try {
+        out[i] = await runWorker(jobs[i]!, opts);
+      } catch (e) {
+        out[i] = e instanceof WorkerError ? e : new WorkerError(jobs[i]!.backend, String(e));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane));
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * The measurements of one backend, run inside its own process (see experiments/worker.ts): the unit cost of every
+ * counted primitive, then for each registered scheme that supports the backend its story repeated with
+ * precomputation on and off (Fig. 5 and the ablation) and, if asked, at swept parameters (scalability).
+ */
+import { findBackend } from '../../registry/backends.js';
+import { schemes } from '../../registry/schemes.js';
+import { SeededRng } from '../../scheme/rng.js';
+import type { Scheme } from '../../scheme/types.js';
+import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
+import { FULL_REPEAT, QUICK_REPEAT, repeatStory, type RepeatPolicy } from './stories.js';
+import { SWEEP_PARAMETERS, measuredValues, paramsWith, sweepApplies } from './sweeps.js';
+import type { StorySeries, WorkerJob, WorkerResult } from './types.js';
+import { measureEcUnitCosts, measurePairingUnitCosts } from './unitcosts.js';
+
+export function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function runJob(job: WorkerJob, progress: (label: string) => void): Promise<WorkerResult> {
+  const t0 = performance.now();
+  const factory = findBackend(job.backend);
+  const group = await factory.create();
+  const notes: string[] = [];
+  const seed = new SeededRng(`${job.seed}/${job.backend}`);
+  const timing = job.quick ? QUICK_TIMING : FULL_TIMING;
+  progress(`${job.backend}: unit costs`);
+  const unitCosts = await measurePairingUnitCosts(group, timing, `${job.seed}/unit`);
+  const ec = await measureEcUnitCosts(timing, `${job.seed}/unit-ec`);
+  if (ec.length === 0) notes.push('secp256k1 group not present: no unit costs for expEC/fixedExpEC/mulEC/hashEC');
+  unitCosts.push(...ec);
+
+  const chosen: Scheme[] = schemes.filter((s) => (!job.schemes || job.schemes.includes(s.name)) && s.supports(group));
+  const series: StorySeries[] = [];
+  const run = async (s: Scheme, precompute: boolean, params: ReturnType<Scheme['defaultParams']>, policy: RepeatPolicy, sweep?: StorySeries['sweep']) => {
+    const label = sweep ? `${sweep.parameter}=${sweep.value}` : precompute ? 'precomputed' : 'naive';
+    progress(`${job.backend}: ${s.name} ${label}`);
+    const rng = seed.fork(`${s.name}/${label}`);
+    try {
+      const runs = await repeatStory(s, group, { precompute, params, rng, policy });
+      const failed = runs.filter((r) => !r.ok);
+      if (failed.length) notes.push(`${s.name} on ${job.backend} (${label}): ${failed.length} of ${runs.length} stories failed a check`);
+      series.push({ scheme: s.name, precompute, params, sweep, runs, warmup: policy.warmup });
+    } catch (e) {
+      notes.push(`${s.name} on ${job.backend} (${label}): ${errText(e)}`);
+      series.push({ scheme: s.name, precompute, params, sweep, runs: [], warmup: 0, error: errText(e) });
+    }
+  };
+  const policy = job.quick ? QUICK_REPEAT : FULL_REPEAT;
+  for (const s of chosen) {
+    await run(s, true, s.defaultParams(), policy);
+    await run(s, false, s.defaultParams(), policy);
+  }
+  if (job.sweep) {
+    // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
+    // and its spread is given by the default-parameter series.
+    const sweepPolicy: RepeatPolicy = job.quick ? { warmup: 0, minRuns: 1, maxRuns: 1, budgetMs: 0 } : { warmup: 0, minRuns: 3, maxRuns: 3, budgetMs: 0 };
+    for (const s of chosen)
+      for (const p of SWEEP_PARAMETERS) {
+        if (!sweepApplies(s, p)) continue;
+        for (const v of measuredValues(p, job.quick)) await run(s, true, paramsWith(s, p, v), sweepPolicy, { parameter: p, value: v });
+      }
+  }
+  const { create: _c, ...info } = factory;
+  return { backend: info, job, unitCosts, series, notes, elapsedMs: performance.now() - t0 };
+}
+

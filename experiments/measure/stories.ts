@@ -1,0 +1,40 @@
+/**
+ * Running a scheme's story (scheme/story.ts) repeatedly for timing: a warm-up run that is discarded (JIT, lazily
+ * built tables), then timed runs until both a minimum count and a time budget are reached, capped at a maximum
+ * count. Each run is the whole flow, so the samples of each step (per algorithm, per party) come from the same runs
+ * and the figure's spread is the spread over repeated runs.
+ */
+import type { PairingGroup } from '../../scheme/groups/types.js';
+import type { SeededRng } from '../../scheme/rng.js';
+import type { Scheme, SchemeParams } from '../../scheme/types.js';
+import type { StoryResult } from '../../scheme/story.js';
+
+export interface RepeatPolicy {
+  warmup: number;
+  minRuns: number;
+  maxRuns: number;
+  /** Stop adding runs (beyond minRuns) once this much time was spent on timed runs. */
+  budgetMs: number;
+}
+
+export const QUICK_REPEAT: RepeatPolicy = { warmup: 1, minRuns: 3, maxRuns: 7, budgetMs: 300 };
+export const FULL_REPEAT: RepeatPolicy = { warmup: 2, minRuns: 10, maxRuns: 40, budgetMs: 2500 };
+
+export async function repeatStory(
+  scheme: Scheme,
+  group: PairingGroup | null,
+  opts: { precompute: boolean; params: SchemeParams; rng: SeededRng; policy: RepeatPolicy },
+): Promise<StoryResult[]> {
+  const inst = await scheme.create({ group, precompute: opts.precompute, params: opts.params });
+  try {
+    const { policy } = opts;
+    for (let i = 0; i < policy.warmup; i++) await inst.story({ rng: opts.rng.fork(`warmup-${i}`) });
+    const runs: StoryResult[] = [];
+    const t0 = performance.now();
+    while (runs.length < policy.maxRuns && (runs.length < policy.minRuns || performance.now() - t0 < policy.budgetMs))
+      runs.push(await inst.story({ rng: opts.rng.fork(`run-${runs.length}`) }));
+    return runs;
+  } finally {
+    inst.dispose?.();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The parameter sweeps of the scalability figure, and which schemes each applies to, decided by declared
+ * capabilities only: the number of ABE attributes for attribute-based schemes, the Umbral-style t-of-n threshold for
+ * threshold schemes, and the number of records and of hospitals requesting the same record for every scheme.
+ */
+import type { Scheme, SchemeParams } from '../../scheme/types.js';
+
+export type SweepParameter = 'attributes' | 'threshold' | 'records' | 'hospitals';
+
+export const SWEEP_PARAMETERS: readonly SweepParameter[] = ['attributes', 'threshold', 'records', 'hospitals'];
+
+/** Whether a scheme's costs can depend on the parameter at all. */
+export function sweepApplies(scheme: Scheme, p: SweepParameter): boolean {
+  if (p === 'attributes') return scheme.capabilities.attributeBased;
+  if (p === 'threshold') return scheme.capabilities.threshold;
+  return true;
+}
+
+/** The scheme's default parameters with one parameter set to `value` (threshold: n = value, t = ceil(n/2)). */
+export function paramsWith(scheme: Scheme, p: SweepParameter, value: number): SchemeParams {
+  const base = scheme.defaultParams();
+  if (p === 'threshold') return { ...base, threshold: { t: Math.ceil(value / 2), n: value } };
+  return { ...base, [p]: value };
+}
+
+/** Values evaluated with the cost model (cheap: no crypto runs). */
+export function modelValues(p: SweepParameter): number[] {
+  if (p === 'threshold') return [1, 2, 3, 5, 8, 12, 16, 24, 32];
+  return [1, 2, 4, 8, 16, 32, 64];
+}
+
+/** Values measured by running the story (quick runs fewer). */
+export function measuredValues(p: SweepParameter, quick: boolean): number[] {
+  if (p === 'threshold') return quick ? [2, 5] : [2, 3, 5, 8, 12];
+  if (p === 'attributes') return quick ? [2, 8] : [2, 4, 8, 16];
+  return quick ? [1, 4] : [1, 2, 4, 8];
+}

@@ -1,0 +1,47 @@
+/**
+ * What one measurement worker (one backend, one process) reports back to the orchestrator. Plain JSON: it crosses
+ * a process boundary.
+ */
+import type { BackendInfo } from '../../scheme/groups/types.js';
+import type { SchemeParams } from '../../scheme/types.js';
+import type { StoryResult } from '../../scheme/story.js';
+import type { UnitCost } from './unitcosts.js';
+
+export interface WorkerJob {
+  backend: string;
+  seed: string;
+  quick: boolean;
+  /** Run the parameter sweeps (scalability, measured) on this backend. */
+  sweep: boolean;
+  /** Schemes to include (registry names); all that support the backend if absent. */
+  schemes?: string[];
+}
+
+/** Repeated stories of one scheme in one configuration. */
+export interface StorySeries {
+  scheme: string;
+  precompute: boolean;
+  params: SchemeParams;
+  /** What the sweep varied, if this series belongs to one. */
+  sweep?: { parameter: string; value: number };
+  /** Timed runs (after warm-up). */
+  runs: StoryResult[];
+  warmup: number;
+  /** A failure to create or run the scheme here, instead of runs. */
+  error?: string;
+}
+
+export interface WorkerResult {
+  backend: BackendInfo;
+  job: WorkerJob;
+  unitCosts: UnitCost[];
+  series: StorySeries[];
+  /** Problems that did not stop the worker (a scheme that failed, a missing optional module). */
+  notes: string[];
+  elapsedMs: number;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; label: string }
+  | { type: 'result'; result: WorkerResult }
+  | { type: 'error'; message: string };

@@ -1,0 +1,24 @@
+/**
+ * Entry point of one measurement process per backend (mcl-wasm holds one curve per process, so two mcl curves can
+ * never share a process). Started by experiments/lib/child.ts as `node --import tsx experiments/worker.ts <job>`
+ * with an IPC channel: the job is JSON in argv[2]; progress and the result go back as IPC messages, so stdout stays
+ * free for whatever the measured code prints. Without IPC (run by hand) the result is printed as JSON on stdout.
+ */
+import { errText, runJob } from './measure/job.js';
+import type { WorkerJob, WorkerMessage } from './measure/types.js';
+
+function send(m: WorkerMessage): void {
+  if (process.send) process.send(m);
+  else if (m.type === 'result') process.stdout.write(JSON.stringify(m.result) + '\n');
+  else process.stderr.write(`${m.type}: ${m.type === 'progress' ? m.label : m.message}\n`);
+}
+
+try {
+  const job = JSON.parse(process.argv[2] ?? '') as WorkerJob;
+  const result = await runJob(job, (label) => send({ type: 'progress', label }));
+  send({ type: 'result', result });
+} catch (e) {
+  send({ type: 'error', message: errText(e) });
+  process.exitCode = 1;
+}
+process.disconnect?.();
