@@ -1,0 +1,45 @@
+/**
+ * Small helpers the games share: how to address a user (public key or identity, decided by the declared
+ * `identityBased` capability), byte comparisons and searches, and randomness forks.
+ */
+import type { KeyPair, Recipient, SchemeInstance } from '../../scheme/types.js';
+import { SeededRng } from '../../scheme/rng.js';
+
+/** The recipient a message or a delegation for this user is addressed to, by the scheme's declared family. */
+export function recipientOf(inst: SchemeInstance, id: string, key: KeyPair): Recipient {
+  return inst.scheme.capabilities.identityBased ? { kind: 'identity', id } : { kind: 'pk', pk: key.pk };
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether `needle` occurs anywhere in `hay` (naive search: haystacks here are a few kB). */
+export function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  if (needle.length === 0 || needle.length > hay.length) return false;
+  const first = needle[0]!;
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    if (hay[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Bit `i` of a byte string (bit 0 = most significant bit of byte 0), cycling over the whole string. */
+export function bitAt(b: Uint8Array, i: number): number {
+  if (b.length === 0) return 0;
+  const j = i % (b.length * 8);
+  return (b[j >> 3]! >> (7 - (j & 7))) & 1;
+}
+
+/** A child stream of `rng` if it can fork (SeededRng), else the same source. */
+export function forkRng(rng: SeededRng, label: string): SeededRng {
+  return rng.fork(label);
+}
+
+export function elapsed(t0: number): number {
+  return performance.now() - t0;
+}

@@ -1,0 +1,62 @@
+/**
+ * What every game reports: one row per (scheme, game, variant, firewall setting), in the shape the CLI prints with
+ * `--json` and `writeGamesResults` stores for the experiments issue to plot.
+ */
+import { MedexError } from '../../scheme/errors.js';
+
+/** The game families. `cpa` rows test confidentiality, `asa` rows test exfiltration by a subverted algorithm. */
+export type GameName = 'cpa' | 'asa';
+
+/**
+ * - broken / leaks: the adversary or extractor wins measurably (advantage > 0.5 and the interval excludes 0).
+ * - suspicious: the interval excludes 0 but the advantage is at most 0.5; rerun with more trials.
+ * - no-attack-found / no-leak-found: the interval contains 0. This is evidence about *these* adversaries only, not a
+ *   proof of security; the strawmen show what the adversaries can find.
+ * - no-firewall: the scheme declares no reverse firewalls, so the firewalled ASA game cannot be played.
+ * - not-applicable: the scheme has no such algorithm (e.g. no re-encryption).
+ * - error: the game itself failed (message in `note`).
+ */
+export type Verdict =
+  | 'broken'
+  | 'leaks'
+  | 'suspicious'
+  | 'no-attack-found'
+  | 'no-leak-found'
+  | 'no-firewall'
+  | 'not-applicable'
+  | 'error';
+
+export interface GameRow {
+  scheme: string;
+  /** 'cpa' for IND-CPA (PRE) or 'cpa-selective' (CP-ABE); 'asa' for the algorithm-substitution game. */
+  game: string;
+  /** CPA: 'original' or 'reencrypted' challenge (PRE), 'policy' (CP-ABE). ASA: the substituted algorithm. */
+  variant: string;
+  /** ASA: played with the scheme's reverse firewalls or not. Null for CPA. */
+  firewall: boolean | null;
+  trials: number;
+  wins: number;
+  /** CPA: |2 Pr[win] - 1|. ASA: 2 Pr[bit recovered] - 1. Null when no trial was played. */
+  advantage: number | null;
+  /** 95% interval for the advantage (Clopper-Pearson on the win rate). Null when no trial was played. */
+  ci95: [number, number] | null;
+  verdict: Verdict;
+  /** Which adversary strategy won most often (CPA) or which channel the subverter used (ASA). */
+  detail?: string;
+  /** ASA: whether the subverted algorithm's (firewalled) output still worked end to end, checked on sampled trials. */
+  functional?: boolean | null;
+  backend: string;
+  seed: string;
+  ms: number;
+  note?: string;
+}
+
+/** Bad game configuration (unknown game, no trials) or a game that cannot be set up. */
+export class GameError extends MedexError {
+  constructor(detail: string) {
+    super('game', detail);
+  }
+}
+
+/** Progress of a run: `done` of `total` rows, the row being played. */
+export type ProgressFn = (done: number, total: number, label: string) => void;
