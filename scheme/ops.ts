@@ -35,6 +35,10 @@ export const OP_NAMES = [
   'fixedExpEC',
   'mulEC',
   'hashEC',
+  // non-group primitives that protocols use: native-chain signatures (Ed25519) and key agreement (X25519)
+  'sigSign',
+  'sigVerify',
+  'dh',
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 export type OpCounts = Partial<Record<OpName, number>>;

@@ -47,6 +47,8 @@ export interface ProtocolPhase {
   /** Hash functions and global constants used. */
   hashFunctions?: string[];
   constants?: string[];
+  /** Types of some of `constants` (e.g. tags of a usertype `Tag`); untyped constants are plain terms. */
+  constantTypes?: Partial<Record<string, string>>;
   usertypes?: string[];
   /** Free-form notes on abstractions made, carried into the exported model's comments. */
   notes?: string[];

@@ -13,6 +13,8 @@ export interface StoryStep {
   algorithm: string;
   ms: number;
   ops: OpCounts;
+  /** 'setup': one-time work (precomputed tables, registration), excluded from totalMs and the cost model. */
+  phase: 'setup' | 'flow';
 }
 
 export interface StoryMessage {
@@ -57,9 +59,18 @@ export class StoryRecorder {
 
   /** Runs `fn` as one timed, counted step. */
   step<T>(name: string, party: Party, algorithm: string, fn: () => T): T {
+    return this.timed(name, party, algorithm, 'flow', fn);
+  }
+
+  /** One-time work (tables, registration caches): recorded but not part of the flow's total. */
+  setup<T>(name: string, party: Party, fn: () => T): T {
+    return this.timed(name, party, 'Setup', 'setup', fn);
+  }
+
+  private timed<T>(name: string, party: Party, algorithm: string, phase: 'setup' | 'flow', fn: () => T): T {
     const t0 = performance.now();
     const { result, ops } = this.counter.measure(fn);
-    this.steps.push({ name, party, algorithm, ms: performance.now() - t0, ops });
+    this.steps.push({ name, party, algorithm, ms: performance.now() - t0, ops, phase });
     return result;
   }
 
@@ -97,7 +108,7 @@ export class StoryRecorder {
       steps: [...this.steps],
       messages: [...this.msgs],
       checks: [...this.checks],
-      totalMs: this.steps.reduce((s, x) => s + x.ms, 0),
+      totalMs: this.steps.reduce((s, x) => s + (x.phase === 'flow' ? x.ms : 0), 0),
     };
   }
 }

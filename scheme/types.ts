@@ -177,6 +177,8 @@ export interface StoryOptions {
   rng: Rng;
   /** Plaintext record; a default synthetic vital-signs record if absent. */
   record?: Uint8Array;
+  /** Schemes with capability `foreignDelegatee`: the receiver holds only a foreign (non-pairing) key. */
+  foreignDelegatee?: boolean;
 }
 
 export interface CreateOptions {
