@@ -11,7 +11,9 @@ import fc from 'fast-check';
 import { DecodeError } from '../../scheme/errors.js';
 import { normalizeOps } from '../../scheme/ops.js';
 import type { StoryResult } from '../../scheme/story.js';
-import type { CostModel } from '../../scheme/types.js';
+import type { PairingGroup } from '../../scheme/groups/types.js';
+import { SeededRng } from '../../scheme/rng.js';
+import type { CostModel, Scheme, SchemeParams } from '../../scheme/types.js';
 
 type Mutation =
   | { kind: 'truncate'; at: number }
@@ -76,4 +78,21 @@ export function expectCostModelMatchesStory(model: CostModel, story: StoryResult
   const counted = story.steps.map((s) => ({ algorithm: s.algorithm, party: s.party, ops: normalizeOps(s.ops) }));
   const declared = model.algorithms.map((a) => ({ algorithm: a.algorithm, party: a.party, ops: normalizeOps(a.ops) }));
   expect(counted).toEqual(declared);
+}
+
+/**
+ * Runs a scheme's story in both precompute modes on `group` and checks it passed and that every step's counted
+ * operations equal the cost model's (the test the issue asks of every scheme).
+ */
+export async function expectStoryMatchesCostModel(scheme: Scheme, group: PairingGroup | null, params: SchemeParams, seed: string): Promise<void> {
+  for (const precompute of [true, false]) {
+    const inst = await scheme.create({ group, precompute, params });
+    const story = await inst.story({ rng: new SeededRng(`${seed}/${precompute}`) });
+    expect(story.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(story.ok).toBe(true);
+    expectCostModelMatchesStory(scheme.costModel(inst.params, { precompute, symmetric: group?.symmetric ?? false }), story);
+    expect(story.messages.map((m) => m.id)).toEqual(scheme.messages(inst.params).map((m) => m.id));
+    for (const m of story.messages) expect(m.wireBytes).toBeGreaterThanOrEqual(m.groupBytes);
+    inst.dispose?.();
+  }
 }

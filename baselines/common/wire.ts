@@ -16,6 +16,7 @@ export const SCHEME_TAG = {
   umbral: 0x14,
   bsw07: 0x15,
   waters11: 0x16,
+  bibm24: 0x17,
 } as const;
 
 /** Object kinds; schemes with several ciphertext levels use distinct kinds for each. */
@@ -25,6 +26,8 @@ export const KIND = {
   ciphertext1: 0x03,
   ciphertext2: 0x04,
   reKey: 0x05,
+  /** A re-encrypted ciphertext, where its form differs from both levels (AFGH06). */
+  reencrypted: 0x06,
 } as const;
 
 const td = new TextDecoder('utf-8', { fatal: true });
