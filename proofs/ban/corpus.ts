@@ -152,10 +152,15 @@ export function buildCorpus(files: { file: string; text: string }[]): Protocol[]
   return parsed.map((p) => build(p, []));
 }
 
-/** The whole corpus, in file-name order. */
+/** The whole corpus: protocols by name, each base followed by its ablations. */
 export function loadCorpus(dir = PROTOCOL_DIR): Protocol[] {
   const names = readdirSync(dir)
     .filter((n) => n.endsWith('.ban'))
     .sort();
-  return buildCorpus(names.map((n) => ({ file: join(dir, n), text: readFileSync(join(dir, n), 'utf8') })));
+  const corpus = buildCorpus(names.map((n) => ({ file: join(dir, n), text: readFileSync(join(dir, n), 'utf8') })));
+  // Each base protocol first, followed by its ablations and variants.
+  const family = (p: Protocol) => p.ablationOf ?? p.name;
+  return corpus.sort((a, b) =>
+    family(a) !== family(b) ? (family(a) < family(b) ? -1 : 1) : a.ablationOf === b.ablationOf ? (a.name < b.name ? -1 : 1) : a.ablationOf ? 1 : -1,
+  );
 }

@@ -1,0 +1,53 @@
+/**
+ * `medexchain ban --protocol NAME|all [--file PATH] [--json] [--proof]`: derive BAN logic proofs for the corpus of
+ * idealized protocols (proofs/ban/protocols) or for one protocol file. Exit code 0 when every goal's verdict is the
+ * one its file expects (published failures included), 1 when any verdict differs, 2 on bad usage. A protocol file
+ * with an error is refused with its file, line and column (exit 1).
+ */
+import { bool, parse, printJson, str } from '../args.js';
+import type { Command } from '../main.js';
+
+export const command: Command = {
+  async run(argv) {
+    const p = parse(argv, {
+      protocol: { type: 'string' },
+      file: { type: 'string' },
+      json: { type: 'boolean' },
+      proof: { type: 'boolean' },
+    });
+    const { analyseAll, renderProof, rows, selectProtocols } = await import('../../proofs/ban/index.js');
+    const which = str(p, 'protocol', 'all');
+    const analyses = analyseAll(selectProtocols(which, str(p, 'file')));
+    const out = rows(analyses);
+    const ok = out.every((r) => r.asExpected);
+    if (bool(p, 'json')) {
+      printJson(out);
+      return ok ? 0 : 1;
+    }
+    const lines: string[] = [];
+    for (const a of analyses) {
+      const pr = a.protocol;
+      lines.push(`${pr.name}: ${pr.title}${pr.ablationOf ? ` (ablation of ${pr.ablationOf})` : ''}`);
+      lines.push(`  source: ${pr.source}`);
+      const w = Math.max(...a.results.map((r) => r.goal.length));
+      for (const r of a.results) {
+        const verdict = r.derived ? `derived (${r.steps} steps)` : 'not derived';
+        const mark = r.derived === (r.expected === 'holds') ? 'as expected' : `UNEXPECTED: expected ${r.expected}`;
+        lines.push(`  ${r.goal.padEnd(w)}  ${r.formula}`);
+        lines.push(`  ${' '.repeat(w)}  ${verdict}; ${mark}`);
+        if (bool(p, 'proof')) {
+          if (r.proof) lines.push(renderProof(r.proof, ' '.repeat(w + 6)));
+          else lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ') || '(none found)'}`);
+        }
+      }
+      lines.push('');
+    }
+    const bad = out.filter((r) => !r.asExpected);
+    lines.push(
+      `${analyses.length} protocols, ${out.length} goals: ${out.filter((r) => r.derived).length} derived, ` +
+        `${out.filter((r) => !r.derived).length} not derived; ${bad.length === 0 ? 'every verdict as expected' : `${bad.length} verdicts differ from the expected`}`,
+    );
+    process.stdout.write(lines.join('\n') + '\n');
+    return ok ? 0 : 1;
+  },
+};

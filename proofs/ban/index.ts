@@ -1,0 +1,77 @@
+/**
+ * The BAN module's entry points: pick protocols from the corpus (or a file), analyse them, and turn the results
+ * into the rows the CLI prints and the report tabulates. See README.md in this folder for the file format.
+ */
+import { readFileSync } from 'node:fs';
+import { ParameterError } from '../../scheme/errors.js';
+import { type Analysis, type GoalResult, type Protocol, analyse } from './engine.js';
+import { loadCorpus, resolve } from './corpus.js';
+import { BanCorpusError } from './errors.js';
+import { parseProtocolFile } from './parser.js';
+
+export { analyse, renderProof, missingPremises } from './engine.js';
+export type { Analysis, GoalResult, Protocol, ProofNode } from './engine.js';
+export { loadCorpus, buildCorpus, PROTOCOL_DIR } from './corpus.js';
+export { parseProtocolFile } from './parser.js';
+export { BanParseError, BanCorpusError } from './errors.js';
+export { rules, ruleNames } from './rules.js';
+
+/**
+ * The protocols named by `which` ("all", or one protocol's name) from the corpus. A protocol file outside the
+ * corpus may be given too; it may be an ablation of a corpus protocol.
+ */
+export function selectProtocols(which: string, extraFile?: string): Protocol[] {
+  if (extraFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(extraFile, 'utf8');
+    } catch (e) {
+      throw new ParameterError(`cannot read protocol file '${extraFile}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    const f = parseProtocolFile(text, extraFile);
+    if (!f.ablationOf) return [resolve(f)];
+    const base = loadCorpus().find((x) => x.name === f.ablationOf);
+    if (!base) throw new BanCorpusError(`${extraFile}: ablation of unknown protocol '${f.ablationOf}'`);
+    return [resolve(f, base)];
+  }
+  const corpus = loadCorpus();
+  if (which === 'all') return corpus;
+  const p = corpus.find((x) => x.name === which);
+  if (!p) throw new ParameterError(`unknown protocol '${which}' (known: all, ${corpus.map((x) => x.name).join(', ')})`);
+  return [p];
+}
+
+export function analyseAll(protocols: Protocol[]): Analysis[] {
+  return protocols.map(analyse);
+}
+
+/** One JSON row per goal: the fields the issue asks for, plus the expectation, missing premises and citation. */
+export interface BanRow {
+  protocol: string;
+  goal: string;
+  formula: string;
+  derived: boolean;
+  expected: 'holds' | 'fails';
+  asExpected: boolean;
+  steps: number;
+  proof: GoalResult['proof'];
+  missing: string[];
+  because?: string;
+}
+
+export function rows(analyses: Analysis[]): BanRow[] {
+  return analyses.flatMap((a) =>
+    a.results.map((r) => ({
+      protocol: r.protocol,
+      goal: r.goal,
+      formula: r.formula,
+      derived: r.derived,
+      expected: r.expected,
+      asExpected: r.derived === (r.expected === 'holds'),
+      steps: r.steps,
+      proof: r.proof,
+      missing: r.missing,
+      ...(r.because ? { because: r.because } : {}),
+    })),
+  );
+}
