@@ -55,9 +55,13 @@ describe('G encoding (x || y, 128 bytes)', () => {
     expect(reasonOf(() => G.g1.fromBytes(cat(p, Uint8Array.of(0))))).toBe('length');
     expect(reasonOf(() => G.g1.fromBytes(new Uint8Array(65)))).toBe('length');
     expect(reasonOf(() => G.g1.fromBytes(new Uint8Array(128)))).toBe('identity');
-    // y + q encodes the same residue: must be refused as non-canonical, not reduced
+    // y + q encodes the same residue: must be refused as non-canonical, not reduced. One of y, q - y (the
+    // inverse point) leaves room for + q in 64 bytes.
     const yv = BigInt('0x' + Buffer.from(y).toString('hex'));
-    if (yv + Q < 1n << 512n) expect(reasonOf(() => G.g1.fromBytes(cat(x, fq(yv + Q))))).toBe('non-canonical');
+    const ySmall = yv + Q < 1n << 512n ? yv : Q - yv;
+    expect(ySmall + Q < 1n << 512n).toBe(true);
+    expect(reasonOf(() => G.g1.fromBytes(cat(x, fq(ySmall))))).toBe('accepted');
+    expect(reasonOf(() => G.g1.fromBytes(cat(x, fq(ySmall + Q))))).toBe('non-canonical');
     expect(reasonOf(() => G.g1.fromBytes(cat(fq(Q), y)))).toBe('non-canonical');
     expect(reasonOf(() => G.g1.fromBytes(cat(x, fq(canon(yv + 1n)))))).toBe('not-on-curve');
     // (x, -y) is the inverse: valid
@@ -119,7 +123,14 @@ describe('GT encoding (a || b in F_q2, 128 bytes)', () => {
     const c = BigInt('0x' + Buffer.from(b.slice(64)).toString('hex'));
     expect(reasonOf(() => G.gt.fromBytes(b.slice(1)))).toBe('length');
     expect(reasonOf(() => G.gt.fromBytes(cat(fq(Q), fq(c))))).toBe('non-canonical');
-    if (a + Q < 1n << 512n) expect(reasonOf(() => G.gt.fromBytes(cat(fq(a + Q), fq(c))))).toBe('non-canonical');
+    // a + q in place of a: find a power of e whose first coordinate leaves room for + q
+    let k = 1n;
+    let ek = G.gt.toBytes(e);
+    while (BigInt('0x' + Buffer.from(ek.slice(0, 64)).toString('hex')) + Q >= 1n << 512n)
+      ek = G.gt.toBytes(G.gt.exp(e, ++k));
+    const ak = BigInt('0x' + Buffer.from(ek.slice(0, 64)).toString('hex'));
+    expect(reasonOf(() => G.gt.fromBytes(ek))).toBe('accepted');
+    expect(reasonOf(() => G.gt.fromBytes(cat(fq(ak + Q), ek.slice(64))))).toBe('non-canonical');
     expect(reasonOf(() => G.gt.fromBytes(new Uint8Array(128)))).toBe('not-in-subgroup');
     expect(reasonOf(() => G.gt.fromBytes(cat(fq(a), fq(canon(c + 1n)))))).toBe('not-in-subgroup');
     // conj(z)/z has norm 1 but (for this z) order not dividing r
