@@ -29,19 +29,32 @@ export type SpdlTerm =
   /** `(t1, ..., tn)`: an explicit tuple (n >= 1; `(t)` is kept so that printing round-trips). */
   | { kind: 'tuple'; items: SpdlTerm[]; pos: SpdlPos };
 
+/** The fields `send_` and `recv_` share. */
+export interface SpdlCommBase {
+  label: string;
+  from: SpdlTerm;
+  to: SpdlTerm;
+  /** The message; several terms form an implicit tuple, as in Scyther. */
+  message: SpdlTerm[];
+  pos: SpdlPos;
+}
+
+/** `send_l(from, to, m...)`. */
+export interface SpdlSend extends SpdlCommBase {
+  kind: 'send';
+  keyword: 'send';
+}
+
+/** `recv_l(from, to, m...)`; `read_` is the legacy spelling, kept so the printer reproduces it. */
+export interface SpdlRecv extends SpdlCommBase {
+  kind: 'recv';
+  keyword: 'recv' | 'read';
+}
+
 /** Role events (parser.y `event`). */
 export type SpdlEvent =
-  | {
-      kind: 'send' | 'recv';
-      /** `read_` is the legacy spelling of `recv_`; kept so the printer reproduces it. */
-      keyword: 'send' | 'recv' | 'read';
-      label: string;
-      from: SpdlTerm;
-      to: SpdlTerm;
-      /** The message; several terms form an implicit tuple, as in Scyther. */
-      message: SpdlTerm[];
-      pos: SpdlPos;
-    }
+  | SpdlSend
+  | SpdlRecv
   | {
       kind: 'claim';
       /** `claim_i1(...)` has label `i1`; a plain `claim(...)` has none (Scyther then numbers it). */

@@ -265,8 +265,8 @@ class Parser {
         if (args.length < 2)
           throw new SpdlSyntaxError(t.pos, `${t.value}_${label} needs a sender and a recipient`);
         const [from, to, ...message] = args as [SpdlTerm, SpdlTerm, ...SpdlTerm[]];
-        const keyword = t.value as 'send' | 'recv' | 'read';
-        return { kind: keyword === 'send' ? 'send' : 'recv', keyword, label, from, to, message, pos: t.pos };
+        if (t.value === 'send') return { kind: 'send', keyword: 'send', label, from, to, message, pos: t.pos };
+        return { kind: 'recv', keyword: t.value === 'read' ? 'read' : 'recv', label, from, to, message, pos: t.pos };
       }
       case 'claim': {
         const label = this.isPunct('_') ? this.label() : undefined;

@@ -90,7 +90,7 @@ const declaration = fc.oneof(
 const stripUndef = <T>(o: T): T => JSON.parse(JSON.stringify(o));
 const event = fc.oneof(
   fc.record({ keyword: fc.constantFrom('send' as const, 'recv' as const, 'read' as const), label: ident, from: term, to: term, message: fc.array(term, { maxLength: 3 }) })
-    .map((r) => ({ kind: r.keyword === 'send' ? ('send' as const) : ('recv' as const), ...r, pos: P })),
+    .map((r) => (r.keyword === 'send' ? { ...r, kind: 'send' as const, keyword: 'send' as const, pos: P } : { ...r, kind: 'recv' as const, keyword: r.keyword, pos: P })),
   fc.record({ label: fc.option(ident, { nil: undefined }), agent: term, claim: ident, params: fc.array(term, { maxLength: 2 }) })
     .map((r) => stripUndef({ kind: 'claim' as const, ...r, pos: P })),
   fc.record({ negated: fc.boolean(), pattern: term, value: term }).map((r) => ({ kind: 'match' as const, ...r, pos: P })),
