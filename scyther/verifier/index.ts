@@ -1,0 +1,119 @@
+/**
+ * The built-in protocol verifier: Scyther's claims on SPDL models, decided in TypeScript under Scyther's bounds
+ * (C. Cremers, "The Scyther Tool", CAV 2008; pattern refinement, CCS 2008). `verifyFile`/`verifyText` return one
+ * record per claim in the same shape as the Scyther adapter (`scyther/adapter/types.ts`), so callers cannot tell
+ * the engines apart except by the status `Unknown` (the per-claim time limit was reached; never a guess).
+ *
+ * Every `Fail` carries an attack that was replayed by the independent checker in `replay.ts` before it is
+ * reported; an attack that does not replay is an internal error, reported as `Unknown`, never as `Fail`.
+ */
+import { readFileSync } from 'node:fs';
+import { parseSpdl } from '../spdl/parse.js';
+import type { VerdictRecord, VerdictStatus } from '../adapter/types.js';
+import { buildModel, type ClaimSpec, type Model } from './model.js';
+import { searchClaim, SearchTimeout } from './search.js';
+import { replayAttack } from './replay.js';
+import { attackTrace, type AttackTrace } from './trace.js';
+import { MedexError } from '../../scheme/errors.js';
+
+export { VerifierModelError } from './model.js';
+export type { AttackTrace } from './trace.js';
+export { renderTraceText, renderTraceSvg } from './trace.js';
+
+/** A verdict of the built-in engine: the adapter's record, plus `Unknown` and the attack trace when asked. */
+export type BuiltinVerdict = Omit<VerdictRecord, 'status'> & {
+  status: VerdictStatus | 'Unknown';
+  trace?: AttackTrace;
+  /** Search statistics: refinement steps and wall time (ms). */
+  stats?: { nodes: number; ms: number };
+};
+
+export interface VerifyOpts {
+  /** Scyther's --max-runs (default 5). */
+  maxRuns?: number;
+  /** Per-claim time limit in seconds (default 10); a claim that reaches it is `Unknown`. */
+  timeoutS?: number;
+  /** Attach attack traces to `Fail` records. */
+  trace?: boolean;
+  /** Wall-clock budget for the whole file in seconds (default 100): later claims become `Unknown`. */
+  fileBudgetS?: number;
+}
+
+/** The file could not be read. */
+export class VerifierInputError extends MedexError {
+  constructor(detail: string) {
+    super('verifier/input', detail);
+  }
+}
+
+export async function verifyFile(path: string, opts: VerifyOpts = {}): Promise<BuiltinVerdict[]> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new VerifierInputError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  return verifyText(text, path, opts);
+}
+
+export async function verifyText(text: string, file = '<input>', opts: VerifyOpts = {}): Promise<BuiltinVerdict[]> {
+  const model = buildModel(parseSpdl(text, file));
+  return verifyModel(model, opts);
+}
+
+export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict[] {
+  const maxRuns = opts.maxRuns ?? 5;
+  const timeoutS = opts.timeoutS ?? 10;
+  const fileDeadline = Date.now() + (opts.fileBudgetS ?? 100) * 1000;
+  return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts.trace ?? false));
+}
+
+function verifyClaim(
+  model: Model,
+  c: ClaimSpec,
+  maxRuns: number,
+  timeoutS: number,
+  fileDeadline: number,
+  withTrace: boolean,
+): BuiltinVerdict {
+  const base = {
+    file: model.file,
+    protocol: c.role.protocol.name,
+    role: c.role.name,
+    claim: c.type,
+    label: c.label,
+    param: c.param,
+  };
+  const t0 = Date.now();
+  if (c.alwaysTrue) return { ...base, status: 'Ok', detail: '[proof of correctness]', attacks: 0 };
+  const deadline = Math.min(t0 + timeoutS * 1000, fileDeadline);
+  if (deadline <= t0) return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0 };
+  try {
+    const res = searchClaim(model, c, { maxRuns, deadline });
+    const stats = { nodes: res.nodes, ms: Date.now() - t0 };
+    if (res.attack) {
+      const replay = replayAttack(model, res.attack);
+      if (!replay.ok)
+        return { ...base, status: 'Unknown', detail: `[attack did not replay: ${replay.reason}]`, attacks: 0, stats };
+      return {
+        ...base,
+        status: 'Fail',
+        detail: '[at least 1 attack]',
+        attacks: 1,
+        stats,
+        ...(withTrace ? { trace: attackTrace(model, res.attack, replay) } : {}),
+      };
+    }
+    return {
+      ...base,
+      status: 'Ok',
+      detail: res.boundHit ? '[no attack within bounds]' : '[proof of correctness]',
+      attacks: 0,
+      stats,
+    };
+  } catch (e) {
+    if (e instanceof SearchTimeout)
+      return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0, stats: { nodes: 0, ms: Date.now() - t0 } };
+    throw e;
+  }
+}
