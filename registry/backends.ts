@@ -34,6 +34,15 @@ export const backends: BackendFactory[] = [
     sizes: { Zr: 32, G1: 48, G2: 96, GT: 576 },
     create: async () => (await import('../scheme/groups/noble.js')).createNobleGroup(),
   },
+  {
+    name: 'ss512',
+    curve: 'SS512 (PBC Type A: y^2 = x^3 + x, 512-bit q, 160-bit r)',
+    library: 'pure TypeScript (bigint)',
+    securityBits: 80,
+    symmetric: true,
+    sizes: { Zr: 20, G1: 128, G2: 128, GT: 128 },
+    create: async () => (await import('../scheme/groups/ss512/index.js')).createSs512Group(),
+  },
 ];
 
 export function backendNames(): string[] {
