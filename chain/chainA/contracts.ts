@@ -172,6 +172,17 @@ export class ChainA {
     });
   }
 
+  /** Every Authorized event: (record id, requester id) -> the re-key hashes the patient authorized, oldest first. */
+  async authorizedEvents(): Promise<{ id: bigint; requester: Uint8Array; reKeyHash: Uint8Array }[]> {
+    const t = this.topic('Authorized(uint256,bytes32,bytes32)');
+    const logs = (await this.endpoint.logs(this.addr('recordIndex'))).filter((l) => l.topics[0] === t);
+    return logs.map((l) => ({
+      id: BigInt(`0x${l.topics[1]}`),
+      requester: unhex(l.topics[2] ?? ''),
+      reKeyHash: decode(['bytes32'], l.data)[0] as Uint8Array,
+    }));
+  }
+
   private bytecode(name: string): string {
     const c = this.artefacts.contracts[name];
     if (!c) throw new ChainAError(`contract ${name} is not in the build`);

@@ -1,0 +1,130 @@
+/**
+ * The auditor: anyone holding read access to both chains and the blob store re-verifies every audit record and
+ * every stored blob, and reports each inconsistency with where it is. Checks, per audit record i:
+ *   - chain A: the Audited event extends the previous head (head_i = keccak256(head_{i-1} || keccak256(record_i))),
+ *     the contract's stored hash equals the emitted record's, and the final head equals the contract's head;
+ *   - chain B: the i-th `audit` transaction carries byte-identical record bytes, signed by the relay;
+ *   - the record is signed by the relay's registered key and decodes strictly;
+ *   - it agrees with chain A's record index (patient, CID, h, hash of the key capsule) and with an authorization
+ *     the patient actually wrote (the re-key hash);
+ *   - the body and the re-encrypted capsule it names are in storage and hash to their CIDs, and the body to h;
+ * plus: chain B's whole block chain (links, hashes, signatures), and every blob in the store.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { MedexError } from '../scheme/errors.js';
+import type { ChainA } from './chainA/contracts.js';
+import { keccak, concat } from './chainA/abi.js';
+import type { ChainB } from './chainB/ledger.js';
+import { chainId32 } from './ids.js';
+import { equal } from './parties.js';
+import { decodeAuditRecord, signingBytes, TAG } from './relay/messages.js';
+import { verifyNative } from './relay/native.js';
+import { cidFromBytes, type BlobStore } from './storage/blobstore.js';
+
+export interface Inconsistency {
+  where: string;
+  code: string;
+  what: string;
+}
+
+export interface AuditReport {
+  records: number;
+  verified: number;
+  blobs: number;
+  blobsVerified: number;
+  chainBBlocks: number;
+  issues: Inconsistency[];
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+function issue(where: string, e: unknown): Inconsistency {
+  if (e instanceof MedexError) return { where, code: e.code, what: e.message };
+  return { where, code: 'internal', what: e instanceof Error ? e.message : String(e) };
+}
+
+export async function auditAll(chainA: ChainA, chainB: ChainB, store: BlobStore, relayKey: Uint8Array): Promise<AuditReport> {
+  const issues: Inconsistency[] = [];
+  for (const e of await chainB.verify()) issues.push(issue(e.where, e));
+
+  // Chain B's audit transactions, in order.
+  const bAudits: { payload: Uint8Array; where: string }[] = [];
+  try {
+    for await (const b of chainB.blocks())
+      b.txs.forEach((t, i) => {
+        if (t.kind !== 'audit') return;
+        const where = `chain B block ${b.height} tx ${i}`;
+        if (t.from !== hex(relayKey)) issues.push({ where, code: 'audit/writer', what: 'audit transaction not signed by the relay' });
+        bAudits.push({ payload: new Uint8Array(Buffer.from(t.payload, 'hex')), where });
+      });
+  } catch (e) {
+    issues.push(issue('chain B', e));
+  }
+
+  const events = await chainA.auditEvents();
+  const authorized = await chainA.authorizedEvents();
+  let head: Uint8Array = new Uint8Array(32);
+  let verified = 0;
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i]!;
+    const where = `chain A audit entry ${i} (block ${ev.blockNumber})`;
+    const before = issues.length;
+    try {
+      if (ev.index !== BigInt(i)) issues.push({ where, code: 'audit/order', what: `event index ${ev.index}` });
+      if (!equal(ev.prev, head)) issues.push({ where, code: 'audit/chain', what: 'does not extend the previous head' });
+      const rh = keccak(ev.record);
+      if (!equal(ev.head, keccak(concat(ev.prev, rh)))) issues.push({ where, code: 'audit/chain', what: 'head is not keccak256(prev || keccak256(record))' });
+      if (!equal(await chainA.auditRecordHash(BigInt(i)), rh)) issues.push({ where, code: 'audit/stored', what: 'contract storage holds another record hash' });
+      head = ev.head;
+
+      const b = bAudits[i];
+      if (!b) issues.push({ where, code: 'audit/missing', what: 'no matching audit transaction on chain B' });
+      else if (!equal(b.payload, ev.record)) issues.push({ where: `${where} / ${b.where}`, code: 'audit/mismatch', what: 'record differs between chain A and chain B' });
+
+      const r = decodeAuditRecord(ev.record);
+      if (!verifyNative('ed25519', relayKey, signingBytes(TAG.audit, r.body), r.sig))
+        issues.push({ where, code: 'verify/audit-signature', what: 'record not signed by the relay' });
+      const rec = await chainA.getRecord(r.recordId);
+      if (!equal(rec.patient, chainId32(r.patient))) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} belongs to another patient` });
+      if (cidFromBytes(rec.cid) !== r.bodyCid) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another CID` });
+      if (!equal(rec.bodyHash, r.bodyHash)) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another body hash` });
+      if (!equal(sha256(rec.capsule), r.capsuleHash)) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another key capsule` });
+      const req = chainId32(r.requester);
+      if (!authorized.some((a) => a.id === r.recordId && equal(a.requester, req) && equal(a.reKeyHash, r.reKeyHash)))
+        issues.push({ where, code: 'audit/authorization', what: `the patient never authorized this key for '${r.requester}' on record ${r.recordId}` });
+      try {
+        const body = store.get(r.bodyCid);
+        if (!equal(sha256(body), r.bodyHash)) issues.push({ where, code: 'integrity', what: 'body does not hash to h' });
+      } catch (e) {
+        issues.push(issue(where, e));
+      }
+      try {
+        store.get(r.reencCid);
+      } catch (e) {
+        issues.push(issue(where, e));
+      }
+    } catch (e) {
+      issues.push(issue(where, e));
+    }
+    if (issues.length === before) verified++;
+  }
+  try {
+    if (!equal(await chainA.auditHead(), head)) issues.push({ where: 'chain A audit head', code: 'audit/chain', what: 'contract head differs from the recomputed chain' });
+    if ((await chainA.auditCount()) !== BigInt(events.length)) issues.push({ where: 'chain A audit count', code: 'audit/chain', what: 'count differs from the events' });
+  } catch (e) {
+    issues.push(issue('chain A audit log', e));
+  }
+  if (bAudits.length > events.length) issues.push({ where: bAudits[events.length]!.where, code: 'audit/missing', what: 'audit transaction on chain B with no entry on chain A' });
+
+  let blobsVerified = 0;
+  const names = store.list();
+  for (const cid of names) {
+    try {
+      store.get(cid);
+      blobsVerified++;
+    } catch (e) {
+      issues.push(issue(`blob ${cid}`, e));
+    }
+  }
+  return { records: events.length, verified, blobs: names.length, blobsVerified, chainBBlocks: chainB.height(), issues };
+}
