@@ -57,6 +57,14 @@ export class ResultsTransaction {
     return p;
   }
 
+  /** The staged folder `rel`, created. */
+  async dir(rel: string): Promise<string> {
+    const p = await this.path(join(rel, '_'));
+    const d = dirname(p);
+    await mkdir(d, { recursive: true });
+    return d;
+  }
+
   async writeText(rel: string, text: string | Uint8Array): Promise<string> {
     const p = await this.path(rel);
     await writeFile(p, text);

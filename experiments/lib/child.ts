@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MedexError } from '../../scheme/errors.js';
-import type { WorkerJob, WorkerMessage, WorkerResult } from '../measure/types.js';
+import type { WorkerJob, WorkerResult } from '../measure/types.js';
 
 export class WorkerError extends MedexError {
-  constructor(backend: string, detail: string) {
-    super('worker', `measurement worker for backend '${backend}' failed: ${detail}`);
+  constructor(what: string, detail: string) {
+    super('worker', `worker process for '${what}' failed: ${detail}`);
   }
 }
 
@@ -35,15 +35,23 @@ export interface ChildOptions {
   script?: string;
 }
 
+/** Messages any child script sends back over IPC. */
+export type ChildMessage<R> = { type: 'progress'; label: string } | { type: 'result'; result: R } | { type: 'error'; message: string };
+
 /** Runs one job in its own process and resolves with its result; rejects with WorkerError on any failure. */
 export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<WorkerResult> {
+  return runChild<WorkerResult>(opts.script ?? WORKER_PATH, job, job.backend, opts);
+}
+
+/** Runs `script` (TypeScript, via tsx) with `job` as JSON in argv[2] and waits for its `result` message. */
+export function runChild<R>(script: string, job: unknown, name: string, opts: ChildOptions = {}): Promise<R> {
   return new Promise((resolveP, rejectP) => {
-    const child = fork(opts.script ?? WORKER_PATH, [JSON.stringify(job)], {
+    const child = fork(script, [JSON.stringify(job)], {
       execArgv: ['--import', tsxImport()],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
-    let result: WorkerResult | undefined;
+    let result: R | undefined;
     let failure: string | undefined;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
@@ -55,7 +63,7 @@ export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<Work
           child.kill('SIGKILL');
         }, opts.timeoutMs)
       : undefined;
-    child.on('message', (m: WorkerMessage) => {
+    child.on('message', (m: ChildMessage<R>) => {
       if (m.type === 'progress') opts.onProgress?.(m.label);
       else if (m.type === 'result') result = m.result;
       else if (m.type === 'error') failure = m.message;
@@ -65,9 +73,9 @@ export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<Work
     });
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
-      if (result && !failure) return resolveP(result);
+      if (result !== undefined && !failure) return resolveP(result);
       const lastErr = stderr.trim().split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l)).slice(-1)[0];
-      rejectP(new WorkerError(job.backend, failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`));
+      rejectP(new WorkerError(name, failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`));
     });
   });
 }

@@ -17,22 +17,26 @@ export interface RepeatPolicy {
   budgetMs: number;
 }
 
-export const QUICK_REPEAT: RepeatPolicy = { warmup: 1, minRuns: 3, maxRuns: 7, budgetMs: 300 };
+export const QUICK_REPEAT: RepeatPolicy = { warmup: 1, minRuns: 2, maxRuns: 7, budgetMs: 250 };
 export const FULL_REPEAT: RepeatPolicy = { warmup: 2, minRuns: 10, maxRuns: 40, budgetMs: 2500 };
 
 export async function repeatStory(
   scheme: Scheme,
   group: PairingGroup | null,
-  opts: { precompute: boolean; params: SchemeParams; rng: SeededRng; policy: RepeatPolicy },
+  opts: { precompute: boolean; params: SchemeParams; rng: SeededRng; policy: RepeatPolicy; deadline?: number },
 ): Promise<StoryResult[]> {
   const inst = await scheme.create({ group, precompute: opts.precompute, params: opts.params });
   try {
     const { policy } = opts;
-    for (let i = 0; i < policy.warmup; i++) await inst.story({ rng: opts.rng.fork(`warmup-${i}`) });
+    for (let i = 0; i < policy.warmup && !(opts.deadline !== undefined && Date.now() > opts.deadline); i++) await inst.story({ rng: opts.rng.fork(`warmup-${i}`) });
     const runs: StoryResult[] = [];
     const t0 = performance.now();
-    while (runs.length < policy.maxRuns && (runs.length < policy.minRuns || performance.now() - t0 < policy.budgetMs))
+    const late = () => opts.deadline !== undefined && Date.now() > opts.deadline;
+    while (runs.length < policy.maxRuns && (runs.length < policy.minRuns || performance.now() - t0 < policy.budgetMs)) {
+      // past the run's deadline, one timed run is enough
+      if (runs.length >= 1 && late()) break;
       runs.push(await inst.story({ rng: opts.rng.fork(`run-${runs.length}`) }));
+    }
     return runs;
   } finally {
     inst.dispose?.();

@@ -15,6 +15,8 @@ export interface WorkerJob {
   sweep: boolean;
   /** Schemes to include (registry names); all that support the backend if absent. */
   schemes?: string[];
+  /** Wall-clock deadline (epoch ms): series not started by then are skipped, and the report says so. */
+  deadline?: number;
 }
 
 /** Repeated stories of one scheme in one configuration. */
