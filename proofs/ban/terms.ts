@@ -104,7 +104,8 @@ function s(t: Term, nested: boolean): string {
     case 'enc':
       return `{${inner(t.body)}}${s(t.key, true)}${t.from ? ` from ${s(t.from, true)}` : ''}`;
     case 'comb':
-      return `<${inner(t.body)}>${s(t.secret, true)}`;
+      // A body that starts with '-' (a public key ->K A) is spaced off so that '<' and '->' are not read as '<-'.
+      return `<${inner(t.body).startsWith('-') ? ' ' : ''}${inner(t.body)}>${s(t.secret, true)}`;
     case 'believes':
       return wrap(`${s(t.p, true)} |= ${s(t.x, false)}`);
     case 'sees':
