@@ -5,9 +5,17 @@
 import type { Scheme } from '../scheme/types.js';
 import { ParameterError } from '../scheme/errors.js';
 import { medexchain } from '../scheme/medexchain/index.js';
+import { afgh06 } from '../baselines/afgh06/index.js';
+import { bbs98 } from '../baselines/bbs98/index.js';
+import { ga07 } from '../baselines/ga07/index.js';
+import { umbral } from '../baselines/umbral/index.js';
 
 export const schemes: Scheme[] = [
   medexchain,
+  bbs98,
+  afgh06,
+  ga07,
+  umbral,
 ];
 
 export function schemeNames(): string[] {

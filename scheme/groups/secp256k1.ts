@@ -160,7 +160,7 @@ export function createSecp256k1Group(): PrimeGroup {
       // noble caches a window table per point; a copy keeps the table private to this FixedBase.
       const b = P(base);
       const table = b.is0() ? b : Point.fromAffine(b.toAffine());
-      if (!table.is0()) table.precompute(8);
+      if (!table.is0()) table.precompute(8, false); // built now (setup), not on first use
       return {
         exp(k) {
           ops.add('fixedExpEC');
