@@ -51,7 +51,7 @@ export interface DemoResult {
   backend: string;
   foreignDelegatee: boolean;
   firewalls: boolean;
-  chainA: { kind: string; blocks: number; txs: number; gas: Record<string, string> };
+  chainA: { kind: string; blocks: number; txs: number; gas: Record<string, { count: number; total: number }> };
   chainB: { blocks: number };
   cid: string;
   recordId: string;
@@ -170,8 +170,12 @@ export class ChainSystem {
     const plain = await t('read', () => hospital.read(served.delivery, relay.signer.publicKey, this.store));
     const plaintextMatched = equal(plain, record);
     const report = await t('audit', () => this.audit());
-    const gas: Record<string, string> = {};
-    for (const g of this.chainA.gas.slice(gasBefore)) gas[g.op] = g.gas.toString();
+    const gas: Record<string, { count: number; total: number }> = {};
+    for (const g of this.chainA.gas.slice(gasBefore)) {
+      const e = (gas[g.op] ??= { count: 0, total: 0 });
+      e.count++;
+      e.total += Number(g.gas);
+    }
     return {
       ok: plaintextMatched && report.issues.length === 0 && report.verified === report.records && report.records > 0,
       scheme: instance.scheme.name,

@@ -111,7 +111,8 @@ export function decode(types: AbiType[], data: Uint8Array): AbiValue[] {
         if (head > BigInt(data.length)) throw new DecodeError('length', 'ABI bytes offset');
         const off = Number(head);
         const len = readWord(data, off, 'ABI bytes length');
-        if (len > BigInt(data.length - off - WORD)) throw new DecodeError('length', 'ABI bytes', 'length beyond data');
+        // The data must be present with its padding to a whole word, as Solidity's own decoder requires.
+        if (((len + 31n) / 32n) * 32n > BigInt(data.length - off - WORD)) throw new DecodeError('length', 'ABI bytes', 'length beyond data');
         return data.slice(off + WORD, off + WORD + Number(len));
       }
     }
