@@ -13,7 +13,9 @@ beforeEach(() => {
   jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('medexchain ban', () => {
   test('--protocol all --json: one row per goal, with the fields the issue names', async () => {

@@ -58,7 +58,7 @@ describe('term syntax', () => {
     expect(t.k).toBe('enc');
     const body = (t as { body: T.Term }).body;
     expect(body.k).toBe('tuple');
-    expect((body as { items: T.Term[] }).items.map((i) => i.k)).toEqual(['atom', 'believes', 'atom']);
+    expect((body as { items: readonly T.Term[] }).items.map((i) => i.k)).toEqual(['atom', 'believes', 'atom']);
   });
 
   test('property: printing a term and reading it back gives the same term', () => {
