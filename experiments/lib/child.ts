@@ -5,6 +5,7 @@
  * cold start, so one backend's JIT and garbage do not leak into another's timings.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,10 +21,15 @@ export class WorkerError extends MedexError {
 const here = dirname(fileURLToPath(import.meta.url));
 export const WORKER_PATH = join(here, '..', 'worker.ts');
 
-/** The tsx loader as an absolute URL, so the child finds it whatever its working directory. */
+/**
+ * tsx's full loader (the package's main export: CommonJS and ESM hooks) as an absolute URL, so the child finds it
+ * whatever its working directory. `tsx/esm` alone would not transform an entry file that Node loads as CommonJS.
+ */
 function tsxImport(): string {
   const require = createRequire(import.meta.url);
-  return pathToFileURL(require.resolve('tsx/esm')).href;
+  const dir = dirname(require.resolve('tsx/package.json'));
+  const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports['.'];
+  return pathToFileURL(join(dir, typeof main === 'string' ? main : 'dist/loader.mjs')).href;
 }
 
 export interface ChildOptions {
