@@ -40,6 +40,7 @@ export const command: Command = {
           else lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ') || '(none found)'}`);
         }
       }
+      for (const w of a.warnings) lines.push(`  idealization warning: ${w}`);
       lines.push('');
     }
     const bad = out.filter((r) => !r.asExpected);

@@ -19,6 +19,7 @@ import {
   eq,
   fresh,
   hasVars,
+  isFormula,
   match,
   pubKey,
   said,
@@ -100,6 +101,8 @@ export interface Analysis {
   facts: ReadonlyMap<string, { term: Term; why: Justification }>;
   rounds: number;
   results: GoalResult[];
+  /** Statements a principal sends under its own key or "from" field without the engine deriving that it believes them. */
+  warnings: string[];
 }
 
 class FactBase implements FactView {
@@ -158,7 +161,7 @@ export function analyse(p: Protocol): Analysis {
   }
 
   const results = p.goals.map((g) => goalResult(p, db, u, g));
-  return { protocol: p, facts: db.facts, rounds, results };
+  return { protocol: p, facts: db.facts, rounds, results, warnings: idealizationWarnings(p, db) };
 }
 
 function goalResult(p: Protocol, db: FactBase, u: Map<string, Term>, g: Goal): GoalResult {
@@ -176,6 +179,37 @@ function goalResult(p: Protocol, db: FactBase, u: Map<string, Term>, g: Goal): G
     missing: derived ? [] : missingPremises(p, db, u, g.formula),
     ...(g.because ? { because: g.because } : {}),
   };
+}
+
+/**
+ * The paper's idealization asks that a principal only send formulas it believes (Section 4 of the 1990 paper); a
+ * statement signed with Q's key, or marked "from Q", that Q is not derived to believe is reported, once per
+ * statement. It does not change any verdict: the warning says the idealization, not the protocol, needs a look.
+ */
+function idealizationWarnings(p: Protocol, db: FactBase): string[] {
+  const owners = new Map<string, Term[]>();
+  for (const a of p.assumptions) {
+    const f = a.formula;
+    if (f.k === 'believes' && f.x.k === 'pubKey') {
+      const k = show(f.x.key);
+      const list = owners.get(k) ?? [];
+      if (!list.some((q) => eq(q, (f.x as { p: Term }).p))) list.push(f.x.p);
+      owners.set(k, list);
+    }
+  }
+  const out = new Set<string>();
+  for (const m of p.messages) {
+    for (const t of subterms(m.body).values()) {
+      if (t.k !== 'enc') continue;
+      const speakers = t.from ? [t.from] : t.key.k === 'inv' ? (owners.get(show(t.key.key)) ?? []) : [];
+      for (const q of speakers)
+        for (const f of t.body.k === 'tuple' ? t.body.items : [t.body]) {
+          if (!isFormula(f) || f.k === 'tuple') continue;
+          if (!db.has(believes(q, f))) out.add(`message ${m.label}: ${show(q)} states ${show(f)} but is not derived to believe it`);
+        }
+    }
+  }
+  return [...out];
 }
 
 export function proofTree(facts: ReadonlyMap<string, { why: Justification }>, key: string): ProofNode {

@@ -77,6 +77,18 @@ export function banReportMarkdown(analyses: Analysis[]): string {
     out.push('');
   }
 
+  const warned = analyses.filter((a) => a.warnings.length > 0);
+  out.push('## Idealization warnings', '');
+  out.push(
+    'A statement signed with a principal\'s key (or marked "from" it) that the engine does not derive that principal ' +
+      'to believe. BAN idealization assumes senders only state what they believe; a warning does not change a verdict, ' +
+      'it shows where a goal rests on a statement its sender could not justify.',
+    '',
+  );
+  if (warned.length === 0) out.push('None.');
+  for (const a of warned) for (const w of a.warnings) out.push(`- **${a.protocol.name}**, ${w}`);
+  out.push('');
+
   out.push('## Rules', '');
   out.push('The engine applies exactly these rules (named as in the paper, Section 2.1), forward to a fixpoint:', '');
   for (const r of rules) out.push(`- \`${r.name}\`: \`${cell(r.statement)}\``);

@@ -77,6 +77,21 @@ describe('corpus verdicts', () => {
   });
 });
 
+describe('idealization warnings', () => {
+  test('the MedExChain idealization is honest: every signed statement is believed by its signer', () => {
+    expect(byName.get('medexchain')!.warnings).toEqual([]);
+  });
+  test('dropping T1 leaves R vouching for a request it cannot authenticate', () => {
+    expect(byName.get('medexchain-no-t1')!.warnings).toEqual(['message M3: R states HB |= Req but is not derived to believe it']);
+  });
+  test("Needham-Schroeder's flaw shows as B stating a key it has no grounds to believe", () => {
+    expect(byName.get('needham-schroeder-shared-key')!.warnings).toEqual([
+      'message 4: B states A <-Kab-> B but is not derived to believe it',
+    ]);
+    expect(byName.get('needham-schroeder-shared-key-b-trusts-freshness')!.warnings).toEqual([]);
+  });
+});
+
 describe('ablations', () => {
   const base = `protocol base\ntitle "b"\nsource "s"\nprincipals A B\nassume B |= ->K A\nassume B |= #(T)\nmessage 1 A -> B: {X, T}K^-1\ngoal g holds: B |= A |= X\n`;
   const abl = (body: string) => `protocol abl\ntitle "a"\nsource "s"\nablation-of base\nprincipals A B\n${body}\n`;
