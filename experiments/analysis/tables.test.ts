@@ -32,6 +32,9 @@ describe('analysis tables', () => {
     const tot = rows.find((r) => r['scheme'] === 'alpha' && r['precompute'] === false && r['group_by'] === 'total')!;
     expect(tot['median_ms']).toBe(24);
     expect(rows.filter((r) => r['group_by'] === 'party' && r['scheme'] === 'beta' && r['precompute'] === true).map((r) => r['party']).sort()).toEqual(['device', 'relay']);
+    // one-time setup steps are not part of the flow
+    expect(rows.some((r) => r['algorithm'] === 'Setup')).toBe(false);
+    expect(rows.find((r) => r['scheme'] === 'alpha' && r['precompute'] === true && r['group_by'] === 'party' && r['party'] === 'device')!['median_ms']).toBe(2);
   });
 
   test('communication: declared elements at the 80-bit Type-A sizes, backend sizes, and measured wire bytes', () => {

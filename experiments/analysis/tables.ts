@@ -38,10 +38,13 @@ function summaryCols(xs: number[]) {
   return { runs: s.n, median_ms: r4(s.median), p25_ms: r4(s.p25), p75_ms: r4(s.p75), min_ms: r4(s.min), max_ms: r4(s.max) };
 }
 
-/** Sums the steps of one run by a key (several steps of one algorithm in one run add up). */
+/**
+ * Sums the flow steps of one run by a key (several steps of one algorithm in one run add up). One-time setup steps
+ * (tables, registration) are left out, as they are of the story's total and of the cost model.
+ */
 function perRun(run: StoryResult, key: (st: StoryResult['steps'][number]) => string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const st of run.steps) m.set(key(st), (m.get(key(st)) ?? 0) + st.ms);
+  for (const st of run.steps) if (st.phase !== 'setup') m.set(key(st), (m.get(key(st)) ?? 0) + st.ms);
   return m;
 }
 
