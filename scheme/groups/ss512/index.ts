@@ -5,11 +5,15 @@
  * two `CurveGroup` views differ only in which operations they count.
  *
  * Encodings (the sizes behind the paper's 128-byte accounting):
- *  - G: x || y, 64-byte big-endian coordinates, 128 bytes: PBC's `element_to_bytes` for Type-A points (the paper's
- *    accounting counts 128 bytes per element; Charm's default serialization instead compresses to 65 bytes). The
- *    identity is 128 zero bytes: (0, 0) is on the curve but has order 2, so no element of G collides with it.
- *  - GT: a || b for a + b i in F_q2, 64 bytes each, 128 bytes: PBC's `element_to_bytes` of an F_q2 element (two
- *    base-field coordinates), which is also how Charm serializes SS512 GT elements.
+ *  - G: x || y, 64-byte big-endian coordinates, 128 bytes: the layout of PBC's uncompressed `element_to_bytes`
+ *    for Type-A points, which is what the paper's 128 bytes per element count. (Charm's `serialize` compresses
+ *    G1/G2 with `element_to_bytes_compressed`, 65 bytes, but writes ZR and GT with plain `element_to_bytes`: see
+ *    Serialize_cmp / Deserialize_cmp in JHUISI/charm, charm/core/math/pairing/pairingmodule.c.) The identity is
+ *    128 zero bytes: (0, 0) is on the curve but has order 2, so no element of G collides with it.
+ *  - GT: a || b for a + b i in F_q2, 64 bytes each, 128 bytes: PBC's `element_to_bytes` of an F_q2 element (its two
+ *    base-field coordinates in turn), as Charm serializes SS512 GT elements. No further compression is needed to
+ *    meet the 128-byte accounting (a norm-1 element could be sent as a alone plus a sign bit, 65 bytes, but the
+ *    paper counts 128).
  *  - Zr: 20-byte big-endian scalars modulo r.
  * Decoding is strict: exact length, coordinates < q, on the curve (GT: norm 1), in the order-r subgroup (rP = O,
  * x^r = 1), identity only when allowed.

@@ -17,12 +17,11 @@ beforeAll(async () => {
 const zr = fc.bigInt({ min: 1n, max: R - 1n });
 
 describe('Tate pairing: independent cross-check', () => {
-  test('the fast pairing equals the naive reference (affine, with denominators, full exponent) on 3 pairs', () => {
+  test('the fast pairing equals the naive reference (affine, with denominators, full exponent) on 2 pairs', () => {
     const P = hashToG(enc.encode('P'), 'SS512-TEST');
     const Qp = hashToG(enc.encode('Q'), 'SS512-TEST');
     const pairs = [
       [P, Qp],
-      [Qp, P],
       [mul(P, 12345n), Qp],
     ] as const;
     for (const [a, b] of pairs) {
