@@ -17,6 +17,7 @@
  */
 import { DecryptionError, ParameterError, UnsupportedError } from '../errors.js';
 import type { OpCounts } from '../ops.js';
+import { medexchainProtocol } from './protocol.js';
 import type { Rng } from '../rng.js';
 import type {
   AlgorithmCost,
@@ -236,4 +237,5 @@ export const medexchain: Scheme = {
   },
   costModel: (_params, opts) => medexchainCostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,
+  protocol: () => medexchainProtocol,
 };
