@@ -7,8 +7,10 @@ import { ParameterError } from '../scheme/errors.js';
 import { medexchain } from '../scheme/medexchain/index.js';
 import { afgh06 } from '../baselines/afgh06/index.js';
 import { bbs98 } from '../baselines/bbs98/index.js';
+import { bsw07 } from '../baselines/bsw07/index.js';
 import { ga07 } from '../baselines/ga07/index.js';
 import { umbral } from '../baselines/umbral/index.js';
+import { waters11 } from '../baselines/waters11/index.js';
 
 export const schemes: Scheme[] = [
   medexchain,
@@ -16,6 +18,8 @@ export const schemes: Scheme[] = [
   afgh06,
   ga07,
   umbral,
+  bsw07,
+  waters11,
 ];
 
 export function schemeNames(): string[] {
