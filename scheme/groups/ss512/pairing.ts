@@ -20,6 +20,9 @@
  * Every Miller step produces a line as three F_q coefficients (A, B, C) with value (A x + B) + (C y) i at
  * phi((x, y)): the same code serves the direct pairing (evaluated on the fly) and the precomputed second argument
  * (the pairing is symmetric, e(P, Q) = e(Q, P), so a fixed Q can play the role of the loop's point).
+ *
+ * The output equals PBC's Type-A pairing bit for bit: test/pbc-vectors.test.ts checks PBC's published vectors
+ * (blynn/pbc, guru/pairing_test.c), and test/reference.ts recomputes it the naive way.
  */
 import { canon, conj, FQ2_ONE, type Fq2, fq2Mul, fq2Sqr, inv, unitarySqr } from './field.js';
 import type { Affine } from './curve.js';
