@@ -14,7 +14,18 @@ export const command: Command = {
       file: { type: 'string' },
       json: { type: 'boolean' },
       proof: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     });
+    if (bool(p, 'help')) {
+      process.stdout.write(
+        'usage: medexchain ban [--protocol NAME|all] [--file PATH] [--json] [--proof]\n' +
+          '  --protocol  a protocol of proofs/ban/protocols (default: all)\n' +
+          '  --file      analyse a .ban file instead (it may be an ablation of a corpus protocol)\n' +
+          '  --json      one array of {protocol, goal, formula, derived, expected, asExpected, steps, proof, missing}\n' +
+          '  --proof     print proof trees, and the closest missing premises of goals not derived\n',
+      );
+      return 0;
+    }
     const { analyseAll, renderProof, rows, selectProtocols } = await import('../../proofs/ban/index.js');
     const which = str(p, 'protocol', 'all');
     const analyses = analyseAll(selectProtocols(which, str(p, 'file')));

@@ -1,5 +1,5 @@
 /**
- * Forward chaining for BAN logic (Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, Sections 2 and 5): the initial facts
+ * Forward chaining for BAN logic (Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, sections "The Formalism" and "Protocol Analysis"): the initial facts
  * are the assumptions and, for every idealized message "P -> Q: X", the fact Q <| X (the paper's annotation of a
  * message); the rules of rules.ts are applied in rounds until nothing new follows. Every fact keeps the first
  * derivation found for it, and because facts found in round n are only used from round n+1 on, that derivation has
@@ -182,7 +182,7 @@ function goalResult(p: Protocol, db: FactBase, u: Map<string, Term>, g: Goal): G
 }
 
 /**
- * The paper's idealization asks that a principal only send formulas it believes (Section 4 of the 1990 paper); a
+ * The paper's idealization asks that a principal only send formulas it believes (the paper's discussion of idealized protocols); a
  * statement signed with Q's key, or marked "from Q", that Q is not derived to believe is reported, once per
  * statement. It does not change any verdict: the warning says the idealization, not the protocol, needs a look.
  */

@@ -71,7 +71,7 @@ export function banReportMarkdown(analyses: Analysis[]): string {
     for (const a of ablations) {
       const lost = a.results.filter((r) => !r.derived);
       out.push(`- **${a.protocol.name}** (of ${a.protocol.ablationOf}): ${a.protocol.title}.`);
-      if (lost.length === 0) out.push('  Loses no goal.');
+      if (lost.length === 0) out.push('  Derives every goal.');
       for (const r of lost) out.push(`  Loses \`${r.goal}\`; closest missing premises: ${r.missing.map((m) => `\`${m}\``).join(', ')}.`);
     }
     out.push('');
@@ -90,8 +90,8 @@ export function banReportMarkdown(analyses: Analysis[]): string {
   out.push('');
 
   out.push('## Rules', '');
-  out.push('The engine applies exactly these rules (named as in the paper, Section 2.1), forward to a fixpoint:', '');
-  for (const r of rules) out.push(`- \`${r.name}\`: \`${cell(r.statement)}\``);
+  out.push('The engine applies exactly these rules (the logical postulates of the paper\'s section "The Formalism", named after it), forward to a fixpoint:', '');
+  for (const r of rules) out.push(`- \`${r.name}\`: \`${r.statement}\``);
   out.push('');
   return out.join('\n');
 }

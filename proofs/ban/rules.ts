@@ -1,5 +1,5 @@
 /**
- * The inference rules ("logical postulates") of BAN logic, Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, Section 2.1,
+ * The inference rules ("logical postulates") of BAN logic, Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, section "The Formalism",
  * each written as a function from the current set of facts to the conclusions it licenses. Names follow the paper's
  * own headings: message-meaning, nonce-verification, jurisdiction, the belief rules, the seeing rules, freshness,
  * and the equivalence of A <-K-> B with B <-K-> A (and likewise for shared secrets).

@@ -1,6 +1,6 @@
 /**
  * Terms and formulas of BAN logic: M. Burrows, M. Abadi, R. Needham, "A Logic of Authentication", ACM TOCS 8(1),
- * 1990, Section 2 ("The Formalism", notation). In BAN a formula may itself be sent as (part of) a message, so
+ * 1990, section "The Formalism" (notation). In BAN a formula may itself be sent as (part of) a message, so
  * messages and formulas share one type here.
  *
  * Notation used when printing (ASCII forms of the paper's symbols; the parser reads the same forms):
@@ -85,8 +85,15 @@ export function isFormula(t: Term): boolean {
  * operand is printed bare (A |= B |= A <-K-> B); a formula in a key position would be parenthesised.
  */
 export function show(t: Term): string {
-  return s(t, false);
+  // Terms are immutable, so a term's text is computed once; equality tests call this constantly.
+  let text = shown.get(t);
+  if (text === undefined) {
+    text = s(t, false);
+    shown.set(t, text);
+  }
+  return text;
 }
+const shown = new WeakMap<Term, string>();
 
 function s(t: Term, nested: boolean): string {
   const wrap = (x: string) => (nested ? `(${x})` : x);

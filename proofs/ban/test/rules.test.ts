@@ -1,5 +1,5 @@
 /**
- * One test per inference rule of BAN 1990 Section 2.1: the smallest protocol whose goal needs exactly that rule is
+ * One test per inference rule of BAN 1990 (the logical postulates of section "The Formalism"): the smallest protocol whose goal needs exactly that rule is
  * derived with that rule at the root of its proof, and the same protocol without one premise (or with a premise that
  * does not fit the rule) is not derived. The table must name every rule the engine has.
  */
@@ -106,7 +106,7 @@ const cases: Record<string, Case> = {
 
 const verdict = (body: string, goal: string) => analyse(proto(`${body}\ngoal g holds: ${goal}`)).results[0]!;
 
-describe('BAN rules (TOCS 1990, Section 2.1)', () => {
+describe('BAN rules (TOCS 1990, logical postulates)', () => {
   test('every rule of the engine has a case here', () => {
     expect(Object.keys(cases).sort()).toEqual([...ruleNames].sort());
   });
