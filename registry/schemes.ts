@@ -7,6 +7,7 @@ import { ParameterError } from '../scheme/errors.js';
 import { medexchain } from '../scheme/medexchain/index.js';
 import { afgh06 } from '../baselines/afgh06/index.js';
 import { bbs98 } from '../baselines/bbs98/index.js';
+import { bibm24 } from '../baselines/bibm24/index.js';
 import { bsw07 } from '../baselines/bsw07/index.js';
 import { ga07 } from '../baselines/ga07/index.js';
 import { umbral } from '../baselines/umbral/index.js';
@@ -20,6 +21,7 @@ export const schemes: Scheme[] = [
   umbral,
   bsw07,
   waters11,
+  bibm24,
 ];
 
 export function schemeNames(): string[] {
