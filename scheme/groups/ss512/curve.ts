@@ -211,6 +211,8 @@ export class FixedBaseTable {
     bits = R.toString(2).length,
   ) {
     this.count = Math.floor(bits / w) + 1;
+    this.rows = [];
+    if (base.isInfinity()) return; // every multiple is O; mul() returns INFINITY from the empty table
     const half = 1 << (w - 1);
     const all: Jac[] = [];
     let b = base;
@@ -224,14 +226,13 @@ export class FixedBaseTable {
       b = dbl(m); // 2 * 2^(w-1) * base_j = base_{j+1}
     }
     const aff = batchAffine(all);
-    this.rows = [];
     for (let j = 0; j < this.count; j++) this.rows.push(aff.slice(j * half, (j + 1) * half) as Affine[]);
   }
   /** k B for 0 <= k < 2^(w * count - 1): one mixed addition per non-zero window, no doublings. */
   mul(k: bigint): Jac {
     const digits = signedWindows(k, this.w, this.count);
     let acc = INFINITY;
-    for (let j = 0; j < this.count; j++) {
+    for (let j = 0; j < this.rows.length; j++) {
       const d = digits[j]!;
       if (d === 0) continue;
       const pt = this.rows[j]![Math.abs(d) - 1]!;

@@ -28,7 +28,7 @@
  */
 import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { DecodeError } from '../../errors.js';
+import { DecodeError, UnsupportedError } from '../../errors.js';
 import { OpCounter, type OpName } from '../../ops.js';
 import type { Rng } from '../../rng.js';
 import { bigintToBytes, bytesToBigint, kdfFromBytes, makeScalarField } from '../common.js';
@@ -154,7 +154,8 @@ function isOne(x: Fq2): boolean {
 
 /** A precomputed second pairing argument: the lines of f_{r,Q}, evaluated at phi(P) per pairing. */
 class Ss512Precomp implements PairingPrecomp {
-  readonly lines: PrecomputedLines | null;
+  private lines: PrecomputedLines | null;
+  private destroyed = false;
   constructor(
     q: Jac,
     private readonly ops: OpCounter,
@@ -162,7 +163,10 @@ class Ss512Precomp implements PairingPrecomp {
     const a = toAffine(q);
     this.lines = a ? new PrecomputedLines(a) : null;
   }
+  /** f_{r,Q}(phi(P)), or null when P or Q is the identity (the pairing is then 1). */
   millerValue(p: Jac): Fq2 | null {
+    // Same contract as the mcl backend: a destroyed precomputation is an error, not a silent recomputation.
+    if (this.destroyed) throw new UnsupportedError('ss512: precomputed pairing used after destroy()');
     const a = toAffine(p);
     return a && this.lines ? this.lines.evaluate(a) : null;
   }
@@ -173,7 +177,8 @@ class Ss512Precomp implements PairingPrecomp {
     return (f ? finalExp(f) : FQ2_ONE) as unknown as GT;
   }
   destroy(): void {
-    // Plain JS memory: nothing to free.
+    this.destroyed = true;
+    this.lines = null; // plain JS memory: dropping the reference frees it
   }
 }
 

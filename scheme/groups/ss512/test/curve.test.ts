@@ -105,6 +105,7 @@ describe('curve arithmetic against the affine reference', () => {
     expect(tbl.mul(0n).isInfinity()).toBe(true);
     expect(eq(tbl.mul(R - 1n), neg(G0))).toBe(true);
     expect(multiMul([], []).isInfinity()).toBe(true);
+    expect(new FixedBaseTable(INFINITY, 6).mul(12345n).isInfinity()).toBe(true);
     expect(multiMul([G0, INFINITY], [0n, 9n]).isInfinity()).toBe(true);
   });
   test('cofactor clearing lands in G; subgroup test accepts G and rejects other curve points', () => {

@@ -7,6 +7,7 @@ import { finalExp, millerLoop, unitaryHasOrderR, unitaryPow } from '../pairing.j
 import { R } from '../params.js';
 import type { G1, G2, GT, PairingGroup } from '../../types.js';
 import { SeededRng } from '../../../rng.js';
+import { UnsupportedError } from '../../../errors.js';
 import { refPairing } from './reference.js';
 
 const enc = new TextEncoder();
@@ -88,6 +89,7 @@ describe('bilinearity and non-degeneracy (fast-check)', () => {
     expect(G.gt.eq(mixed, G.gt.mul(G.pair(p[0]!, q[0]!), G.pair(p[1]!, q[1]!)))).toBe(true);
     expect(G.gt.isOne(G.pairProd([]))).toBe(true);
     pre.destroy();
+    expect(() => pre.pair(p[0]!)).toThrow(UnsupportedError);
   });
   test('GT exponentiation, fixed-base GT and division are consistent', () => {
     const e: GT = G.pair(G.g1.generator(), G.g2.hash(enc.encode('x'), 'T'));
