@@ -122,7 +122,7 @@ async function main() {
     precomputeGT: () => G.gt.precompute(e),
     precomputePairing: () => G.precomputePairing(b),
   };
-  const t = args.quick ? timeOps(tasks, 5, 50) : timeOps(tasks, 30, 400);
+  const t = args.quick ? timeOps(tasks, 5, 50) : timeOps(tasks, 60, 1000);
   // unit costs below use the minimum (see OpTiming); medians are reported alongside
   const ms = (name: string) => t[name]!.min;
   const mulmodUs = (ms('mulmod') / 100) * 1000;
