@@ -156,15 +156,21 @@ export function unblindFirstLevel(pp: MxParams, ct: MxCiphertext, rP: bigint): M
   return { ...ct, c1: pp.group.g1.exp(ct.c1, pp.group.zr.inv(rP)) };
 }
 
-/** Opens C_M with the recovered K after checking H2(C_M) = h (Eq. 12). */
-export function openBody(pp: MxParams, K: GT, ct: MxCiphertext): Uint8Array {
+/** Eq. 12's integrity check H2(C_M) = h, done before any group operation. */
+export function checkBody(ct: MxCiphertext): void {
   if (!equalBytes(digest(ct.body), ct.h)) throw new DecryptionError('H2(C_M) does not match the recorded hash h');
+}
+
+/** Opens C_M with the recovered K. */
+export function openBody(pp: MxParams, K: GT, ct: MxCiphertext): Uint8Array {
+  checkBody(ct);
   return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), ct.body, RECORD_AD);
 }
 
 /** Eq. 12: Dec, K = C2''' / C1b^(1/x_B). */
 export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 2) throw new DecodeError('format', 'ciphertext', 'not a second-level ciphertext');
+  checkBody(ct);
   const G = pp.group;
   const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, G.zr.inv(xB)));
   return openBody(pp, K, ct);
@@ -173,6 +179,7 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
 /** Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall). */
 export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 1) throw new DecodeError('format', 'ciphertext', 'not a first-level ciphertext');
+  checkBody(ct);
   const G = pp.group;
   const K = G.gt.div(ct.c2, G.gt.exp(pp.pairWithG2(ct.c1), G.zr.inv(xP)));
   return openBody(pp, K, ct);

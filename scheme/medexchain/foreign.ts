@@ -12,7 +12,7 @@ import { DecodeError, DecryptionError } from '../errors.js';
 import type { G2 } from '../groups/types.js';
 import type { OpCounter } from '../ops.js';
 import { randomBytes, type Rng } from '../rng.js';
-import { openBody, type MxCiphertext } from './algorithms.js';
+import { checkBody, openBody, type MxCiphertext } from './algorithms.js';
 import type { MxParams } from './params.js';
 
 const X_BYTES = 32;
@@ -70,6 +70,7 @@ export function unwrapX(sk: Uint8Array, wrappedX: Uint8Array): Uint8Array {
 /** Dec for a foreign receiver: K = C2''' / C1'''^(1/H2(X)). */
 export function decryptForeign(pp: MxParams, sk: Uint8Array, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 2 || !ct.wrappedX) throw new DecryptionError('not a ciphertext re-encrypted for a foreign key');
+  checkBody(ct);
   const G = pp.group;
   G.ops.add('dh', 2);
   const X = unwrapX(sk, ct.wrappedX);

@@ -50,10 +50,6 @@ import { decryptForeign, delegateForeign } from './foreign.js';
 import { MxParams } from './params.js';
 import { runStory } from './story.js';
 
-export type MedexchainInstance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> & {
-  readonly pp: MxParams;
-};
-
 const MESSAGES: MessageSpec[] = [
   { id: 'M1', from: 'device', to: 'chain-a', description: 'D -> W_D -> storage / chain A: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }] },
   { id: 'M2', from: 'hospital', to: 'relay', description: "HB -> R: Req with pk'_B, sigma_B", elements: [{ name: "pk'_B", group: 'G2' }, { name: 'sigma_B', group: 'G1' }] },
@@ -146,7 +142,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
   };
 }
 
-class Instance implements MedexchainInstance {
+/** MedExChain bound to a group; every optional verb of SchemeInstance is present. */
+export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> {
   readonly codec;
   constructor(
     readonly scheme: Scheme,
@@ -233,7 +230,7 @@ export const medexchain: Scheme = {
   defaultParams: () => ({}),
   async create(opts: CreateOptions) {
     if (!opts.group) throw new UnsupportedError('MedExChain needs a pairing group');
-    return new Instance(medexchain, new MxParams(opts.group, opts.precompute === true), opts.params ?? {}) as unknown as SchemeInstance;
+    return new MedexchainInstance(medexchain, new MxParams(opts.group, opts.precompute === true), opts.params ?? {}) as unknown as SchemeInstance;
   },
   costModel: (_params, opts) => medexchainCostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,
