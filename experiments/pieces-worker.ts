@@ -51,7 +51,7 @@ try {
     const fn = mod[spec.exportName];
     if (typeof fn !== 'function') continue;
     send({ type: 'progress', label: `${spec.name}: ${m}` });
-    const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(job.outDir, { quick: job.quick, seed: job.seed });
+    const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(job.outDir, spec.options(job.quick, job.seed));
     result = { piece: spec.name, present: true, detail: `${m} ${spec.exportName}`, files: await listFiles(job.outDir), returned: serializable(returned) };
     break;
   }

@@ -10,12 +10,13 @@ import type { WorkerJob, WorkerMessage } from './measure/types.js';
 function send(m: WorkerMessage): void {
   if (process.send) process.send(m);
   else if (m.type === 'result') process.stdout.write(JSON.stringify(m.result) + '\n');
-  else process.stderr.write(`${m.type}: ${m.type === 'progress' ? m.label : m.message}\n`);
+  else if (m.type === 'progress') process.stderr.write(`progress: ${m.label}\n`);
+  else if (m.type === 'error') process.stderr.write(`error: ${m.message}\n`);
 }
 
 try {
   const job = JSON.parse(process.argv[2] ?? '') as WorkerJob;
-  const result = await runJob(job, (label) => send({ type: 'progress', label }));
+  const result = await runJob(job, (label) => send({ type: 'progress', label }), (partial) => send({ type: 'partial', result: partial }));
   send({ type: 'result', result });
 } catch (e) {
   send({ type: 'error', message: errText(e) });

@@ -10,7 +10,8 @@ export function gamesSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
   return {
     ...header(text),
     data: { values: values(rows) },
-    facet: { column: { field: 'game', type: 'nominal', title: null } },
+    facet: { field: 'game', type: 'nominal', title: null },
+    columns: 3,
     spec: {
       width: 220,
       height: { step: 22 },

@@ -41,16 +41,29 @@ export interface ChildOptions {
   script?: string;
 }
 
+export interface ChildPartialOptions<R> extends ChildOptions {
+  /** If the child dies after a checkpoint, resolve with its last partial result, amended by this function. */
+  acceptPartial?: (partial: R, reason: string) => R;
+}
+
 /** Messages any child script sends back over IPC. */
-export type ChildMessage<R> = { type: 'progress'; label: string } | { type: 'result'; result: R } | { type: 'error'; message: string };
+export type ChildMessage<R> =
+  | { type: 'progress'; label: string }
+  /** What the child has so far, sent at checkpoints: if it is killed later, this is what survives. */
+  | { type: 'partial'; result: R }
+  | { type: 'result'; result: R }
+  | { type: 'error'; message: string };
 
 /** Runs one job in its own process and resolves with its result; rejects with WorkerError on any failure. */
 export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<WorkerResult> {
-  return runChild<WorkerResult>(opts.script ?? WORKER_PATH, job, job.backend, opts);
+  return runChild<WorkerResult>(opts.script ?? WORKER_PATH, job, job.backend, {
+    ...opts,
+    acceptPartial: (r, reason) => ({ ...r, notes: [...r.notes, `worker for ${job.backend} stopped early (${reason}): its results are partial`] }),
+  });
 }
 
 /** Runs `script` (TypeScript, via tsx) with `job` as JSON in argv[2] and waits for its `result` message. */
-export function runChild<R>(script: string, job: unknown, name: string, opts: ChildOptions = {}): Promise<R> {
+export function runChild<R>(script: string, job: unknown, name: string, opts: ChildPartialOptions<R> = {}): Promise<R> {
   return new Promise((resolveP, rejectP) => {
     const child = fork(script, [JSON.stringify(job)], {
       execArgv: ['--import', tsxImport()],
@@ -58,6 +71,7 @@ export function runChild<R>(script: string, job: unknown, name: string, opts: Ch
       serialization: 'advanced',
     });
     let result: R | undefined;
+    let partial: R | undefined;
     let failure: string | undefined;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
@@ -72,6 +86,7 @@ export function runChild<R>(script: string, job: unknown, name: string, opts: Ch
     child.on('message', (m: ChildMessage<R>) => {
       if (m.type === 'progress') opts.onProgress?.(m.label);
       else if (m.type === 'result') result = m.result;
+      else if (m.type === 'partial') partial = m.result;
       else if (m.type === 'error') failure = m.message;
     });
     child.on('error', (e) => {
@@ -81,7 +96,9 @@ export function runChild<R>(script: string, job: unknown, name: string, opts: Ch
       if (timer) clearTimeout(timer);
       if (result !== undefined && !failure) return resolveP(result);
       const lastErr = stderr.trim().split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l)).slice(-1)[0];
-      rejectP(new WorkerError(name, failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`));
+      const reason = failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`;
+      if (partial !== undefined && opts.acceptPartial) return resolveP(opts.acceptPartial(partial, reason));
+      rejectP(new WorkerError(name, reason));
     });
   });
 }

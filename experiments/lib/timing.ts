@@ -16,7 +16,7 @@ export interface TimingOptions {
   warmupIterations: number;
 }
 
-export const QUICK_TIMING: TimingOptions = { timeMs: 40, iterations: 8, warmupMs: 10, warmupIterations: 3 };
+export const QUICK_TIMING: TimingOptions = { timeMs: 25, iterations: 6, warmupMs: 5, warmupIterations: 2 };
 export const FULL_TIMING: TimingOptions = { timeMs: 250, iterations: 40, warmupMs: 50, warmupIterations: 10 };
 
 export interface Timing {

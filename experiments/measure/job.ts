@@ -17,7 +17,11 @@ export function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function runJob(job: WorkerJob, progress: (label: string) => void): Promise<WorkerResult> {
+/**
+ * Runs the job. `checkpoint` receives the results so far after the unit costs and after every series, so that a
+ * worker killed at its deadline still hands back what it measured.
+ */
+export async function runJob(job: WorkerJob, progress: (label: string) => void, checkpoint?: (r: WorkerResult) => void): Promise<WorkerResult> {
   const t0 = performance.now();
   const factory = findBackend(job.backend);
   const group = await factory.create();
@@ -30,9 +34,12 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void):
   if (ec.length === 0) notes.push('secp256k1 group not present: no unit costs for expEC/fixedExpEC/mulEC/hashEC');
   unitCosts.push(...ec);
 
+  const { create: _c, ...info } = factory;
+  const snapshot = (): WorkerResult => ({ backend: info, job, unitCosts, series: [...series], notes: [...notes], elapsedMs: performance.now() - t0 });
   const chosen: Scheme[] = schemes.filter((s) => (!job.schemes || job.schemes.includes(s.name)) && s.supports(group));
   const series: StorySeries[] = [];
   const skipped: string[] = [];
+  checkpoint?.(snapshot());
   const run = async (s: Scheme, precompute: boolean, params: ReturnType<Scheme['defaultParams']>, policy: RepeatPolicy, sweep?: StorySeries['sweep']) => {
     const label = sweep ? `${sweep.parameter}=${sweep.value}` : precompute ? 'precomputed' : 'naive';
     if (job.deadline !== undefined && Date.now() > job.deadline) {
@@ -46,6 +53,7 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void):
       const failed = runs.filter((r) => !r.ok);
       if (failed.length) notes.push(`${s.name} on ${job.backend} (${label}): ${failed.length} of ${runs.length} stories failed a check`);
       series.push({ scheme: s.name, precompute, params, sweep, runs, warmup: policy.warmup });
+      checkpoint?.(snapshot());
     } catch (e) {
       notes.push(`${s.name} on ${job.backend} (${label}): ${errText(e)}`);
       series.push({ scheme: s.name, precompute, params, sweep, runs: [], warmup: 0, error: errText(e) });
@@ -54,10 +62,10 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void):
   const policy = job.quick ? QUICK_REPEAT : FULL_REPEAT;
   // Quick runs measure the naive path (the ablation) only on the sweep backend, to stay within their time bar.
   const naiveToo = !job.quick || job.sweep;
-  for (const s of chosen) {
-    await run(s, true, s.defaultParams(), policy);
-    if (naiveToo) await run(s, false, s.defaultParams(), policy);
-  }
+  // Every scheme's precomputed flow first (Fig. 5), then the naive flows (ablation), then the sweeps: if the deadline
+  // cuts a run short, what is lost is the least important part.
+  for (const s of chosen) await run(s, true, s.defaultParams(), policy);
+  if (naiveToo) for (const s of chosen) await run(s, false, s.defaultParams(), policy);
   if (job.sweep) {
     // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
     // and its spread is given by the default-parameter series.
@@ -69,7 +77,6 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void):
       }
   }
   if (skipped.length) notes.push(`time budget reached on ${job.backend}: skipped ${skipped.join(', ')}`);
-  const { create: _c, ...info } = factory;
   return { backend: info, job, unitCosts, series, notes, elapsedMs: performance.now() - t0 };
 }
 

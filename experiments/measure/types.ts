@@ -45,5 +45,6 @@ export interface WorkerResult {
 
 export type WorkerMessage =
   | { type: 'progress'; label: string }
+  | { type: 'partial'; result: WorkerResult }
   | { type: 'result'; result: WorkerResult }
   | { type: 'error'; message: string };

@@ -30,3 +30,15 @@ process.disconnect();`);
     await expect(runChild(script(`setInterval(() => {}, 1000);`), {}, 'hang', { timeoutMs: 1500 })).rejects.toThrow(/timed out/);
   });
 });
+
+describe('partial results', () => {
+  test('a child that dies after a checkpoint hands back its last partial result', async () => {
+    const p = script(`process.send!({ type: 'partial', result: { n: 1 } });
+process.send!({ type: 'partial', result: { n: 2 } }, () => process.kill(process.pid, 'SIGKILL'));`);
+    const r = await runChild<{ n: number; why?: string }>(p, {}, 'dies', { acceptPartial: (x, why) => ({ ...x, why }) });
+    expect(r.n).toBe(2);
+    expect(r.why).toMatch(/SIGKILL/);
+    // without acceptPartial the same death is an error
+    await expect(runChild(p, {}, 'dies')).rejects.toThrow(WorkerError);
+  });
+});
