@@ -13,7 +13,7 @@ import type { VerdictRecord, VerdictStatus } from '../adapter/types.js';
 import { buildModel, type ClaimSpec, type Model } from './model.js';
 import { searchClaim, SearchTimeout } from './search.js';
 import { replayAttack } from './replay.js';
-import { attackTrace, type AttackTrace } from './trace.js';
+import { attackTrace, renderTraceText, type AttackTrace } from './trace.js';
 import { MedexError } from '../../scheme/errors.js';
 
 export { VerifierModelError } from './model.js';
@@ -68,6 +68,10 @@ export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict
   return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts.trace ?? false));
 }
 
+function await_trace(): { renderTraceText: typeof renderTraceText } {
+  return { renderTraceText };
+}
+
 function verifyClaim(
   model: Model,
   c: ClaimSpec,
@@ -93,8 +97,13 @@ function verifyClaim(
     const stats = { nodes: res.nodes, ms: Date.now() - t0 };
     if (res.attack) {
       const replay = replayAttack(model, res.attack);
-      if (!replay.ok)
+      if (!replay.ok) {
+        if (process.env.VERIFIER_DEBUG) {
+          const { renderTraceText } = await_trace();
+          console.error(renderTraceText(attackTrace(model, res.attack, { ...replay, order: res.attack.runs.flatMap((r, i) => r.events.map((_, j): [number, number] => [i, j])) })), res.attack.edges, replay.order);
+        }
         return { ...base, status: 'Unknown', detail: `[attack did not replay: ${replay.reason}]`, attacks: 0, stats };
+      }
       return {
         ...base,
         status: 'Fail',

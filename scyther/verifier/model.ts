@@ -29,7 +29,8 @@ export class VerifierModelError extends MedexError {
   }
 }
 
-export type EventKind = 'send' | 'recv' | 'claim' | 'match' | 'notmatch';
+/** `intruder` marks the single event of an intruder derivation node in the search (never in a role). */
+export type EventKind = 'send' | 'recv' | 'claim' | 'match' | 'notmatch' | 'intruder';
 
 export interface EventSpec {
   kind: EventKind;

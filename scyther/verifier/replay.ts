@@ -52,7 +52,7 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
   if (rho0.includes(model.eve)) return fail('claim run talks to the compromised agent');
 
   // Linearise: Kahn's algorithm over intra-run order and the pattern's edges.
-  const order = linearise(p);
+  const order = linearise(p, p.claim.type === 'Nisynch' ? syncBreakers(model, p) : []);
   if (!order) return fail('ordering constraints are cyclic');
   const claimIdx = p.claim.index;
   const pos = new Map<string, number>();
@@ -190,11 +190,54 @@ function sameSet(a: number[], b: number[]): boolean {
   return A.size === B.size && [...A].every((x) => B.has(x));
 }
 
+/**
+ * For synchronisation: every receive that the pattern does not order after the matching-label send of another run
+ * is put before it, as far as the order allows (added one at a time, skipping any that would close a cycle).
+ */
+function syncBreakers(model: Model, p: AttackPattern): [number, number, number, number][] {
+  const edges = p.edges.map((e) => [...e] as [number, number, number, number]);
+  const reaches = (r1: number, e1: number, r2: number, e2: number): boolean => {
+    if (r1 === r2) return e1 <= e2;
+    const min = p.runs.map(() => Infinity);
+    min[r1] = e1;
+    const q = [r1];
+    while (q.length) {
+      const r = q.pop()!;
+      for (const [a, ea, b, eb] of edges) {
+        if (a !== r || ea < min[r]!) continue;
+        if (eb < min[b]!) {
+          min[b] = eb;
+          q.push(b);
+        }
+      }
+    }
+    return min[r2]! <= e2;
+  };
+  const extra: [number, number, number, number][] = [];
+  const prec = new Set(p.claim.prec);
+  for (let rs = 0; rs < p.runs.length; rs++)
+    p.runs[rs]!.events.forEach((es, is) => {
+      if (es.kind !== 'send' || !prec.has(es.label) || model.labels.get(es.label)?.ignore) return;
+      for (let rr = 0; rr < p.runs.length; rr++) {
+        if (rr === rs) continue;
+        p.runs[rr]!.events.forEach((er, ir) => {
+          if (er.kind !== 'recv' || er.label !== es.label) return;
+          // Receive before send, unless the send already precedes the receive (that edge would close a cycle).
+          if (reaches(rs, is, rr, ir)) return;
+          const e: [number, number, number, number] = [rr, ir, rs, is];
+          edges.push(e);
+          extra.push(e);
+        });
+      }
+    });
+  return extra;
+}
+
 /** Topological order: the claim as early as possible, sends as late as possible. */
-function linearise(p: AttackPattern): [number, number][] | null {
+function linearise(p: AttackPattern, extra: [number, number, number, number][] = []): [number, number][] | null {
   const next = p.runs.map(() => 0);
   const preds = new Map<string, [number, number][]>();
-  for (const [a, ea, b, eb] of p.edges) {
+  for (const [a, ea, b, eb] of [...p.edges, ...extra]) {
     const k = `${b}:${eb}`;
     if (!preds.has(k)) preds.set(k, []);
     preds.get(k)!.push([a, ea]);

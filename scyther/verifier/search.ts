@@ -83,12 +83,32 @@ interface Goal {
   open: boolean;
   parent: Goal | null;
   how: string;
+  /** Where the intruder has the term once the goal is solved: an event (a send or an intruder node), or null
+   * when it is known from the start. */
+  srcRun: number;
+  srcEv: number;
 }
 
 type Option =
   | { kind: 'm0'; term: number }
   | { kind: 'compose' }
   | { kind: 'send'; run: number; role: RoleSpec | null; ev: number; sub: number; keys: number[]; path: string };
+
+/**
+ * Intruder derivation steps are nodes of the ordering too (Scyther's intruder runs): a composition or a decryption
+ * happens at a node that precedes the event needing its result, and its own goals precede the node.
+ */
+const INTRUDER_PROTOCOL: import('./model.js').ProtocolSpec = { name: '#intruder', helper: true, roles: [], roleNames: [] };
+const INTRUDER_ROLE: RoleSpec = {
+  index: -1,
+  protocol: INTRUDER_PROTOCOL,
+  name: '#intruder',
+  slots: [],
+  rhoSlots: [],
+  actorSlot: -1,
+  events: [{ kind: 'intruder', label: '', ignore: true, from: -1, to: -1, msg: -1, line: 0 }],
+  sendIndices: [],
+};
 
 export function searchClaim(model: Model, claim: ClaimSpec, opts: SearchOptions): SearchResult {
   return new Search(model, claim, opts).run();
@@ -294,12 +314,31 @@ class Search {
       s.kind === 'fresh' ? this.T.constant(s.name, s.types, r, false) : this.newVar(s.types),
     );
     this.runs.push({ role, step: 0, slots, cache: new Array<number>(role.events.length * 3).fill(-1) });
-    this.undo.push(() => void this.runs.pop());
+    this.regular++;
+    this.undo.push(() => {
+      this.runs.pop();
+      this.regular--;
+    });
     return r;
   }
 
+  private regular = 0;
   private regularRuns(): number {
-    return this.runs.length;
+    return this.regular;
+  }
+
+  /** A new intruder node (one event), ordered before (r, e). */
+  private intruderNode(r: number, e: number): number {
+    const n = this.runs.length;
+    this.runs.push({ role: INTRUDER_ROLE, step: 1, slots: [], cache: [-1, -1, -1] });
+    this.undo.push(() => void this.runs.pop());
+    this.edges.push([n, 0, r, e]);
+    this.orderVersion++;
+    this.undo.push(() => {
+      this.edges.pop();
+      this.orderVersion++;
+    });
+    return n;
   }
 
   /** Extend run r to `step` events: receives become goals, matches unify, not-matches become constraints. */
@@ -326,7 +365,7 @@ class Search {
   }
 
   private addGoal(term: number, run: number, ev: number, parent: Goal | null, how: string): Goal {
-    const g: Goal = { term, run, ev, open: true, parent, how };
+    const g: Goal = { term, run, ev, open: true, parent, how, srcRun: -1, srcEv: -1 };
     this.goals.push(g);
     this.undo.push(() => void this.goals.pop());
     return g;
@@ -335,7 +374,25 @@ class Search {
   /** Strict precedence a < b in the pattern's order (intra-run order plus binding edges, transitively). */
   precedes(r1: number, e1: number, r2: number, e2: number): boolean {
     if (r1 === r2) return e1 < e2;
-    // minOut[r]: earliest event of run r reachable from (r1,e1); every later event of r is reachable too.
+    const reach = this.reachFrom(r1, e1);
+    const m = reach[r2];
+    return m !== undefined && m <= e2;
+  }
+
+  /** Version of the ordering (edges and nodes); reachability is cached per version. */
+  private orderVersion = 0;
+  private reachCache = new Map<number, number[]>();
+  private reachVersion = -1;
+
+  /** For each run, the earliest event reachable from (r1, e1) (later events of that run are reachable too). */
+  private reachFrom(r1: number, e1: number): number[] {
+    if (this.reachVersion !== this.orderVersion) {
+      this.reachCache.clear();
+      this.reachVersion = this.orderVersion;
+    }
+    const key = r1 * 4096 + e1;
+    const hit = this.reachCache.get(key);
+    if (hit) return hit;
     const minOut = new Array<number>(this.runs.length).fill(Infinity);
     minOut[r1] = e1;
     const queue = [r1];
@@ -343,14 +400,15 @@ class Search {
       const r = queue.pop()!;
       for (const [a, ea, b, eb] of this.edges) {
         if (a !== r || ea < minOut[r]!) continue;
-        if (b === r2 && eb <= e2) return true;
         if (eb < minOut[b]!) {
           minOut[b] = eb;
           queue.push(b);
         }
       }
     }
-    return false;
+    // Strictness: (r1, e1) itself is not "reached" unless via a cycle; callers compare other runs only.
+    this.reachCache.set(key, minOut);
+    return minOut;
   }
 
   private addEdge(r1: number, e1: number, r2: number, e2: number): boolean {
@@ -358,7 +416,11 @@ class Search {
     if (this.precedes(r1, e1, r2, e2)) return true;
     if (this.precedes(r2, e2, r1, e1)) return false;
     this.edges.push([r1, e1, r2, e2]);
-    this.undo.push(() => void this.edges.pop());
+    this.orderVersion++;
+    this.undo.push(() => {
+      this.edges.pop();
+      this.orderVersion++;
+    });
     return true;
   }
 
@@ -401,7 +463,7 @@ class Search {
     for (const g of this.goals) {
       if (!g.open) continue;
       const t = this.deref(g.term);
-      if (this.kind[t] === K.Var) continue;
+      if (this.postponed(t)) continue;
       const o = this.options(g, t);
       if (best === null || o.length < bestOpts!.length) {
         best = g;
@@ -431,32 +493,52 @@ class Search {
       if (!g.open) continue;
       const t = this.deref(g.term);
       const k = this.kind[t];
-      if (k === K.Var) continue;
+      if (this.postponed(t)) continue;
       if (this.trivial(t)) {
-        this.close(g, 'public');
+        this.close(g, 'public', -1, -1);
         return 'done';
       }
       if (k === K.Tup) {
-        this.close(g, 'split');
-        if (!this.subGoal(this.A[t]!, g) || !this.subGoal(this.B[t]!, g)) return 'fail';
-        return 'done';
+        // Scyther never has pair goals (binding.c, goal_add splits them).
+        this.close(g, 'split', -1, -1);
+        const a = this.subGoal(this.A[t]!, g, g.run, g.ev);
+        const b = a && this.subGoal(this.B[t]!, g, g.run, g.ev);
+        return a && b ? 'done' : 'fail';
       }
       if (k === K.Const && this.underivable.has(t)) return 'fail';
-      // Already known for an event no later than this one?
+      // C-minimality (arachne.c, bind_old_goal): a term the intruder already obtained is obtained from there.
       const rt = this.resolve(t);
-      // (Strictly earlier, or at the same event with a finished derivation, so that no two goals justify
-      // each other in a circle.)
       for (const h of this.goals) {
-        if (h === g || h.open) continue;
-        const same = h.run === g.run && h.ev === g.ev;
-        if (same ? !this.finished(h) : !this.precedes(h.run, h.ev, g.run, g.ev)) continue;
-        if (this.resolve(h.term) === rt) {
-          this.close(g, 'known');
+        if (h === g || h.open || h.how === 'split') continue;
+        if (this.resolve(h.term) !== rt) continue;
+        if (h.srcRun < 0) {
+          this.close(g, 'known', -1, -1);
           return 'done';
         }
+        const m = this.mark();
+        if (this.addEdge(h.srcRun, h.srcEv, g.run, g.ev)) {
+          this.close(g, 'reused', h.srcRun, h.srcEv);
+          return 'done';
+        }
+        this.restore(m);
       }
     }
     return 'none';
+  }
+
+  /** Goals Scyther does not select (heuristic.c, isTrivialGoal): variables, and public functions of such. */
+  private postponed(t: number): boolean {
+    t = this.deref(t);
+    const k = this.kind[t];
+    if (k === K.Var) return true;
+    if (k === K.Enc) {
+      const f = this.deref(this.B[t]!);
+      if (this.kind[f] === K.Const) {
+        const s = this.T.sym(f);
+        if (s.public && s.types.includes('Function')) return this.postponed(this.A[t]!);
+      }
+    }
+    return false;
   }
 
   /** Closed, and every goal derived from it closed too. */
@@ -468,19 +550,21 @@ class Search {
     return true;
   }
 
-  private close(g: Goal, how: string): void {
+  private close(g: Goal, how: string, srcRun: number, srcEv: number): void {
     g.open = false;
     g.how = how;
+    g.srcRun = srcRun;
+    g.srcEv = srcEv;
     this.undo.push(() => {
       g.open = true;
     });
   }
 
-  /** Add a subgoal (same event as its parent); false if it repeats an ancestor (a derivation loop). */
-  private subGoal(t: number, parent: Goal): boolean {
+  /** Add a subgoal of `parent` needed before (run, ev); false if it repeats an ancestor (a derivation loop). */
+  private subGoal(t: number, parent: Goal, run: number, ev: number): boolean {
     const rt = this.resolve(t);
     for (let p: Goal | null = parent; p !== null; p = p.parent) if (this.resolve(p.term) === rt) return false;
-    this.addGoal(t, parent.run, parent.ev, parent, '');
+    this.addGoal(t, run, ev, parent, '');
     return true;
   }
 
@@ -584,12 +668,16 @@ class Search {
     const t = g.term;
     if (o.kind === 'm0') {
       g.how = 'initial knowledge';
+      g.srcRun = g.srcEv = -1;
       return this.unify(t, o.term);
     }
     if (o.kind === 'compose') {
       const d = this.deref(t);
+      const n = this.intruderNode(g.run, g.ev);
       g.how = 'composed';
-      return this.subGoal(this.A[d]!, g) && this.subGoal(this.B[d]!, g);
+      g.srcRun = n;
+      g.srcEv = 0;
+      return this.subGoal(this.A[d]!, g, n, 0) && this.subGoal(this.B[d]!, g, n, 0);
     }
     let r = o.run;
     let sub = o.sub;
@@ -602,9 +690,19 @@ class Search {
     }
     if (!this.extend(r, o.ev + 1)) return false;
     if (!this.unify(sub, t)) return false;
-    if (!this.addEdge(r, o.ev, g.run, g.ev)) return false;
-    g.how = `from run ${r} event ${o.ev}${keys.length ? ` (decrypting ${o.path.split('D').length - 1}x)` : ''}`;
-    for (const k of keys) if (!this.subGoal(this.inverse(k), g)) return false;
+    if (keys.length === 0) {
+      if (!this.addEdge(r, o.ev, g.run, g.ev)) return false;
+      g.how = `sent by run ${r} (event ${o.ev})`;
+      g.srcRun = r;
+      g.srcEv = o.ev;
+      return true;
+    }
+    const n = this.intruderNode(g.run, g.ev);
+    if (!this.addEdge(r, o.ev, n, 0)) return false;
+    g.how = `decrypted (${keys.length}x) from run ${r} event ${o.ev}`;
+    g.srcRun = n;
+    g.srcEv = 0;
+    for (const k of keys) if (!this.subGoal(this.inverse(k), g, n, 0)) return false;
     return true;
   }
 
@@ -615,7 +713,47 @@ class Search {
     const r0 = this.runs[0]!;
     for (const s of r0.role.rhoSlots) if (this.deref(r0.slots[s]!) === this.model.eve) return false;
     for (const [a, b] of this.notEqual) if (this.resolve(a) === this.resolve(b)) return false;
+    // Other runs are not executed by the compromised agent: the intruder plays those itself
+    // (prune_theorems.c, "the actor of run %i is untrusted").
+    for (let r = 1; r < this.runs.length; r++) {
+      const run = this.runs[r]!;
+      if (run.role !== INTRUDER_ROLE && this.deref(run.slots[run.role.actorSlot]!) === this.model.eve) return false;
+    }
+    return this.nonRedundant();
+  }
+
+  /**
+   * Scyther's redundancy lemmas (binding.c, unique_origination and first_origination): in a minimal attack every
+   * term the intruder needs is first learnt at one point, and no event before that point already carried it in
+   * the clear (as a pair component).
+   */
+  private nonRedundant(): boolean {
+    const closed: [Goal, number][] = [];
+    for (const g of this.goals) if (!g.open && g.srcRun >= 0) closed.push([g, this.resolve(g.term)]);
+    for (let i = 0; i < closed.length; i++) {
+      const [g, t] = closed[i]!;
+      for (let j = 0; j < i; j++) {
+        const [h, u] = closed[j]!;
+        if (t === u && (g.srcRun !== h.srcRun || g.srcEv !== h.srcEv)) return false;
+      }
+      for (let r = 0; r < this.runs.length; r++) {
+        const run = this.runs[r]!;
+        if (run.role === INTRUDER_ROLE) continue;
+        for (let e = 0; e < run.step; e++) {
+          if (!this.precedes(r, e, g.srcRun, g.srcEv)) break;
+          const k = run.role.events[e]!.kind;
+          if ((k === 'send' || k === 'recv') && this.inTerm(this.evTerm(r, e, 0), t)) return false;
+        }
+      }
+    }
     return true;
+  }
+
+  /** t is the message or one of its pair components (term.c, termInTerm). */
+  private inTerm(m: number, t: number): boolean {
+    m = this.deref(m);
+    if (this.kind[m] === K.Tup) return this.inTerm(this.A[m]!, t) || this.inTerm(this.B[m]!, t);
+    return this.resolve(m) === t;
   }
 
   private rho(r: number): number[] {

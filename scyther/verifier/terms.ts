@@ -29,12 +29,14 @@ export class TermTable {
   readonly kind: number[] = [];
   readonly a: number[] = [];
   readonly b: number[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<number, number>();
   readonly consts: Symbol[] = [];
   private readonly constIndex = new Map<string, number>();
 
   private mk(k: number, a: number, b: number): number {
-    const key = `${k}.${a}.${b}`;
+    // One number per (kind, a, b): a and b are term ids or symbol ids, far below 2^26 in practice.
+    if (b >= 67108864 || a >= 67108864) throw new RangeError('term table overflow');
+    const key = (a * 8 + k) * 67108864 + b;
     const hit = this.index.get(key);
     if (hit !== undefined) return hit;
     const id = this.kind.length;
