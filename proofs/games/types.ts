@@ -10,8 +10,10 @@ export type GameName = 'cpa' | 'asa';
 /**
  * - broken / leaks: the adversary or extractor wins measurably (advantage > 0.5 and the interval excludes 0).
  * - suspicious: the interval excludes 0 but the advantage is at most 0.5; rerun with more trials.
- * - no-attack-found / no-leak-found: the interval contains 0. This is evidence about *these* adversaries only, not a
- *   proof of security; the strawmen show what the adversaries can find.
+ * - no-attack-found / no-leak-found: the interval contains 0 and excludes advantages above CONCLUSIVE (0.3). This is
+ *   evidence about *these* adversaries only, not a proof of security; the strawmen show what the adversaries find.
+ * - inconclusive: the interval contains 0 but also large advantages: too few trials to say anything.
+ * - skipped: not played in this (quick) run; the full run plays it.
  * - no-firewall: the scheme declares no reverse firewalls, so the firewalled ASA game cannot be played.
  * - not-applicable: the scheme has no such algorithm (e.g. no re-encryption).
  * - error: the game itself failed (message in `note`).
@@ -22,6 +24,8 @@ export type Verdict =
   | 'suspicious'
   | 'no-attack-found'
   | 'no-leak-found'
+  | 'inconclusive'
+  | 'skipped'
   | 'no-firewall'
   | 'not-applicable'
   | 'error';

@@ -1,0 +1,71 @@
+/**
+ * Stores game rows for the experiments issue to plot: `games.json` (the rows, plus how they were produced) and
+ * `games.csv` (one line per row, ci95 split into two columns) in the given directory (results/games/ by default).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGames, type RunOptions } from './run.js';
+import type { GameRow } from './types.js';
+
+export const CSV_COLUMNS = [
+  'scheme',
+  'game',
+  'variant',
+  'firewall',
+  'trials',
+  'wins',
+  'advantage',
+  'ci95_lo',
+  'ci95_hi',
+  'verdict',
+  'detail',
+  'functional',
+  'backend',
+  'seed',
+  'ms',
+  'note',
+] as const;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6)) : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function rowsToCsv(rows: GameRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of rows) {
+    const rec: Record<string, unknown> = { ...r, ci95_lo: r.ci95?.[0] ?? null, ci95_hi: r.ci95?.[1] ?? null };
+    lines.push(CSV_COLUMNS.map((c) => csvCell(rec[c])).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export interface WriteGamesOptions extends Partial<RunOptions> {
+  /** Rows already played (then nothing is run). */
+  rows?: GameRow[];
+}
+
+/**
+ * Plays the games (all schemes and games by default, seed 'medexchain-games') unless `rows` are given, and writes
+ * games.json and games.csv into `outDir`. Returns the rows and the files written.
+ */
+export async function writeGamesResults(outDir: string, opts: WriteGamesOptions = {}): Promise<{ rows: GameRow[]; files: string[] }> {
+  const seed = opts.seed ?? 'medexchain-games';
+  const rows =
+    opts.rows ??
+    (await runGames({ schemes: opts.schemes ?? 'all', game: opts.game ?? 'all', seed, ...opts } as RunOptions));
+  mkdirSync(outDir, { recursive: true });
+  const json = join(outDir, 'games.json');
+  const csv = join(outDir, 'games.csv');
+  const meta = {
+    generated: new Date().toISOString(),
+    seed,
+    quick: opts.quick === true,
+    interval: 'Clopper-Pearson 95% on the win rate, mapped to the advantage',
+    advantage: { cpa: '|2 Pr[win] - 1|', asa: '2 Pr[bit recovered] - 1' },
+  };
+  writeFileSync(json, JSON.stringify({ meta, rows }, null, 2) + '\n');
+  writeFileSync(csv, rowsToCsv(rows));
+  return { rows, files: [json, csv] };
+}
