@@ -1,9 +1,9 @@
 /**
- * Forward chaining for BAN logic (Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, sections "The Formalism" and "Protocol Analysis"): the initial facts
- * are the assumptions and, for every idealized message "P -> Q: X", the fact Q <| X (the paper's annotation of a
- * message); the rules of rules.ts are applied in rounds until nothing new follows. Every fact keeps the first
- * derivation found for it, and because facts found in round n are only used from round n+1 on, that derivation has
- * the least possible depth. A goal's proof tree is read back from those records.
+ * Forward chaining for BAN logic (Burrows-Abadi-Needham, ACM TOCS 8(1) 1990, sections "The Formalism" and
+ * "Protocol Analysis"): the initial facts are the assumptions and, for every idealized message "P -> Q: X", the fact
+ * Q <| X (the paper's annotation of a message); the rules of rules.ts are applied in rounds until nothing new
+ * follows. Every fact keeps the first derivation found for it, and because facts found in round n are only used from
+ * round n+1 on, that derivation has the least possible depth. A goal's proof tree is read back from those records.
  *
  * The paper annotates a protocol message by message; since every rule is monotone, applying them to all
  * messages at once reaches the same final set of beliefs, which is what the goals are checked against.
@@ -244,9 +244,10 @@ export function renderProof(n: ProofNode, indent = ''): string {
 
 const SEARCH_DEPTH = 7;
 const INF = Number.POSITIVE_INFINITY;
+const ROOT_LEAF_COST = 1e6;
 
 interface Plan {
-  /** Underivable leaves the plan needs. */
+  /** Weighted count of the underivable leaves the plan needs (see leafCost). */
   cost: number;
   /** Derived facts the plan uses: among plans needing as many new facts, the one building on more is closer. */
   support: number;
@@ -276,6 +277,8 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
   const combs = all.filter((t) => t.k === 'comb');
   const controlsOf = db.beliefs.filter((b) => b.x.k === 'controls');
   const publicKeys = new Set(db.beliefs.flatMap((b) => (b.x.k === 'pubKey' ? [show(b.x.key)] : [])));
+  const sharedWithOther = (P: Term, K: Term, Q: Term) =>
+    db.beliefs.some((b) => eq(b.p, P) && b.x.k === 'sharedKey' && eq(b.x.key, K) && eq(b.x.b, P) && !eq(b.x.a, Q));
   const memo = new Map<string, Plan>();
   const active = new Set<string>();
 
@@ -306,16 +309,19 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
         for (const t of containing(X.x)) alts.push([believes(P, said(Q, t))]);
         for (const e of encs) {
           if (e.k !== 'enc' || !eq(e.body, X.x)) continue;
+          // A ciphertext marked as sent by someone else is no evidence of what Q said.
+          if (e.from && !eq(e.from, Q)) continue;
           if (e.key.k === 'inv') alts.push([believes(P, pubKey(e.key.key, Q)), sees(P, e)]);
           // A key that is someone's public key cannot authenticate its sender; do not suggest sharing it.
-          else if (!publicKeys.has(show(e.key))) alts.push([believes(P, sharedKey(Q, e.key, P)), sees(P, e)]);
+          // Nor is a key P already shares with a third party evidence of Q's words.
+          else if (!publicKeys.has(show(e.key)) && !sharedWithOther(P, e.key, Q))
+            alts.push([believes(P, sharedKey(Q, e.key, P)), sees(P, e)]);
         }
         for (const c of combs) {
           if (c.k === 'comb' && eq(c.body, X.x)) alts.push([believes(P, secret(Q, c.secret, P)), sees(P, c)]);
         }
       }
       if (X.k === 'fresh' && X.x.k === 'tuple') for (const i of X.x.items) alts.push([believes(P, fresh(i))]);
-      if (X.k === 'sharedKey') alts.push([believes(P, sharedKey(X.b, X.key, X.a))]);
     } else if (g.k === 'sees') {
       const P = g.p;
       for (const t of containing(g.x)) alts.push([sees(P, t)]);
@@ -328,6 +334,19 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
     return alts;
   };
 
+  // A missing assumption (freshness, jurisdiction, a key or secret) is a cheaper explanation than a missing
+  // statement by another principal, which would need a new message. (Symmetry is not searched backwards: a key
+  // statement and its mirror image are derived together or not at all.)
+  const leafCosts = new Map<string, number>();
+  const leafCost = (g: Term): number => {
+    const assumable = g.k === 'believes' && ['fresh', 'controls', 'sharedKey', 'pubKey', 'secret'].includes(g.x.k);
+    // A whole combination as one missing fact explains less than one of its parts.
+    const aboutTuple = (g.k === 'believes' || g.k === 'sees') && (g.x.k === 'tuple' || ('x' in g.x && g.x.x.k === 'tuple'));
+    const c = assumable ? 1 : aboutTuple ? 3 : 2;
+    leafCosts.set(show(g), c);
+    return c;
+  };
+
   const plan = (g: Term, depth: number): Plan => {
     const key = show(g);
     if (db.has(g)) return { cost: 0, support: 1, depth: 0, missing: [] };
@@ -335,14 +354,16 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
     const m = memo.get(memoKey);
     if (m) return m;
     if (active.has(key)) return { cost: INF, support: 0, depth: 0, missing: [] };
-    const leaf: Plan = { cost: 1, support: 0, depth: 0, missing: [key] };
+    // The goal itself is named as missing only when no rule could conclude it at all.
+    const leaf: Plan = { cost: depth === SEARCH_DEPTH ? ROOT_LEAF_COST : leafCost(g), support: 0, depth: 0, missing: [key] };
     if (depth === 0) return leaf;
     active.add(key);
     let best = leaf;
     for (const alt of alternatives(g)) {
       const parts = alt.map((x) => plan(x, depth - 1));
-      const missing = [...new Set(parts.flatMap((x) => x.missing))];
-      const cost = parts.some((x) => x.cost === INF) ? INF : missing.length;
+      const missingTerms = new Map(parts.flatMap((x) => x.missing).map((k) => [k, k] as const));
+      const missing = [...missingTerms.keys()];
+      const cost = parts.some((x) => x.cost === INF) ? INF : missing.reduce((n, k) => n + (leafCosts.get(k) ?? 1), 0);
       const support = parts.reduce((n, x) => n + x.support, 0);
       const leafDepth = 1 + Math.max(...parts.map((x) => (x.cost > 0 ? x.depth : 0)));
       const cand: Plan = { cost, support, depth: leafDepth, missing };
