@@ -71,6 +71,13 @@ describe('corpus verdicts', () => {
     expect(fails('yahalom-ban-variant', 'b-key')).toBe(false);
   });
 
+  test('the missing premises of the timestamp ablations are the freshness the timestamp gave', () => {
+    const miss = (p: string, g: string) => byName.get(p)!.results.find((r) => r.goal === g)!.missing;
+    expect(miss('medexchain-no-t1', 'r-authenticates-request')).toEqual(['R |= #(Req)']);
+    expect(miss('medexchain-no-t4', 'hb-authenticates-delivery')).toEqual(["HB |= #(C''')"]);
+    expect(miss('needham-schroeder-shared-key', 'b-key')).toEqual(['B |= #(A <-Kab-> B)']);
+  });
+
   test("Andrew's missing premise is the freshness of the new key, as the paper explains", () => {
     const r = byName.get('andrew-secure-rpc')!.results.find((x) => x.goal === 'a-new-key')!;
     expect(r.missing).toEqual(["A |= #(A <-K'ab-> B)"]);
