@@ -11,7 +11,7 @@ import { header, values, type FigureText } from './common.js';
 const whiskers = (xOffset: string) => ({
   mark: { type: 'rule', color: '#333' },
   encoding: {
-    xOffset: { field: xOffset },
+    xOffset: { field: xOffset, bandPosition: 0.5 },
     y: { field: 'p25_ms', type: 'quantitative' },
     y2: { field: 'p75_ms' },
   },
@@ -35,7 +35,7 @@ export function partySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
     facet: { row: { field: 'backend', type: 'nominal', title: 'backend' } },
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 560,
+      width: { step: 110 },
       height: 170,
       encoding: {
         x: { field: 'party', type: 'nominal', title: 'party', axis: { labelAngle: -30 } },
@@ -58,16 +58,19 @@ export function partySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
 
 export function algorithmSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
   const data = values(rows).map((r) => ({ ...r, step: `${r['party']}: ${r['algorithm']}` }));
+  // One panel per scheme (each has its own algorithms), stacked vertically. Built as a vconcat of filtered views
+  // rather than a facet: Vega-Lite sizes grouped (xOffset) bars wrongly in facets with independent x scales.
+  const schemesInData = [...new Set(data.map((r) => String(r['scheme'])))];
   return {
     ...header(text),
     data: { values: data },
-    facet: { row: { field: 'scheme', type: 'nominal', title: 'scheme' } },
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-    spec: {
-      width: 560,
-      height: 150,
+    vconcat: schemesInData.map((scheme) => ({
+      title: { text: scheme, anchor: 'middle', fontSize: 12 },
+      transform: [{ filter: { field: 'scheme', equal: scheme } }],
+      width: { step: 46 },
+      height: 140,
       encoding: {
-        x: { field: 'step', type: 'nominal', title: 'party: algorithm', axis: { labelAngle: -30, labelLimit: 160 } },
+        x: { field: 'step', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: 170 } },
         color: { field: 'backend', type: 'nominal', title: 'backend' },
       },
       layer: [
@@ -75,12 +78,13 @@ export function algorithmSpec(rows: readonly CsvRow[], text: FigureText): TopLev
           mark: 'bar',
           encoding: {
             xOffset: { field: 'backend' },
-            y: { field: 'median_ms', type: 'quantitative', title: 'median time (ms)' },
+            y: { field: 'median_ms', type: 'quantitative', title: 'median (ms)' },
             tooltip,
           },
         },
         whiskers('backend'),
       ],
-    },
+    })),
+    resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
