@@ -57,7 +57,7 @@ export function partySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
 }
 
 export function algorithmSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
-  const data = values(rows).map((r) => ({ ...r, step: `${r['party']}: ${r['algorithm']}` }));
+  const data: CsvRow[] = values(rows).map((r) => ({ ...r, step: `${r['party']}: ${r['algorithm']}` }));
   // One panel per scheme (each has its own algorithms), stacked vertically. Built as a vconcat of filtered views
   // rather than a facet: Vega-Lite sizes grouped (xOffset) bars wrongly in facets with independent x scales.
   const schemesInData = [...new Set(data.map((r) => String(r['scheme'])))];
