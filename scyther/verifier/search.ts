@@ -26,6 +26,7 @@
  */
 import type { ClaimSpec, Model, RoleSpec } from './model.js';
 import { K, type TermTable } from './terms.js';
+import { showTerm as showTermDebug } from './trace.js';
 
 export class SearchTimeout extends Error {
   constructor() {
@@ -173,8 +174,24 @@ class Search {
     return t;
   }
 
+  private bindVersion = 0;
+  private resolveCache = new Map<number, number>();
+  private resolveVersion = -1;
+
   /** Apply the current substitution fully; hash-consing makes the result comparable with ===. */
   resolve(t: number): number {
+    if (this.resolveVersion !== this.bindVersion) {
+      this.resolveCache.clear();
+      this.resolveVersion = this.bindVersion;
+    }
+    const hit = this.resolveCache.get(t);
+    if (hit !== undefined) return hit;
+    const r = this.resolveNow(t);
+    this.resolveCache.set(t, r);
+    return r;
+  }
+
+  private resolveNow(t: number): number {
     t = this.deref(t);
     const k = this.kind[t];
     if (k === K.Tup) {
@@ -230,6 +247,7 @@ class Search {
   }
 
   private setVar(vid: number, t: number): boolean {
+    this.bindVersion++;
     this.bind[vid] = t;
     this.trail.push(vid);
     return true;
@@ -374,9 +392,8 @@ class Search {
   /** Strict precedence a < b in the pattern's order (intra-run order plus binding edges, transitively). */
   precedes(r1: number, e1: number, r2: number, e2: number): boolean {
     if (r1 === r2) return e1 < e2;
-    const reach = this.reachFrom(r1, e1);
-    const m = reach[r2];
-    return m !== undefined && m <= e2;
+    const m = this.reachTo(r2, e2)[r1];
+    return m !== undefined && m >= e1;
   }
 
   /** Version of the ordering (edges and nodes); reachability is cached per version. */
@@ -384,31 +401,32 @@ class Search {
   private reachCache = new Map<number, number[]>();
   private reachVersion = -1;
 
-  /** For each run, the earliest event reachable from (r1, e1) (later events of that run are reachable too). */
-  private reachFrom(r1: number, e1: number): number[] {
+  /**
+   * For each run, the latest event that precedes-or-equals (r2, e2) (-1: none); earlier events of that run then
+   * precede it too. One backward pass over the edges, cached until the order changes.
+   */
+  private reachTo(r2: number, e2: number): number[] {
     if (this.reachVersion !== this.orderVersion) {
       this.reachCache.clear();
       this.reachVersion = this.orderVersion;
     }
-    const key = r1 * 4096 + e1;
+    const key = r2 * 4096 + e2;
     const hit = this.reachCache.get(key);
     if (hit) return hit;
-    const minOut = new Array<number>(this.runs.length).fill(Infinity);
-    minOut[r1] = e1;
-    const queue = [r1];
-    while (queue.length) {
-      const r = queue.pop()!;
+    const maxIn = new Array<number>(this.runs.length).fill(-1);
+    maxIn[r2] = e2;
+    let changed = true;
+    while (changed) {
+      changed = false;
       for (const [a, ea, b, eb] of this.edges) {
-        if (a !== r || ea < minOut[r]!) continue;
-        if (eb < minOut[b]!) {
-          minOut[b] = eb;
-          queue.push(b);
+        if (eb <= maxIn[b]! && ea > maxIn[a]!) {
+          maxIn[a] = ea;
+          changed = true;
         }
       }
     }
-    // Strictness: (r1, e1) itself is not "reached" unless via a cycle; callers compare other runs only.
-    this.reachCache.set(key, minOut);
-    return minOut;
+    this.reachCache.set(key, maxIn);
+    return maxIn;
   }
 
   private addEdge(r1: number, e1: number, r2: number, e2: number): boolean {
@@ -429,6 +447,7 @@ class Search {
   }
 
   private restore([t, u]: [number, number]): void {
+    if (this.trail.length > t) this.bindVersion++;
     while (this.trail.length > t) this.bind[this.trail.pop()!] = -1;
     while (this.undo.length > u) this.undo.pop()!();
   }
@@ -515,12 +534,10 @@ class Search {
           this.close(g, 'known', -1, -1);
           return 'done';
         }
-        const m = this.mark();
-        if (this.addEdge(h.srcRun, h.srcEv, g.run, g.ev)) {
-          this.close(g, 'reused', h.srcRun, h.srcEv);
-          return 'done';
-        }
-        this.restore(m);
+        // Any other source would violate unique origination, so this is the only option.
+        if (!this.addEdge(h.srcRun, h.srcEv, g.run, g.ev)) return 'fail';
+        this.close(g, 'reused', h.srcRun, h.srcEv);
+        return 'done';
       }
     }
     return 'none';
@@ -605,6 +622,7 @@ class Search {
         this.interms(tmpl, [], (sub, keys, path) => {
           if (!this.mightUnifyTemplate(sub, role, t)) return;
           if (this.regularRuns() >= this.opts.maxRuns) {
+            if (!this.boundHit && process.env.VERIFIER_DEBUG) this.debugDump(g, role.name);
             this.boundHit = true;
             return;
           }
@@ -736,11 +754,12 @@ class Search {
         const [h, u] = closed[j]!;
         if (t === u && (g.srcRun !== h.srcRun || g.srcEv !== h.srcEv)) return false;
       }
+      const before = this.reachTo(g.srcRun, g.srcEv);
       for (let r = 0; r < this.runs.length; r++) {
         const run = this.runs[r]!;
         if (run.role === INTRUDER_ROLE) continue;
-        for (let e = 0; e < run.step; e++) {
-          if (!this.precedes(r, e, g.srcRun, g.srcEv)) break;
+        const last = Math.min(run.step - 1, r === g.srcRun ? g.srcEv - 1 : before[r]!);
+        for (let e = 0; e <= last; e++) {
           const k = run.role.events[e]!.kind;
           if ((k === 'send' || k === 'recv') && this.inTerm(this.evTerm(r, e, 0), t)) return false;
         }
@@ -887,6 +906,14 @@ class Search {
   private splitFirst(t: number): [number, number] {
     if (this.kind[t] === K.Tup) return [this.A[t]!, this.B[t]!];
     return [t, -1];
+  }
+
+  private debugDump(g: Goal, role: string): void {
+    const show = (t: number): string => showTermDebug(this.T, this.resolve(t));
+    console.error(`bound hit: goal ${show(g.term)} @${g.run}.${g.ev} wants new ${role}`);
+    this.runs.forEach((r, i) => console.error(`  run ${i} ${r.role.name} step ${r.step} rho ${r.role.rhoSlots.map((x) => show(r.slots[x]!)).join(',')}`));
+    for (const h of this.goals) console.error(`  goal ${show(h.term)} @${h.run}.${h.ev} ${h.open ? 'open' : h.how} src ${h.srcRun}.${h.srcEv}`);
+    console.error(`  edges ${JSON.stringify(this.edges)}`);
   }
 
   // ---------------------------------------------------------------- attack snapshot
