@@ -99,18 +99,42 @@ export function banReportMarkdown(analyses: Analysis[]): string {
 /** A message body as written in a protocol file: a top-level tuple without its parentheses. */
 const bodyText = (t: Term) => (t.k === 'tuple' ? t.items.map(show).join(', ') : show(t));
 
-/** Writes report.md and verdicts.json into outDir; returns the paths written. */
-export function writeBanReport(outDir: string): string[] {
+/** What writeBanReport returns: the files written and the headline counts, for the experiments report. */
+export interface BanReportSummary {
+  /** File names written, relative to outDir. */
+  files: string[];
+  protocols: number;
+  goals: number;
+  derived: number;
+  notDerived: number;
+  /** Goals whose verdict differs from the one their file expects (0 when the corpus is reproduced). */
+  unexpected: number;
+}
+
+/**
+ * Writes report.md and verdicts.json into outDir (the BAN report's own folder, e.g. results/ban). The second
+ * argument is accepted for the experiments module's uniform writer signature; the BAN analysis has no options
+ * (it is deterministic and takes well under a second).
+ */
+export function writeBanReport(outDir: string, _options: Record<string, unknown> = {}): BanReportSummary {
   const analyses = analyseAll(loadCorpus());
   mkdirSync(outDir, { recursive: true });
   const md = join(outDir, 'report.md');
   const json = join(outDir, 'verdicts.json');
+  const all = rows(analyses);
   writeFileSync(md, banReportMarkdown(analyses));
-  writeFileSync(json, JSON.stringify(rows(analyses).map(({ proof: _proof, ...r }) => r), null, 2) + '\n');
-  return [md, json];
+  writeFileSync(json, JSON.stringify(all.map(({ proof: _proof, ...r }) => r), null, 2) + '\n');
+  return {
+    files: ['report.md', 'verdicts.json'],
+    protocols: analyses.length,
+    goals: all.length,
+    derived: all.filter((r) => r.derived).length,
+    notDerived: all.filter((r) => !r.derived).length,
+    unexpected: all.filter((r) => !r.asExpected).length,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = process.argv[2] ?? fileURLToPath(new URL('../../results/ban', import.meta.url));
-  for (const p of writeBanReport(outDir)) process.stdout.write(`wrote ${p}\n`);
+  for (const f of writeBanReport(outDir).files) process.stdout.write(`wrote ${join(outDir, f)}\n`);
 }

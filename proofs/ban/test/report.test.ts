@@ -10,7 +10,10 @@ describe('writeBanReport', () => {
   test('writes report.md and verdicts.json covering the whole corpus, reproducibly', () => {
     const a = mkdtempSync(join(tmpdir(), 'ban-report-'));
     const b = mkdtempSync(join(tmpdir(), 'ban-report-'));
-    const [md, json] = writeBanReport(a);
+    const summary = writeBanReport(a);
+    const [md, json] = summary.files.map((f) => join(a, f));
+    expect(summary).toMatchObject({ protocols: loadCorpus().length, unexpected: 0 });
+    expect(summary.derived + summary.notDerived).toBe(summary.goals);
     writeBanReport(b);
     const text = readFileSync(md!, 'utf8');
     expect(readFileSync(join(b, 'report.md'), 'utf8')).toBe(text);
