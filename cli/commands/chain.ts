@@ -57,8 +57,14 @@ export const command: Command = {
     const { createBackend } = await import('../../registry/backends.js');
     const scheme = chooseScheme(schemes);
     const group = await createBackend(backendName);
-    const instance = await scheme.create({ group, precompute: true });
     const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}) });
+    let instance;
+    try {
+      instance = await scheme.create({ group, precompute: true });
+    } catch (e) {
+      await sys.close();
+      throw e;
+    }
     try {
       const r = await sys.demo(instance, backendName);
       if (json) printJson(r);

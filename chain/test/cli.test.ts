@@ -1,0 +1,93 @@
+import { describe, expect, it, afterAll } from '@jest/globals';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/main.js';
+import { EvmChain } from '../chainA/evm.js';
+import { LocalRpcServer } from '../chainA/rpc-server.js';
+
+/** Runs the CLI in process, capturing stdout and stderr. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const w1 = process.stdout.write.bind(process.stdout);
+  const w2 = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    process.stdout.write = w1;
+    process.stderr.write = w2;
+  }
+}
+
+const servers: { stop(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+});
+
+describe('medexchain chain', () => {
+  it('refuses bad usage with exit code 2 and one line on stderr', async () => {
+    for (const argv of [['chain'], ['chain', 'demo'], ['chain', 'nope', '--data-dir', 'x'], ['chain', 'demo', '--data-dir', 'x', '--bogus']]) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('runs the demo twice on one directory (appending), audits it, and reports a tampered blob where it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-cli-'));
+    const first = await cli('chain', 'demo', '--data-dir', dir, '--json');
+    expect(first.code).toBe(0);
+    const a = JSON.parse(first.out);
+    expect(a.ok).toBe(true);
+    expect(a.audit).toMatchObject({ records: 1, verified: 1 });
+    expect(a.cid).toMatch(/^bafkrei/);
+    expect(a.chainA.blocks).toBeGreaterThan(0);
+    expect(a.chainA.txs).toBeGreaterThan(0);
+    const second = JSON.parse((await cli('chain', 'demo', '--data-dir', dir, '--json')).out);
+    expect(second.ok).toBe(true);
+    expect(second.audit).toMatchObject({ records: 2, verified: 2 });
+    expect(second.chainA.blocks).toBeGreaterThan(a.chainA.blocks);
+    expect(second.chainB.blocks).toBeGreaterThan(a.chainB.blocks);
+    expect(second.recordId).toBe('1');
+
+    const clean = await cli('chain', 'audit', '--data-dir', dir, '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out)).toMatchObject({ ok: true, records: 2, verified: 2, issues: [] });
+
+    writeFileSync(join(dir, 'blobs', a.cid), 'tampered');
+    const bad = await cli('chain', 'audit', '--data-dir', dir, '--json');
+    expect(bad.code).toBe(1);
+    const rep = JSON.parse(bad.out);
+    expect(rep.ok).toBe(false);
+    expect(rep.verified).toBe(1);
+    expect(rep.issues.some((i: { where: string }) => i.where === `blob ${a.cid}`)).toBe(true);
+    expect(readdirSync(join(dir, 'blobs'))).toContain(a.cid); // reported, never deleted
+  });
+
+  it('runs the demo with chain A on a JSON-RPC node (--rpc)', async () => {
+    const node = await EvmChain.open(null);
+    const server = await LocalRpcServer.start(node);
+    servers.push(server);
+    const dir = mkdtempSync(join(tmpdir(), 'mx-cli-rpc-'));
+    const r = await cli('chain', 'demo', '--data-dir', dir, '--rpc', server.url, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.ok).toBe(true);
+    expect(j.chainA.kind).toBe('json-rpc');
+    expect(j.chainA.blocks).toBe(await node.blockNumber());
+    expect(readdirSync(dir)).not.toContain('chain-a'); // chain A lives in the node, not the data directory
+  });
+
+  it('fails cleanly when the RPC node is unreachable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-cli-norpc-'));
+    const r = await cli('chain', 'demo', '--data-dir', dir, '--rpc', 'http://127.0.0.1:9', '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/chain A: .*cannot reach/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
