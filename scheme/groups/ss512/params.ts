@@ -2,7 +2,7 @@
  * The SS512 / PBC "Type A" parameters: the supersingular curve E: y^2 = x^3 + x over F_q, q a 512-bit prime with
  * q = 3 (mod 4), #E(F_q) = q + 1 = h * r, r a 160-bit Solinas prime, embedding degree 2.
  *
- * Source of the constants: the PBC library's `param/a.param` (Ben Lynn, PBC 0.5.14; the same file is shipped as
+ * Source of the constants: the PBC library's `param/a.param` (Ben Lynn, github.com/blynn/pbc; the same file is shipped as
  * `param/a.param` in JHUISI/charm and is what Charm names "SS512" in `charm/toolbox/pairingcurves.py`):
  *   q = 8780710799663312...8224791, h = 1201601226489114...786776, r = 730750818665451621361119245571504901405976559617,
  *   exp2 = 159, exp1 = 107, sign1 = 1, sign0 = 1, i.e. r = 2^159 + 2^107 + 1.
