@@ -71,6 +71,13 @@ export interface AlgorithmCost {
   ops: OpCounts;
   /** Why these counts (shown in reports), e.g. "C1 = pk^k (E1), Z^k (fixed ET)". */
   note?: string;
+  /**
+   * How often the algorithm runs when a device uploads `records` records and `hospitals` hospitals request the same
+   * record: once per flow, once per record, or once per requesting hospital. Used by the scalability experiment;
+   * when absent, experiments infer it from the party (device side: per record; hospital and relay side: per
+   * hospital; everything else: once).
+   */
+  per?: 'flow' | 'record' | 'hospital';
 }
 
 export interface CostModel {

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { parseCsv, toCsv, inferTypes } from '../lib/csv.js';
 import { fakeScheme, fakeWorker } from '../test/synthetic.js';
 import { PAPER, isPaperSubject } from './paper.js';
+import { multiplicity, runsPer } from '../measure/sweeps.js';
 import {
   ABLATION_COLUMNS,
   COMM_COLUMNS,
@@ -64,13 +65,31 @@ describe('analysis tables', () => {
     expect(tot).toMatchObject({ ms_naive: 6, ms_precomputed: 5.6, missing_unit_costs: '' });
   });
 
-  test('scalability: the model grows with the swept parameter only for schemes it applies to; measured points included', () => {
+  test('scalability: the model grows with the swept parameter only for schemes it applies to; measured and composed points', () => {
     const rows = scalabilityRows([A, B], [W1]);
     const attrB = rows.filter((r) => r['scheme'] === 'beta' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical');
     expect(attrB.length).toBeGreaterThan(3);
     expect(Number(attrB.at(-1)!['ms'])).toBeGreaterThan(Number(attrB[0]!['ms']));
-    expect(rows.some((r) => r['scheme'] === 'alpha' && r['parameter'] === 'attributes')).toBe(false);
-    expect(rows.filter((r) => r['kind'] === 'measured').map((r) => `${r['scheme']}:${r['parameter']}:${r['value']}`).sort()).toEqual(['alpha:records:4', 'beta:records:4']);
+    expect(rows.some((r) => r['scheme'] === 'alpha' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical')).toBe(false);
+    expect(rows.filter((r) => r['kind'] === 'measured').map((r) => `${r['scheme']}:${r['parameter']}:${r['value']}`).sort()).toEqual(['alpha:attributes:4', 'beta:attributes:4']);
+    // records: the device's encrypt runs once per record (model: 0.1 + 1.5 per record, reencrypt 1 + 2 + 2 * 0.5 once)
+    const rec = (v: number, kind: string) => rows.find((r) => r['scheme'] === 'alpha' && r['parameter'] === 'records' && r['value'] === v && r['kind'] === kind)!['ms'];
+    expect(rec(1, 'theoretical')).toBeCloseTo(1.6 + 4);
+    expect(rec(8, 'theoretical')).toBeCloseTo(8 * 1.6 + 4);
+    // composed from measured steps: device step 1*scale per record, relay steps 5*scale once; median over scales 1..3
+    expect(rec(8, 'composed')).toBeCloseTo(8 * 2 + 10);
+    const hosp = rows.find((r) => r['scheme'] === 'alpha' && r['parameter'] === 'hospitals' && r['value'] === 4 && r['kind'] === 'composed')!['ms'];
+    expect(hosp).toBeCloseTo(2 + 4 * 10);
+  });
+
+  test('how often an algorithm runs: declared, else inferred from the party', () => {
+    expect(runsPer({ party: 'device' })).toBe('record');
+    expect(runsPer({ party: 'firewall-relay' })).toBe('hospital');
+    expect(runsPer({ party: 'patient' })).toBe('flow');
+    expect(runsPer({ party: 'patient', per: 'hospital' })).toBe('hospital');
+    expect(multiplicity({ party: 'device' }, 'records', 5)).toBe(5);
+    expect(multiplicity({ party: 'device' }, 'hospitals', 5)).toBe(1);
+    expect(multiplicity({ party: 'hospital' }, 'hospitals', 3)).toBe(3);
   });
 
   test('ablation: measured ratio of medians and the model ratio', () => {

@@ -12,7 +12,7 @@ import type { CsvRow } from '../lib/csv.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';
 import { unitCostMap } from '../measure/unitcosts.js';
-import { SWEEP_PARAMETERS, modelValues, paramsWith, sweepApplies } from '../measure/sweeps.js';
+import { SWEEP_PARAMETERS, modelValues, multiplicity, paramsWith, storyParameter, sweepApplies } from '../measure/sweeps.js';
 import { PAPER } from './paper.js';
 
 export type Kind = 'measured' | 'theoretical';
@@ -209,22 +209,46 @@ function modelTotal(sc: Scheme, params: SchemeParams, symmetric: boolean, costs:
 }
 
 /**
- * Scalability: the full flow's cost against each swept parameter, from the cost model with measured unit costs
- * (theoretical; on every measured backend) and from real story runs where they were swept (measured).
+ * Scalability: the full flow's cost against each swept parameter, on every measured backend.
+ * - `theoretical`: the cost model with measured unit costs; for records and hospitals, each algorithm's cost times
+ *   how often it runs (experiments/measure/sweeps.ts, `multiplicity`).
+ * - `measured`: real story runs at swept attributes / threshold (median).
+ * - `composed`: for records and hospitals, the measured median time of each step of the default flow times how often
+ *   it runs; measured components, composed by the same rule as the model.
  */
 export function scalabilityRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
   const rows: CsvRow[] = [];
   for (const w of workers) {
     const costs = unitCostMap(w.unitCosts);
+    const sym = w.backend.symmetric;
     for (const sc of schemes) {
+      const base = sc.defaultParams();
+      const algs = sc.costModel(base, { precompute: true, symmetric: sym }).algorithms;
+      const defaultSeries = mainSeries(w, true).find((s) => s.scheme === sc.name);
       for (const p of SWEEP_PARAMETERS) {
         if (!sweepApplies(sc, p)) continue;
         for (const v of modelValues(p)) {
           let ms: number;
-          try {
-            ms = modelTotal(sc, paramsWith(sc, p, v), w.backend.symmetric, costs);
-          } catch {
-            continue; // a value outside what the scheme accepts (e.g. t-of-n it refuses)
+          if (storyParameter(p)) {
+            try {
+              ms = modelTotal(sc, paramsWith(sc, p, v), sym, costs);
+            } catch {
+              continue; // a value outside what the scheme accepts (e.g. a t-of-n it refuses)
+            }
+          } else {
+            const q = p as 'records' | 'hospitals';
+            ms = algs.reduce((a, alg) => a + costOf(alg.ops, costs).ms * multiplicity(alg, q, v), 0);
+            if (defaultSeries) {
+              // a step's `per` is its cost-model algorithm's (matched by party and algorithm name)
+              const per = (st: { party: string; algorithm: string }) =>
+                algs.find((a) => a.party === st.party && a.algorithm === st.algorithm)?.per;
+              const composed = defaultSeries.runs.map((run) =>
+                run.steps
+                  .filter((st) => st.phase !== 'setup')
+                  .reduce((a, st) => a + st.ms * multiplicity({ party: st.party, per: per(st) }, q, v), 0),
+              );
+              rows.push({ scheme: sc.name, parameter: p, value: v, backend: w.backend.name, ms: r3(summarize(composed).median), kind: 'composed' });
+            }
           }
           rows.push({ scheme: sc.name, parameter: p, value: v, backend: w.backend.name, ms: r3(ms), kind: 'theoretical' });
         }

@@ -1,7 +1,7 @@
 /**
  * Scalability: the full flow's cost against each swept parameter (one panel per parameter), log-log axes; lines are
- * the cost model with measured unit costs, points are measured story runs. Input: rows of `scalabilityRows` for one
- * backend.
+ * the cost model with measured unit costs (kind 'theoretical'); points are every other kind (measured runs, or
+ * measured step times composed), shaped by kind. Input: rows of `scalabilityRows` for one backend.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../lib/csv.js';
@@ -24,7 +24,7 @@ export function scalabilitySpec(rows: readonly CsvRow[], text: FigureText): TopL
       },
       layer: [
         { transform: [{ filter: "datum.kind === 'theoretical'" }], mark: { type: 'line', strokeWidth: 1.5 } },
-        { transform: [{ filter: "datum.kind === 'measured'" }], mark: { type: 'point', filled: true, size: 45 }, encoding: { shape: { field: 'kind', type: 'nominal', title: 'points' } } },
+        { transform: [{ filter: "datum.kind !== 'theoretical'" }], mark: { type: 'point', filled: true, size: 45 }, encoding: { shape: { field: 'kind', type: 'nominal', title: 'points' } } },
       ],
     },
   } as TopLevelSpec;

@@ -55,7 +55,7 @@ export function fakeWorker(backend: string, schemes: string[], opts: { symmetric
     { scheme: s, precompute: true, params: {}, runs: [1, 2, 3].map((k) => story(s, backend, k)), warmup: 1 },
     { scheme: s, precompute: false, params: {}, runs: [2, 4, 6].map((k) => story(s, backend, k)), warmup: 1 },
   ]);
-  if (opts.sweep) for (const s of schemes) series.push({ scheme: s, precompute: true, params: {}, sweep: { parameter: 'records', value: 4 }, runs: [story(s, backend, 4)], warmup: 0 } as never);
+  if (opts.sweep) for (const s of schemes) series.push({ scheme: s, precompute: true, params: {}, sweep: { parameter: 'attributes', value: 4 }, runs: [story(s, backend, 4)], warmup: 0 } as never);
   const sym = !!opts.symmetric;
   return {
     backend: { name: backend, curve: 'c', library: 'l', securityBits: sym ? 80 : 128, symmetric: sym, sizes: sym ? { Zr: 20, G1: 128, G2: 128, GT: 128 } : { Zr: 32, G1: 48, G2: 96, GT: 576 } },
