@@ -11,7 +11,7 @@
  * delegatee's key pair; the delegatee is expected to know whose data it asked for, and the cFrags' signatures bind
  * them to that delegator's key, so a substituted delegator key fails verification unless its owner signed the kFrags.
  */
-import { DecodeError, DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../scheme/errors.js';
+import { DecodeError, DecryptionError, ParameterError, UnsupportedError } from '../../scheme/errors.js';
 import { createSecp256k1Group, type EcPoint, type PrimeGroup } from '../../scheme/groups/secp256k1.js';
 import type { PairingGroup } from '../../scheme/groups/types.js';
 import type { OpCounts } from '../../scheme/ops.js';
@@ -33,6 +33,7 @@ import {
 } from '../../scheme/types.js';
 import { bytesEqual } from '../common/bytes.js';
 import { open, seal } from '../common/dem.js';
+import { refuses } from '../common/pre-story.js';
 import { KIND, Reader, SCHEME_TAG, Writer } from '../common/wire.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
 
@@ -367,12 +368,3 @@ async function umbralStory(inst: UmbralInstance, grp: PrimeGroup, opts: StoryOpt
   return rec.result('umbral', grp.name);
 }
 
-/** True iff `fn` throws a typed decryption or verification refusal. */
-function refuses(fn: () => unknown): boolean {
-  try {
-    fn();
-    return false;
-  } catch (e) {
-    return e instanceof DecryptionError || e instanceof VerificationError;
-  }
-}
