@@ -81,11 +81,20 @@ export const SS512_INFO = {
 
 /** Hash to G without counting (the group views count). */
 export function hashToG(data: Uint8Array, dst: string): Jac {
+  const d = te.encode(dst);
+  return pointFromFieldElements((ctr) => {
+    const msg = ctr === 0 ? data : concat(data, Uint8Array.of(ctr & 0xff, (ctr >> 8) & 0xff));
+    return bytesToBigint(expand_message_xmd(msg, d, HASH_BYTES, sha256)) % Q;
+  });
+}
+
+/**
+ * h * map(u_0), or h * map(u_1), ... for the first u_ctr whose cleared point is not O. A retry happens only if
+ * map(u) has order dividing h (e.g. u = 0 gives the 2-torsion point (0, 0)): probability about h / (q + 1) = 1/r.
+ */
+export function pointFromFieldElements(uOf: (ctr: number) => bigint): Jac {
   for (let ctr = 0; ; ctr++) {
-    // ctr > 0 only if h * map(u) = O, i.e. map(u) has order dividing h: probability about 1/r.
-    const msg = ctr === 0 ? data : concat(data, Uint8Array.of(ctr & 0xff, ctr >> 8));
-    const u = bytesToBigint(expand_message_xmd(msg, te.encode(dst), HASH_BYTES, sha256)) % Q;
-    const p = clearCofactor(Jac.fromAffine(mapToCurve(u)));
+    const p = clearCofactor(Jac.fromAffine(mapToCurve(uOf(ctr))));
     if (!p.isInfinity()) return p;
   }
 }

@@ -18,7 +18,7 @@ import {
   toAffine,
 } from '../curve.js';
 import { canon } from '../field.js';
-import { hashToG } from '../index.js';
+import { hashToG, pointFromFieldElements } from '../index.js';
 import { H, Q, R } from '../params.js';
 import { refAdd, refMul, refOnCurve, type RefPoint } from './reference.js';
 
@@ -123,6 +123,15 @@ describe('curve arithmetic against the affine reference', () => {
     expect(inSubgroup(G0)).toBe(true);
     expect(inSubgroup(Jac.fromAffine(curvePoint(5n)))).toBe(false);
     expect(H).toBeGreaterThan(0n);
+  });
+  test('hashing retries when the mapped point is killed by the cofactor (u = 0 maps to the 2-torsion point)', () => {
+    const seen: number[] = [];
+    const p = pointFromFieldElements((ctr) => {
+      seen.push(ctr);
+      return ctr === 0 ? 0n : 5n;
+    });
+    expect(seen).toEqual([0, 1]);
+    expect(eq(p, clearCofactor(Jac.fromAffine(curvePoint(5n))))).toBe(true);
   });
   test('the hash is deterministic, on the curve, in G, and domain-separated', () => {
     const a = hashToG(enc.encode('m'), 'DST-A');
