@@ -61,6 +61,24 @@ describe('policy parser', () => {
     expect((err as PolicyError).message).toContain(msg);
   });
 
+  test('any string either parses or is refused with a PolicyError (fuzzed)', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'and', 'or', 'of', '2', '0', '(', ')', ',', ' ', '&', 'x1', '99');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.array(alphabet, { maxLength: 14 }).map((t) => t.join(' '))), (src) => {
+        try {
+          const t = parsePolicy(src);
+          expect(leaves(t).length).toBeGreaterThan(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(PolicyError);
+          const pe = e as PolicyError;
+          expect(pe.position).toBeGreaterThanOrEqual(0);
+          expect(pe.position).toBeLessThanOrEqual(src.length);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('format and parse round-trip the semantics (property)', () => {
     fc.assert(
       fc.property(treeArb, fc.subarray(NAMES), (t, attrs) => {
