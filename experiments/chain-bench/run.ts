@@ -57,20 +57,28 @@ const COMPONENTS = [
   'hospital.read',
 ] as const;
 
-async function runMode(mode: 'foreign' | 'pre', instance: SchemeInstance, n: number): Promise<ModeResult> {
+interface Prepared {
+  mode: 'foreign' | 'pre';
+  /** Serves request i end to end; returns each component's time and the total (ms). */
+  runOne(i: number): Promise<Record<string, number>>;
+  /** Audits both chains (must be clean) and returns the gas log and sizes. */
+  finish(): Promise<{ gas: { op: string; gas: number }[]; capsuleBytes: number; auditRecordBytes: number }>;
+  close(): Promise<void>;
+}
+
+/** A system on a fresh directory with the parties set up and n + 1 records uploaded (not timed). */
+async function prepare(mode: 'foreign' | 'pre', instance: SchemeInstance, n: number): Promise<Prepared> {
   const dataDir = mkdtempSync(join(tmpdir(), `mx-chain-bench-${mode}-`));
   const sys = await ChainSystem.open({ dataDir });
-  try {
-    const rng = systemRng;
-    const use = schemeUse(instance, mode === 'foreign');
-    const { relay, patient, device, hospital } = await sys.parties(use);
-    const uploads = [];
-    for (let i = 0; i <= n; i++) uploads.push(await device.upload(sys.chainA, sys.store, PATIENT_ID, patient.publicKey, sampleRecord(i), rng));
-    const gasFrom = sys.chainA.gas.length;
-    const perRequest: Record<string, number[]> = Object.fromEntries([...COMPONENTS, 'total'].map((k) => [k, []]));
-    let auditRecordBytes = 0;
-    let totalMs = 0;
-    for (let i = 0; i <= n; i++) {
+  const rng = systemRng;
+  const use = schemeUse(instance, mode === 'foreign');
+  const { relay, patient, device, hospital } = await sys.parties(use);
+  const uploads: Awaited<ReturnType<typeof device.upload>>[] = [];
+  for (let i = 0; i <= n; i++) uploads.push(await device.upload(sys.chainA, sys.store, PATIENT_ID, patient.publicKey, sampleRecord(i), rng));
+  let auditRecordBytes = 0;
+  return {
+    mode,
+    async runOne(i) {
       const up = uploads[i]!;
       const t: Record<string, number> = {};
       const step = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
@@ -89,22 +97,46 @@ async function runMode(mode: 'foreign' | 'pre', instance: SchemeInstance, n: num
       const served = await relay.complete(ch, auth);
       for (const [k, ms] of Object.entries(served.timings)) t[`relay.${k}`] = ms;
       const plain = await step('hospital.read', () => hospital.read(served.delivery, relay.signer.publicKey, sys.store));
-      const total = performance.now() - t0;
-      if (!equal(plain, sampleRecord(i))) throw new Error(`request ${i}: plaintext mismatch`);
+      t.total = performance.now() - t0;
+      if (!equal(plain, sampleRecord(i))) throw new Error(`${mode} request ${i}: plaintext mismatch`);
       auditRecordBytes = served.audit.length;
-      if (i === 0) continue; // warm-up
-      totalMs += total;
-      perRequest.total!.push(total);
-      for (const k of COMPONENTS) perRequest[k]!.push(t[k] ?? 0);
+      return t;
+    },
+    async finish() {
+      const report = await sys.audit();
+      if (report.issues.length || report.verified !== report.records) throw new Error(`${mode}: audit found ${report.issues.length} issues`);
+      return { gas: sys.chainA.gas.map((g) => ({ op: g.op, gas: Number(g.gas) })), capsuleBytes: uploads[0]!.capsule.length, auditRecordBytes };
+    },
+    async close() {
+      await sys.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs the modes' requests interleaved (request i of every mode, then i + 1), so that a change in the shared
+ * machine's load during the run affects every mode alike; request 0 of each is a discarded warm-up.
+ */
+async function runModes(modes: ('foreign' | 'pre')[], instance: SchemeInstance, n: number): Promise<ModeResult[]> {
+  const prepared: Prepared[] = [];
+  try {
+    for (const m of modes) prepared.push(await prepare(m, instance, n));
+    const per = prepared.map(() => Object.fromEntries([...COMPONENTS, 'total'].map((k) => [k, [] as number[]])) as Record<string, number[]>);
+    for (let i = 0; i <= n; i++)
+      for (const [j, p] of prepared.entries()) {
+        const t = await p.runOne(i);
+        if (i === 0) continue;
+        for (const k of [...COMPONENTS, 'total']) per[j]![k]!.push(t[k] ?? 0);
+      }
+    const out: ModeResult[] = [];
+    for (const [j, p] of prepared.entries()) {
+      const f = await p.finish();
+      out.push({ mode: p.mode, requests: n, totalMs: per[j]!.total!.reduce((a, b) => a + b, 0), perRequest: per[j]!, ...f });
     }
-    const report = await sys.audit();
-    if (report.issues.length || report.verified !== report.records) throw new Error(`audit found ${report.issues.length} issues`);
-    const gas = sys.chainA.gas.map((g) => ({ op: g.op, gas: Number(g.gas) }));
-    void gasFrom;
-    return { mode, requests: n, totalMs, perRequest, gas, capsuleBytes: uploads[0]!.capsule.length, auditRecordBytes };
+    return out;
   } finally {
-    await sys.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const p of prepared) await p.close();
   }
 }
 
@@ -122,8 +154,7 @@ async function main() {
   const load0 = loadavg();
   const modes = (modeArg === 'both' ? ['foreign', 'pre'] : [modeArg]) as ('foreign' | 'pre')[];
   const effective = modes.filter((m) => m === 'pre' || scheme.capabilities.foreignDelegatee);
-  const results: ModeResult[] = [];
-  for (const m of effective) results.push(await runMode(m, instance, n));
+  const results = await runModes(effective, instance, n);
   instance.dispose?.();
   const load1 = loadavg();
 
@@ -181,7 +212,7 @@ async function main() {
     '',
     `${meta.date}; ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.os}, Node ${meta.machine.node}; ` +
       `1-minute load average ${meta.loadAverage1m.before} before, ${meta.loadAverage1m.after} after (a shared machine: other work competes for the cores).`,
-    `Scheme ${meta.scheme} (chosen by capabilities) on ${meta.backend}, precomputation on; ${n} sequential requests per mode after one warm-up.`,
+    `Scheme ${meta.scheme} (chosen by capabilities) on ${meta.backend}, precomputation on; ${n} sequential requests per mode after one warm-up, the modes interleaved request by request.`,
     '',
     '## Requests per second',
     '',
