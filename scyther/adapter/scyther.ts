@@ -134,7 +134,8 @@ export async function runScyther(
   const t0 = process.hrtime.bigint();
   const { code, stdout, stderr, timedOut } = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>(
     (resolve, reject) => {
-      const child = spawn(binary, [`--max-runs=${maxRuns}`, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // own process group, so a timeout stops the tool and anything it started (a wrapper script's children)
+      const child = spawn(binary, [`--max-runs=${maxRuns}`, file], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       let so = '';
       let se = '';
       let timedOut = false;
@@ -142,7 +143,11 @@ export async function runScyther(
       child.stderr.setEncoding('utf8').on('data', (d: string) => (se += d));
       const timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
       }, timeoutS * 1000);
       child.on('error', (e) => {
         clearTimeout(timer);
