@@ -34,12 +34,15 @@ export function storyPolicy(n: number): string {
   return storyAttributes(n).join(' and ');
 }
 
+/** An attribute name as the policy syntax writes it (and not a keyword). */
+export function isAttributeName(x: unknown): x is string {
+  return typeof x === 'string' && x.length <= 256 && /^[A-Za-z_][A-Za-z0-9_.:@-]*$/.test(x) && !['and', 'or', 'of'].includes(x.toLowerCase());
+}
+
 export function attributesOf(subject: Subject): string[] {
   const a = subject.attributes;
   if (!a || a.length === 0) throw new ParameterError(`CP-ABE keys need attributes (subject '${subject.id}' has none)`);
-  for (const x of a)
-    if (typeof x !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.:@-]*$/.test(x) || ['and', 'or', 'of'].includes(x.toLowerCase()))
-      throw new ParameterError(`bad attribute name '${x}'`);
+  for (const x of a) if (!isAttributeName(x)) throw new ParameterError(`bad attribute name '${String(x)}'`);
   return [...new Set(a)].sort();
 }
 

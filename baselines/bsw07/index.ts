@@ -38,7 +38,7 @@ import { concatBytes, utf8 } from '../common/bytes.js';
 import { open, seal } from '../common/dem.js';
 import { fixedBases, fixedExpOps, ops } from '../common/pairing.js';
 import { KIND, Reader, SCHEME_TAG, Writer } from '../common/wire.js';
-import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, noReKeys, policyOf, runAbeStory } from '../abe/common.js';
+import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, isAttributeName, noReKeys, policyOf, runAbeStory } from '../abe/common.js';
 import { leaves, parsePolicy, PolicyError, satisfyingLeaves, type PolicyNode } from '../abe/policy.js';
 
 export interface BswKey {
@@ -152,6 +152,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
       const a = r.str(256);
+      if (!isAttributeName(a)) throw new DecodeError('format', what, 'not an attribute name');
       if (i > 0 && !(names[i - 1]! < a)) throw new DecodeError('non-canonical', what, 'attributes not strictly sorted');
       names.push(a);
     }
@@ -182,6 +183,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
       let prev = '';
       for (let i = 0; i < count; i++) {
         const a = r.str(256);
+        if (!isAttributeName(a)) throw new DecodeError('format', 'BSW07 secret key', 'not an attribute name');
         if (i > 0 && !(prev < a)) throw new DecodeError('non-canonical', 'BSW07 secret key', 'attributes not strictly sorted');
         prev = a;
         comps.set(a, { Dj: p1(r, `D_${a}`), Djp: p2(r, `D'_${a}`) });

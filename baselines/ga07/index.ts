@@ -22,7 +22,7 @@
  * Hybrid use: m is a random K in GT (K = Z^rho); the record is sealed with AES-256-GCM under KDF(K), with g1^r
  * (unchanged by re-encryption) as associated data.
  */
-import { UnsupportedError } from '../../scheme/errors.js';
+import { DecodeError, UnsupportedError } from '../../scheme/errors.js';
 import type { G1, G2, GT, PairingGroup } from '../../scheme/groups/types.js';
 import { systemRng, type Rng } from '../../scheme/rng.js';
 import {
@@ -157,6 +157,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, G
     decodePublicKey(b) {
       const { r } = Reader.open(b, tag, [KIND.publicKey], 'GA07 identity');
       const id = r.str(MAX_ID);
+      if (id.length === 0) throw new DecodeError('format', 'GA07 identity', 'empty identity');
       r.end();
       return { id };
     },

@@ -34,7 +34,7 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../scheme/types.js';
-import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, noReKeys, policyOf, runAbeStory } from '../abe/common.js';
+import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, isAttributeName, noReKeys, policyOf, runAbeStory } from '../abe/common.js';
 import { parsePolicy, PolicyError, reconstruction, satisfyingLeaves, toLsss, type Lsss } from '../abe/policy.js';
 import { concatBytes, utf8 } from '../common/bytes.js';
 import { open, seal } from '../common/dem.js';
@@ -146,6 +146,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
     let prev = '';
     for (let i = 0; i < count; i++) {
       const a = r.str(256);
+      if (!isAttributeName(a)) throw new DecodeError('format', what, 'not an attribute name');
       if (i > 0 && !(prev < a)) throw new DecodeError('non-canonical', what, 'attributes not strictly sorted');
       prev = a;
       each(a);
