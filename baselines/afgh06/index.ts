@@ -73,7 +73,7 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
         ops: ops([f.ET, 1], [f.E1, 1], ['expGT', 1], ['mulGT', 1]),
         note: 'K = Z^rho, g1^k, (Z^a1)^k, K·Z^(a1 k)',
       },
-      { algorithm: 'rekeygen', party: 'patient', ops: ops(['expG2', 1]), note: '(g2^b2)^a1' },
+      { algorithm: 'rekeygen', party: 'patient', per: 'hospital', ops: ops(['expG2', 1]), note: '(g2^b2)^a1' },
       { algorithm: 'reencrypt', party: 'relay', ops: ops(['millerLoop', 1], ['finalExp', 1]), note: 'e(g1^k, rk)' },
       {
         algorithm: 'decrypt',

@@ -70,7 +70,7 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
       { algorithm: 'keygen', party: 'patient', ops: keygen, note: 'g^a' },
       { algorithm: 'keygen', party: 'hospital', ops: keygen, note: 'g^b' },
       { algorithm: 'encrypt', party: 'device', ops: ops(['expG1', 1], [fixed, 1]), note: 'pk^k, g^k for the KDF' },
-      { algorithm: 'rekeygen', party: 'patient', ops: {}, note: 'pi = b/a by the interactive exchange: scalars only' },
+      { algorithm: 'rekeygen', party: 'patient', per: 'hospital', ops: {}, note: 'pi = b/a by the interactive exchange: scalars only' },
       { algorithm: 'reencrypt', party: 'relay', ops: ops(['expG1', 1]), note: '(g^(a k))^pi' },
       { algorithm: 'decrypt', party: 'hospital', ops: ops(['expG1', 1]), note: '(g^(b k))^(1/b)' },
     ],

@@ -71,6 +71,7 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'keygen',
         party: 'authority',
+        per: 'hospital',
         ops: ops([f.E2, 1 + n], [f.E1, 1], ['hashG1', n], ['expG1', n], ['mulG1', n]),
         note: 'D = g2^((alpha+r)/beta), g1^r; per attribute H(j)^(r_j), D_j, D\'_j = g2^(r_j)',
       },

@@ -80,11 +80,12 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
   return {
     algorithms: [
       { algorithm: 'keygen', party: 'authority', ops: extract, note: 'PKG extracts H1(id_P)^s' },
-      { algorithm: 'keygen', party: 'authority', ops: extract, note: 'PKG extracts H1(id_B)^s' },
+      { algorithm: 'keygen', party: 'authority', per: 'hospital', ops: extract, note: 'PKG extracts H1(id_B)^s' },
       { algorithm: 'encrypt', party: 'device', ops: ops([f.ET, 1], ...ibeEnc()), note: 'K = Z^rho; g1^r, e(mpk, H1(id))^r' },
       {
         algorithm: 'rekeygen',
         party: 'patient',
+        per: 'hospital',
         ops: ops([f.ET, 1], ['hashG2', 1], ['mulG2', 1], ...ibeEnc()),
         note: 'X = Z^rho, sk^-1·H2(X), Encrypt(id_B, X)',
       },

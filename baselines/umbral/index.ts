@@ -100,6 +100,7 @@ function umbralCost(params: SchemeParams): CostModel {
       {
         algorithm: 'rekeygen',
         party: 'patient',
+        per: 'hospital',
         ops: { fixedExpEC: 1 + 2 * n, expEC: 2, hashZr: 2 + 2 * n },
         note: `X_A = g^x, pk_B^x, pk_B^a, then per kFrag (n = ${n}): U^rk, g^y, H5, H4`,
       },

@@ -71,6 +71,7 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'keygen',
         party: 'authority',
+        per: 'hospital',
         ops: ops([f.E2, 2], ['hashG1', n], ['expG1', n]),
         note: 'K = g2^(alpha + a t), L = g2^t; K_x = H(x)^t per attribute',
       },
