@@ -186,7 +186,9 @@ export async function scytherVersion(binary: string): Promise<string | undefined
     child.on('close', () => {
       clearTimeout(timer);
       const lines = out.replace(ANSI, '').split('\n').map((l) => l.trim());
-      resolve(lines.find((l) => /\bversion\b/i.test(l))?.replace(/\.$/, ''));
+      // e.g. "Scyther version b'test-autobuilds-5-2-g1c0fc44-dirty'." -> test-autobuilds-5-2-g1c0fc44-dirty
+      const line = lines.find((l) => /\bversion\b/i.test(l));
+      resolve(line?.replace(/^.*\bversion\s+/i, '').replace(/\.$/, '').replace(/^b?'(.*)'$/, '$1'));
     });
   });
 }
