@@ -4,7 +4,7 @@
  * `src/parser.y` and `src/scanner.l`, cascremers/scyther). The tree follows that grammar production by production,
  * so a printed tree re-parses to the same tree, and nothing is resolved at parse time: macros stay declarations,
  * includes stay nodes that carry the parsed included file. Semantic helpers (macro expansion, include flattening)
- * live in `resolve.ts`; checks in `check.ts`.
+ * live in `resolve.ts` (`resolveSpdl`); checks in `check.ts`.
  *
  * Every node carries the position of its first token. `pk`, `sk` and `k` are not keywords in SPDL: `pk(A)`,
  * `sk(A)` and `k(A,B)` are function applications of names Scyther predeclares (with `inversekeys(pk,sk)`), so they

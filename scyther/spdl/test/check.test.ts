@@ -55,3 +55,17 @@ protocol p(I,R) {
     expect(w[0]!.message).toMatch(/send_2 has no matching recv_2/);
   });
 });
+
+describe('resolveSpdl', () => {
+  it('substitutes macros as Scyther does (term lists become tuples; later definitions win)', async () => {
+    const { resolveSpdl } = await import('../resolve.js');
+    const f = parseSpdl('macro M = a, b;\nprotocol p(I,R) { role I { macro N = {M}k(I,R); send_1(I,R, N, M); } }\nmacro M = c;\n', 'm.spdl');
+    const items = resolveSpdl(f);
+    expect(items.map((i) => i.kind)).toEqual(['protocol']);
+    const send = (items[0] as SpdlProtocolT).items[0]!;
+    const { printSpdl } = await import('../print.js');
+    expect(printSpdl({ kind: 'file', file: 'x', items })).toContain('send_1(I, R, {(a, b)}k(I, R), (a, b));');
+    expect(send.kind).toBe('role');
+  });
+});
+type SpdlProtocolT = import('../ast.js').SpdlProtocol;
