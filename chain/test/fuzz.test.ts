@@ -16,6 +16,7 @@ import { setup, schemeInstance } from './harness.js';
 type Ctx = Awaited<ReturnType<typeof setup>>;
 let c: Ctx;
 let valid: Record<string, Uint8Array>;
+let pending: Awaited<ReturnType<Ctx['relay']['challenge']>>;
 
 beforeAll(async () => {
   c = await setup({ seed: 'fuzz' });
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const ch = c.relay.challenge(v);
   const auth = await c.patient.authorize(ch.bytes, bytes, request, v.requesterKey, c.relay.signer.publicKey, c.sys.chainA, c.rng, Date.now());
   const served = await c.relay.complete(ch, auth);
+  pending = ch;
   valid = {
     request: c.hospital.request(PATIENT_ID, c.up.recordId, c.up.cid, Date.now(), c.rng).bytes,
     registration: c.hospital.registration(Date.now()),
@@ -115,6 +117,13 @@ describe('fuzzing relay messages', () => {
             if (!isOriginal) throw new Error(`mutated request accepted (${m.op})`);
           },
           registration: () => c.sys.state.register(bytes),
+          // The relay's second entry point: a patient's answer to a pending challenge. (The original was served
+          // in beforeAll; serving it again would be a legitimate second delivery, so only mutations go in.)
+          authorization: async () => {
+            if (isOriginal) return;
+            await c.relay.complete(pending, bytes);
+            throw new Error(`mutated authorization served (${m.op})`);
+          },
           delivery: () => c.hospital.read(bytes, c.relay.signer.publicKey, c.sys.store),
         };
         const attempts: (() => unknown)[] = [...(entry[kind] ? [entry[kind]!] : []), ...kinds.map((k) => () => decoders[k](bytes))];
