@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MedexError, ParameterError } from '../scheme/errors.js';
+import { DecodeError, MedexError, ParameterError } from '../scheme/errors.js';
 import { systemRng, type Rng } from '../scheme/rng.js';
 import { sampleRecord } from '../scheme/story.js';
 import type { Scheme, SchemeInstance } from '../scheme/types.js';
@@ -74,7 +74,11 @@ export class ChainSystem {
 
   static async open(o: OpenOptions): Promise<ChainSystem> {
     if (!o.dataDir) throw new ParameterError('a data directory is required');
-    mkdirSync(o.dataDir, { recursive: true });
+    try {
+      mkdirSync(o.dataDir, { recursive: true });
+    } catch (e) {
+      throw new ParameterError(`cannot use '${o.dataDir}' as the data directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     const rng = o.rng ?? systemRng;
     const keys = loadOrCreateKeys(o.dataDir, rng);
     const opened: { close(): Promise<void> }[] = [];
@@ -82,10 +86,11 @@ export class ChainSystem {
       const endpoint: EthEndpoint = o.rpc ? new JsonRpcEndpoint(o.rpc) : await EvmChain.open(join(o.dataDir, 'chain-a'));
       opened.push(endpoint);
       const depFile = join(o.dataDir, o.rpc ? `deployment-rpc-${await endpoint.chainId()}.json` : 'deployment.json');
-      const dep = existsSync(depFile) ? (JSON.parse(readFileSync(depFile, 'utf8')) as Deployment) : null;
+      const dep = existsSync(depFile) ? readDeployment(depFile) : null;
       const chainA = await ChainA.connect(endpoint, dep);
       const relayEth = accountFromKey(keys.relayEth);
-      if (!dep) {
+      if (!dep && !o.forAudit) {
+        // First use of this directory (the auditor never writes: with nothing deployed it has nothing to audit).
         await chainA.deploy(relayEth);
         writeFileSync(`${depFile}.tmp`, JSON.stringify(chainA.deployment, null, 2));
         renameSync(`${depFile}.tmp`, depFile);
@@ -208,6 +213,20 @@ export class ChainSystem {
     await this.chainB.close().catch(() => undefined);
     await this.endpoint.close().catch(() => undefined);
   }
+}
+
+/** The contract addresses of an earlier run, checked for shape (a damaged file is a DecodeError, not a crash). */
+function readDeployment(file: string): Deployment {
+  let o: Partial<Deployment>;
+  try {
+    o = JSON.parse(readFileSync(file, 'utf8')) as Partial<Deployment>;
+  } catch {
+    throw new DecodeError('format', 'chain A deployment', `${file} is not JSON`);
+  }
+  const addr = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
+  if (!o || typeof o.chainId !== 'string' || !addr(o.recordIndex) || !addr(o.auditLog) || !addr(o.auditWriter))
+    throw new DecodeError('format', 'chain A deployment', `${file} lacks contract addresses`);
+  return o as Deployment;
 }
 
 /** The scheme this system uses, from a list (the registry's), by capabilities. */

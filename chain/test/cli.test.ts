@@ -69,6 +69,22 @@ describe('medexchain chain', () => {
     expect(readdirSync(join(dir, 'blobs'))).toContain(a.cid); // reported, never deleted
   });
 
+  it('refuses a data directory that is a file, and a damaged deployment file, with one-line typed errors', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mx-cli-bad-'));
+    const file = join(base, 'plain-file');
+    writeFileSync(file, 'x');
+    const r = await cli('chain', 'audit', '--data-dir', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot use .* as the data directory/);
+    const dir = join(base, 'd');
+    expect((await cli('chain', 'audit', '--data-dir', dir)).code).toBe(0); // an empty system is consistent
+    writeFileSync(join(dir, 'deployment.json'), '{"chainId":');
+    const d = await cli('chain', 'audit', '--data-dir', dir, '--json');
+    expect(d.code).toBe(1);
+    expect(d.err).toMatch(/cannot decode chain A deployment/);
+    expect(d.err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('runs the demo with chain A on a JSON-RPC node (--rpc)', async () => {
     const node = await EvmChain.open(null);
     const server = await LocalRpcServer.start(node);
