@@ -35,7 +35,7 @@ export interface VerifyOpts {
   timeoutS?: number;
   /** Attach attack traces to `Fail` records. */
   trace?: boolean;
-  /** Wall-clock budget for the whole file in seconds (default 100): later claims become `Unknown`. */
+  /** Wall-clock budget for the whole file in seconds (default 90): later claims become `Unknown`. */
   fileBudgetS?: number;
 }
 
@@ -64,7 +64,7 @@ export async function verifyText(text: string, file = '<input>', opts: VerifyOpt
 export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict[] {
   const maxRuns = opts.maxRuns ?? 5;
   const timeoutS = opts.timeoutS ?? 10;
-  const fileDeadline = Date.now() + (opts.fileBudgetS ?? 100) * 1000;
+  const fileDeadline = Date.now() + (opts.fileBudgetS ?? 90) * 1000;
   return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts.trace ?? false));
 }
 
