@@ -41,10 +41,10 @@ export const PIECES: PieceSpec[] = [
     title: 'Security games (IND-CPA, ASA with and without reverse firewalls)',
     modules: ['proofs/games/index.ts', 'proofs/games/results.ts', 'proofs/games/write.ts', 'proofs/games/report.ts'],
     exportName: 'writeGamesResults',
-    timeoutMs: { quick: 20_000, full: 90_000 },
+    timeoutMs: { quick: 28_000, full: 75_000 },
     // The games' own quick mode plays within a wall-clock budget; reproduce gives it a small one in a quick run
     // (wider intervals) and a larger one in a full run, so the whole run keeps its time bar.
-    options: (quick, seed) => ({ quick: true, budgetMs: quick ? 9_000 : 60_000, seed }),
+    options: (quick, seed) => ({ quick: true, budgetMs: quick ? 7_000 : 45_000, seed }),
   },
 ];
 
