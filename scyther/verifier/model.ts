@@ -393,6 +393,26 @@ export function buildModel(file: SpdlFile): Model {
           pendingClaims.push({ ev, index: role.events.length - 1, paramText: paramText(e.params, e.claim), params: ev.msg });
       }
     }
+    // Well-formedness (compiler.c, WellFormedRole): a variable first occurs in a receive (a match's pattern is
+    // compiled as a receive, its value as a send before it).
+    for (let v = 0; v < slots.length; v++) {
+      if (slots[v]!.kind !== 'var') continue;
+      const has = (t: number): boolean => {
+        if (t < 0) return false;
+        const acc = new Set<number>();
+        collectSlots(t, acc);
+        return acc.has(v);
+      };
+      for (const ev of role.events) {
+        const asSend = ev.kind === 'match' ? has(ev.msg) : ev.kind !== 'recv' && (has(ev.msg) || has(ev.from) || has(ev.to));
+        const asRecv = ev.kind === 'recv' ? has(ev.msg) || has(ev.from) || has(ev.to) : ev.kind === 'match' && has(ev.from);
+        if (asSend)
+          throw new VerifierModelError(
+            `protocol ${proto.name}, role ${r.name} is not well-formed: the variable '${slots[v]!.name}' should occur first in a receive event`,
+          );
+        if (asRecv) break;
+      }
+    }
     for (const pc of pendingClaims) {
       let alwaysTrue = false;
       if ((pc.ev.claimType === 'Secret' || pc.ev.claimType === 'SKR') && pc.params >= 0) {
@@ -412,6 +432,32 @@ export function buildModel(file: SpdlFile): Model {
       });
     }
     return role;
+  }
+
+  // Every receive (label without '!') has a send with the same label whose content it can match
+  // (compiler.c, checkLabelMatchProtocol / checkEventMatch).
+  for (const proto of protocols) {
+    for (const r of proto.roles) {
+      for (const ev of r.events) {
+        if (ev.kind !== 'recv' || ev.ignore) continue;
+        const sends = proto.roles.flatMap((s) => s.events.filter((e) => e.kind === 'send' && e.label === ev.label).map((e) => [s, e] as const));
+        if (sends.length === 0)
+          throw new VerifierModelError(
+            `for the recv event ${ev.label.replace(/^[^:]*:/, '')} of protocol ${proto.name} (line ${ev.line}) there is no corresponding send event`,
+          );
+        for (const [sr, se] of sends) {
+          const ok = [0, 1, 2].every((w) => {
+            const a = w === 0 ? se.msg : w === 1 ? se.from : se.to;
+            const b = w === 0 ? ev.msg : w === 1 ? ev.from : ev.to;
+            return roleTermsMatch(table, sr, a, r, b);
+          });
+          if (!ok)
+            throw new VerifierModelError(
+              `events with label ${ev.label.replace(/^[^:]*:/, '')} of protocol ${proto.name} do not match (send line ${se.line}, recv line ${ev.line})`,
+            );
+        }
+      }
+    }
   }
 
   // prec sets (compiler.c, compute_prec_sets): role order + send(l) -> recv(l), transitive closure.
@@ -466,6 +512,26 @@ export function buildModel(file: SpdlFile): Model {
   for (const t of compromisedTerms) m0.push(termOf(t, global, null));
 
   return { file: file.file, table, protocols, roles, claims, labels, m0, invConst, invFunc, eve, agentNames };
+}
+
+/**
+ * Can a receive pattern of role rr match what role sr sends? Receiver variables match anything; role names match
+ * the same role name; other names must be equal (mgu.c, checkRoletermMatch, approximated structurally).
+ */
+function roleTermsMatch(T: TermTable, sr: RoleSpec, a: number, rr: RoleSpec, b: number): boolean {
+  const kb = T.kind[b];
+  if (kb === K.Slot && rr.slots[T.a[b]!]!.kind === 'var') return true;
+  const ka = T.kind[a];
+  if (ka === K.Slot && kb === K.Slot) {
+    const x = sr.slots[T.a[a]!]!;
+    const y = rr.slots[T.a[b]!]!;
+    if (x.kind === 'role' || y.kind === 'role') return x.kind === y.kind && x.name === y.name;
+    return x.name === y.name;
+  }
+  if (ka === K.Slot && sr.slots[T.a[a]!]!.kind === 'var') return true;
+  if (ka !== kb) return false;
+  if (ka === K.Const) return a === b;
+  return roleTermsMatch(T, sr, T.a[a]!, rr, T.a[b]!) && roleTermsMatch(T, sr, T.b[a]!, rr, T.b[b]!);
 }
 
 function paramText(params: SpdlTerm[], claim: string): string {

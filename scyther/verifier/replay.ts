@@ -58,7 +58,7 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
   const pos = new Map<string, number>();
 
   // Execute.
-  const know = new Knowledge(model);
+  const know = new IntruderKnowledge(model);
   for (const s of model.m0) know.add(s);
   for (const c of grounding.values()) know.add(c);
   const executed: number[] = p.runs.map(() => 0);
@@ -266,8 +266,8 @@ function linearise(p: AttackPattern, extra: [number, number, number, number][] =
   return out;
 }
 
-/** Dolev-Yao knowledge: analysed closure plus synthesis. */
-class Knowledge {
+/** Dolev-Yao knowledge of concrete terms: closure under projection and decryption, then synthesis. */
+export class IntruderKnowledge {
   private readonly T: TermTable;
   private readonly atoms = new Set<number>();
   private readonly pending: number[] = [];
