@@ -55,7 +55,7 @@ export interface AttackPattern {
   /** Ordering constraints [run, event] -> [run, event] (intra-run order is implicit). */
   edges: [number, number, number, number][];
   /** How each intruder goal was obtained. */
-  derivations: { term: number; run: number; ev: number; how: string }[];
+  derivations: { term: number; run: number; ev: number; how: string; srcRun: number }[];
   /** Unbound variables left in the pattern, with their types: the intruder instantiates them. */
   freeVars: { term: number; types: string[] }[];
   /** The claim's secret (for Secret/SKR), substituted. */
@@ -952,7 +952,7 @@ class Search {
       claim: this.claim,
       runs,
       edges: this.edges.map((e) => [...e] as [number, number, number, number]),
-      derivations: this.goals.map((g) => ({ term: R(g.term), run: g.run, ev: g.ev, how: g.open ? 'intruder-chosen value' : g.how })),
+      derivations: this.goals.map((g) => ({ term: R(g.term), run: g.run, ev: g.ev, how: g.open ? 'intruder-chosen value' : g.how, srcRun: g.open ? -1 : g.srcRun })),
       freeVars: [...free].map(([term, types]) => ({ term, types })),
       ...(this.isSecrecy ? { secret: R(this.evTerm(0, this.claim.index, 0)) } : {}),
     };

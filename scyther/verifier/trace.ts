@@ -85,6 +85,10 @@ export function attackTrace(model: Model, p: AttackPattern, replay: ReplayResult
       const base = { run, index, kind: e.kind, label: e.label.replace(/^[^:]*:/, '') };
       if (e.kind === 'claim') return { ...base, claim: e.claimType!, message: g(e.msg) };
       if (e.kind === 'match' || e.kind === 'notmatch') return { ...base, message: `${g(e.from)} = ${g(e.msg)}` };
+      if (e.kind === 'intruder') {
+        const made = p.derivations.filter((d) => d.srcRun === run && d.how !== 'reused');
+        return { ...base, message: made.map((d) => `${g(d.term)} (${d.how})`).join('; ') };
+      }
       return { ...base, from: g(e.from), to: g(e.to), message: g(e.msg) };
     }),
     intruder: p.derivations.map((d) => ({ term: g(d.term), beforeRun: d.run, beforeEvent: d.ev, how: d.how })),
@@ -94,7 +98,7 @@ export function attackTrace(model: Model, p: AttackPattern, replay: ReplayResult
 
 export function renderTraceText(t: AttackTrace): string {
   const lines = [`Attack on ${t.claim.protocol} ${t.claim.role} ${t.claim.type}_${t.claim.label} ${t.claim.param}`];
-  for (const r of t.runs)
+  for (const r of t.runs.filter((x) => x.protocol !== '#intruder'))
     lines.push(
       `  run ${r.id}: ${r.protocol}.${r.role}${r.helper ? ' (helper)' : ''}  ${Object.entries(r.agents).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     );
@@ -103,10 +107,12 @@ export function renderTraceText(t: AttackTrace): string {
     const what =
       e.kind === 'claim'
         ? `claim ${e.claim} ${e.message}`
-        : e.kind === 'send' || e.kind === 'recv'
+        : e.kind === 'intruder'
+          ? `intruder derives ${e.message}`
+          : e.kind === 'send' || e.kind === 'recv'
           ? `${e.kind}_${e.label}(${e.from},${e.to}, ${e.message})`
           : `${e.kind} ${e.message}`;
-    lines.push(`    [run ${e.run}] ${what}`);
+    lines.push(e.kind === 'intruder' ? `    [intruder] ${what}` : `    [run ${e.run}] ${what}`);
   }
   if (t.choices.length) lines.push(`  intruder chose: ${t.choices.map((c) => `${c.variable}=${c.value}`).join(', ')}`);
   lines.push('  intruder derivations:');
