@@ -12,9 +12,11 @@ import type { ChildMessage } from './lib/child.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function send(m: ChildMessage<PieceResult>): void {
-  if (process.send) process.send(m);
-  else process.stdout.write(JSON.stringify(m) + '\n');
+/** Sends a message; resolves once it is handed to the channel (flushed before the process disconnects). */
+function send(m: ChildMessage<PieceResult>): Promise<void> {
+  if (process.send) return new Promise((res) => process.send!(m, () => res()));
+  process.stdout.write(JSON.stringify(m) + '\n');
+  return Promise.resolve();
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -50,14 +52,14 @@ try {
     const mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
     const fn = mod[spec.exportName];
     if (typeof fn !== 'function') continue;
-    send({ type: 'progress', label: `${spec.name}: ${m}` });
+    void send({ type: 'progress', label: `${spec.name}: ${m}` });
     const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(job.outDir, spec.options(job.quick, job.seed));
     result = { piece: spec.name, present: true, detail: `${m} ${spec.exportName}`, files: await listFiles(job.outDir), returned: serializable(returned) };
     break;
   }
-  send({ type: 'result', result });
+  await send({ type: 'result', result });
 } catch (e) {
-  send({ type: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+  await send({ type: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
   process.exitCode = 1;
 }
 process.disconnect?.();

@@ -120,9 +120,16 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     const workerOut: (WorkerResult | WorkerError)[] = [];
     const pieceOut: PieceResult[] = [];
     const tasks: Task[] = [];
+    const lanes = Math.max(1, o.concurrency ?? 2);
+    let started = 0;
     backendList.forEach((b, i) => {
-      const job: WorkerJob = { backend: b.name, seed: o.seed, quick: o.quick, sweep: i === 0, schemes: schemes.map((s) => s.name), deadline };
       tasks.push(async () => {
+        // Each worker gets a fair share of what is left before the deadline: the time left divided by the number of
+        // rounds of workers still to come on the lanes (so a slow backend queued last still gets measured).
+        const waiting = backendList.length - started++;
+        const rounds = Math.ceil(waiting / lanes);
+        const share = Math.max(0, deadline - Date.now()) / Math.max(1, rounds);
+        const job: WorkerJob = { backend: b.name, seed: o.seed, quick: o.quick, sweep: i === 0, schemes: schemes.map((s) => s.name), deadline: Math.round(Date.now() + share) };
         try {
           workerOut[i] = await runWorker(job, { onProgress: (l) => progress.tick(l), timeoutMs: Math.max(1000, hardStop - Date.now()) });
         } catch (e) {

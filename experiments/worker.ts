@@ -7,19 +7,21 @@
 import { errText, runJob } from './measure/job.js';
 import type { WorkerJob, WorkerMessage } from './measure/types.js';
 
-function send(m: WorkerMessage): void {
-  if (process.send) process.send(m);
+/** Sends a message; resolves once it is handed to the channel (the final result must be flushed before exit). */
+function send(m: WorkerMessage): Promise<void> {
+  if (process.send) return new Promise((res) => process.send!(m, () => res()));
   else if (m.type === 'result') process.stdout.write(JSON.stringify(m.result) + '\n');
   else if (m.type === 'progress') process.stderr.write(`progress: ${m.label}\n`);
   else if (m.type === 'error') process.stderr.write(`error: ${m.message}\n`);
+  return Promise.resolve();
 }
 
 try {
   const job = JSON.parse(process.argv[2] ?? '') as WorkerJob;
-  const result = await runJob(job, (label) => send({ type: 'progress', label }), (partial) => send({ type: 'partial', result: partial }));
-  send({ type: 'result', result });
+  const result = await runJob(job, (label) => void send({ type: 'progress', label }), (partial) => void send({ type: 'partial', result: partial }));
+  await send({ type: 'result', result });
 } catch (e) {
-  send({ type: 'error', message: errText(e) });
+  await send({ type: 'error', message: errText(e) });
   process.exitCode = 1;
 }
 process.disconnect?.();

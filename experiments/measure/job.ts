@@ -12,6 +12,7 @@ import { FULL_REPEAT, QUICK_REPEAT, repeatStory, type RepeatPolicy } from './sto
 import { SWEEP_PARAMETERS, measuredValues, paramsWith, sweepApplies } from './sweeps.js';
 import type { StorySeries, WorkerJob, WorkerResult } from './types.js';
 import { measureEcUnitCosts, measurePairingUnitCosts } from './unitcosts.js';
+import { isPaperSubject } from '../analysis/paper.js';
 
 export function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -64,8 +65,13 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void, 
   const naiveToo = !job.quick || job.sweep;
   // Every scheme's precomputed flow first (Fig. 5), then the naive flows (ablation), then the sweeps: if the deadline
   // cuts a run short, what is lost is the least important part.
-  for (const s of chosen) await run(s, true, s.defaultParams(), policy);
-  if (naiveToo) for (const s of chosen) await run(s, false, s.defaultParams(), policy);
+  // The paper's own scheme (declared firewalls and audit) goes first, both paths, so its ablation survives a cut.
+  const ordered = [...chosen.filter(isPaperSubject), ...chosen.filter((s) => !isPaperSubject(s))];
+  for (const [i, s] of ordered.entries()) {
+    await run(s, true, s.defaultParams(), policy);
+    if (i === 0 && naiveToo && isPaperSubject(s)) await run(s, false, s.defaultParams(), policy);
+  }
+  if (naiveToo) for (const [i, s] of ordered.entries()) if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
   if (job.sweep) {
     // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
     // and its spread is given by the default-parameter series.

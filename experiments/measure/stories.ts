@@ -18,7 +18,7 @@ export interface RepeatPolicy {
 }
 
 export const QUICK_REPEAT: RepeatPolicy = { warmup: 1, minRuns: 2, maxRuns: 7, budgetMs: 250 };
-export const FULL_REPEAT: RepeatPolicy = { warmup: 2, minRuns: 10, maxRuns: 40, budgetMs: 2500 };
+export const FULL_REPEAT: RepeatPolicy = { warmup: 2, minRuns: 5, maxRuns: 40, budgetMs: 2500 };
 
 export async function repeatStory(
   scheme: Scheme,
