@@ -122,7 +122,7 @@ function verifyClaim(
     };
   } catch (e) {
     if (e instanceof SearchTimeout)
-      return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0, stats: { nodes: 0, ms: Date.now() - t0 } };
+      return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0, stats: { nodes: e.nodes, ms: Date.now() - t0 } };
     throw e;
   }
 }

@@ -29,7 +29,7 @@ import { K, type TermTable } from './terms.js';
 import { showTerm as showTermDebug } from './trace.js';
 
 export class SearchTimeout extends Error {
-  constructor() {
+  constructor(readonly nodes = 0) {
     super('search timed out');
   }
 }
@@ -111,6 +111,8 @@ const INTRUDER_ROLE: RoleSpec = {
   sendIndices: [],
 };
 
+const HEURISTIC_SKK = process.env.VERIFIER_NO_SKK === undefined;
+
 export function searchClaim(model: Model, claim: ClaimSpec, opts: SearchOptions): SearchResult {
   return new Search(model, claim, opts).run();
 }
@@ -144,6 +146,8 @@ class Search {
     this.A = this.T.a;
     this.B = this.T.b;
     this.isSecrecy = claim.type === 'Secret' || claim.type === 'SKR';
+    this.skConst = this.T.findConstant('sk') ?? -2;
+    this.kConst = this.T.findConstant('k') ?? -2;
     // Function symbols the intruder does not know never occur as message parts: goals on them cannot be met.
     for (let c = 0; c < this.T.consts.length; c++) {
       const s = this.T.consts[c]!;
@@ -455,7 +459,7 @@ class Search {
   // ---------------------------------------------------------------- the search
 
   private checkTime(): void {
-    if ((++this.nodes & 255) === 0 && Date.now() > this.opts.deadline) throw new SearchTimeout();
+    if ((++this.nodes & 255) === 0 && Date.now() > this.opts.deadline) throw new SearchTimeout(this.nodes);
   }
 
   private dfs(): boolean {
@@ -477,16 +481,21 @@ class Search {
       this.restore(base);
       return false;
     }
+    // Goal choice: Scyther's heuristic strongly prefers terms built with sk or k (heuristic.c, term_skk_level);
+    // among those, the goal with the fewest ways to be solved.
     let best: Goal | null = null;
     let bestOpts: Option[] | null = null;
+    let bestScore = Infinity;
     for (const g of this.goals) {
       if (!g.open) continue;
       const t = this.deref(g.term);
       if (this.postponed(t)) continue;
       const o = this.options(g, t);
-      if (best === null || o.length < bestOpts!.length) {
+      const score = (HEURISTIC_SKK && !this.hasSkK(t, 0) ? 1e6 : 0) + o.length;
+      if (score < bestScore) {
         best = g;
         bestOpts = o;
+        bestScore = score;
         if (o.length <= 1) break;
       }
     }
@@ -542,6 +551,19 @@ class Search {
     }
     return 'none';
   }
+
+  /** Does sk or k occur within encryption depth 3 (Scyther's term_skk_level is then 0)? */
+  private hasSkK(t: number, depth: number): boolean {
+    if (depth > 3) return false;
+    t = this.deref(t);
+    const k = this.kind[t];
+    if (k === K.Const) return t === this.skConst || t === this.kConst;
+    if (k === K.Tup) return this.hasSkK(this.A[t]!, depth) || this.hasSkK(this.B[t]!, depth);
+    if (k === K.Enc) return this.hasSkK(this.A[t]!, depth + 1) || this.hasSkK(this.B[t]!, depth);
+    return false;
+  }
+  private skConst = -2;
+  private kConst = -2;
 
   /** Goals Scyther does not select (heuristic.c, isTrivialGoal): variables, and public functions of such. */
   private postponed(t: number): boolean {
