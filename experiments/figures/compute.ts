@@ -35,7 +35,7 @@ export function partySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
     facet: { row: { field: 'backend', type: 'nominal', title: 'backend' } },
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: { step: 110 },
+      width: 900,
       height: 170,
       encoding: {
         x: { field: 'party', type: 'nominal', title: 'party', axis: { labelAngle: -30 } },

@@ -1,5 +1,5 @@
 /**
- * Security games: the adversary's advantage with its 95 % interval, per scheme (y) and game (panel), firewall on
+ * Security games: the adversary's advantage (which can be negative for a signed advantage) with its 95 % interval, per scheme (y) and game (panel), firewall on
  * and off (colour). Input rows: {scheme, game, firewall, advantage, lo, hi}.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -12,6 +12,8 @@ export function gamesSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
     data: { values: values(rows) },
     facet: { field: 'game', type: 'nominal', title: null },
     columns: 3,
+    // each panel lists only the schemes that played that game
+    resolve: { scale: { y: 'independent' } },
     spec: {
       width: 220,
       height: { step: 22 },
@@ -21,7 +23,7 @@ export function gamesSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
         color: { field: 'firewall', type: 'nominal', title: 'firewall' },
       },
       layer: [
-        { mark: { type: 'rule' }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'advantage (95% interval)', scale: { domain: [0, 1] } }, x2: { field: 'hi' } } },
+        { mark: { type: 'rule' }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'advantage (95% interval)', scale: { domain: [-1, 1] } }, x2: { field: 'hi' } } },
         { mark: { type: 'point', filled: true, size: 40 }, encoding: { x: { field: 'advantage', type: 'quantitative' }, tooltip: [{ field: 'scheme' }, { field: 'game' }, { field: 'firewall' }, { field: 'advantage' }, { field: 'lo' }, { field: 'hi' }] } },
       ],
     },

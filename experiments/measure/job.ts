@@ -71,16 +71,22 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void, 
     await run(s, true, s.defaultParams(), policy);
     if (i === 0 && naiveToo && isPaperSubject(s)) await run(s, false, s.defaultParams(), policy);
   }
-  if (naiveToo) for (const [i, s] of ordered.entries()) if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
+
+  const restNaive = async () => {
+    if (naiveToo) for (const [i, s] of ordered.entries()) if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
+  };
+  // On the sweep backend the sweeps (scalability) come before the other schemes' naive paths.
+  if (!job.sweep) await restNaive();
   if (job.sweep) {
     // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
     // and its spread is given by the default-parameter series.
-    const sweepPolicy: RepeatPolicy = job.quick ? { warmup: 0, minRuns: 1, maxRuns: 1, budgetMs: 0 } : { warmup: 0, minRuns: 3, maxRuns: 3, budgetMs: 0 };
+    const sweepPolicy: RepeatPolicy = job.quick ? { warmup: 0, minRuns: 1, maxRuns: 1, budgetMs: 0 } : { warmup: 0, minRuns: 2, maxRuns: 2, budgetMs: 0 };
     for (const s of chosen)
       for (const p of SWEEP_PARAMETERS) {
         if (!sweepApplies(s, p)) continue;
         for (const v of measuredValues(p, job.quick)) await run(s, true, paramsWith(s, p, v), sweepPolicy, { parameter: p, value: v });
       }
+    await restNaive();
   }
   if (skipped.length) notes.push(`time budget reached on ${job.backend}: skipped ${skipped.join(', ')}`);
   return { backend: info, job, unitCosts, series, notes, elapsedMs: performance.now() - t0 };
