@@ -31,7 +31,8 @@ interface AlgorithmRow {
   measuredMs: number;
   ops: OpCounts;
   countedMs: number;
-  ratio: number;
+  /** measured / counted; null when nothing was counted (an algorithm of scalar arithmetic only). */
+  ratio: number | null;
 }
 interface SchemeBench {
   scheme: string;
@@ -73,7 +74,7 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
       const algorithms: AlgorithmRow[] = first.map((s, i) => {
         const measuredMs = median(runs.map((r) => flow(r)[i]!.ms));
         const countedMs = costOf(s.ops, unit).ms;
-        return { algorithm: s.algorithm, party: s.party, measuredMs, ops: normalizeOps(s.ops), countedMs, ratio: countedMs > 0 ? measuredMs / countedMs : NaN };
+        return { algorithm: s.algorithm, party: s.party, measuredMs, ops: normalizeOps(s.ops), countedMs, ratio: countedMs > 0 ? measuredMs / countedMs : null };
       });
       out.push({
         scheme: scheme.name,
@@ -95,7 +96,7 @@ function print(r: Awaited<ReturnType<typeof child>>) {
     lines.push(`  ${'algorithm'.padEnd(18)} ${'party'.padEnd(18)} ${'measured'.padStart(9)} ${'counted'.padStart(9)} ${'ratio'.padStart(6)}  ops`);
     for (const a of s.algorithms)
       lines.push(
-        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${a.measuredMs.toFixed(3).padStart(9)} ${a.countedMs.toFixed(3).padStart(9)} ${(Number.isNaN(a.ratio) ? '-' : a.ratio.toFixed(2)).padStart(6)}  ${Object.entries(a.ops).map(([k, v]) => `${v}x${k}`).join(' ')}`,
+        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${a.measuredMs.toFixed(3).padStart(9)} ${a.countedMs.toFixed(3).padStart(9)} ${(a.ratio === null ? '-' : a.ratio.toFixed(2)).padStart(6)}  ${Object.entries(a.ops).map(([k, v]) => `${v}x${k}`).join(' ')}`,
       );
   }
   const by = new Map<string, SchemeBench[]>();
