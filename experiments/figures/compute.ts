@@ -67,7 +67,7 @@ export function algorithmSpec(rows: readonly CsvRow[], text: FigureText): TopLev
     vconcat: schemesInData.map((scheme) => ({
       title: { text: scheme, anchor: 'middle', fontSize: 12 },
       transform: [{ filter: { field: 'scheme', equal: scheme } }],
-      width: { step: 46 },
+      width: 900,
       height: 140,
       encoding: {
         x: { field: 'step', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: 170 } },

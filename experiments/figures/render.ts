@@ -39,7 +39,8 @@ export function fontFiles(): string[] {
 /** Compiles a Vega-Lite spec (with the shared theme applied) to a Vega spec; throws FigureError if invalid. */
 export function compileSpec(spec: TopLevelSpec): vega.Spec {
   try {
-    return vl.compile(withTheme(spec)).spec;
+    // Vega-Lite's warnings (e.g. about facet sizing) would go to the console; errors still throw.
+    return vl.compile(withTheme(spec), { logger: vega.logger(vega.Error) }).spec;
   } catch (e) {
     throw new FigureError(`vega-lite compile failed: ${e instanceof Error ? e.message : String(e)}`);
   }
