@@ -8,10 +8,12 @@
  *   - it agrees with chain A's record index (patient, CID, h, hash of the key capsule) and with an authorization
  *     the patient actually wrote (the re-key hash);
  *   - the body and the re-encrypted capsule it names are in storage and hash to their CIDs, and the body to h;
+ *   - the scheme's own record (e.g. MedExChain's Eq. 14 re-randomization proof) verifies, for the authorized rk';
  * plus: chain B's whole block chain (links, hashes, signatures), and every blob in the store.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { MedexError } from '../scheme/errors.js';
+import type { SchemeAudit } from '../scheme/types.js';
 import type { ChainA } from './chainA/contracts.js';
 import { keccak, concat } from './chainA/abi.js';
 import type { ChainB } from './chainB/ledger.js';
@@ -43,7 +45,17 @@ function issue(where: string, e: unknown): Inconsistency {
   return { where, code: 'internal', what: e instanceof Error ? e.message : String(e) };
 }
 
-export async function auditAll(chainA: ChainA, chainB: ChainB, store: BlobStore, relayKey: Uint8Array): Promise<AuditReport> {
+/**
+ * `schemeAudit`: the scheme's own record checker (capability `audit`); when given, each record's scheme proof must
+ * verify and be made with the re-encryption key the patient authorized.
+ */
+export async function auditAll(
+  chainA: ChainA,
+  chainB: ChainB,
+  store: BlobStore,
+  relayKey: Uint8Array,
+  schemeAudit?: SchemeAudit,
+): Promise<AuditReport> {
   const issues: Inconsistency[] = [];
   for (const e of await chainB.verify()) issues.push(issue(e.where, e));
 
@@ -93,6 +105,16 @@ export async function auditAll(chainA: ChainA, chainB: ChainB, store: BlobStore,
       const req = chainId32(r.requester);
       if (!authorized.some((a) => a.id === r.recordId && equal(a.requester, req) && equal(a.reKeyHash, r.reKeyHash)))
         issues.push({ where, code: 'audit/authorization', what: `the patient never authorized this key for '${r.requester}' on record ${r.recordId}` });
+      if (r.schemeProof.length > 0) {
+        if (!schemeAudit) issues.push({ where, code: 'audit/scheme-proof', what: 'the record carries a scheme proof but no scheme checker was given' });
+        else
+          try {
+            const v = schemeAudit.verify(r.schemeProof);
+            if (!equal(sha256(v.reKey), r.reKeyHash)) issues.push({ where, code: 'audit/scheme-rekey', what: 'the scheme proof is for another re-encryption key' });
+          } catch (e) {
+            issues.push(issue(`${where} (scheme proof)`, e));
+          }
+      }
       try {
         const body = store.get(r.bodyCid);
         if (!equal(sha256(body), r.bodyHash)) issues.push({ where, code: 'integrity', what: 'body does not hash to h' });

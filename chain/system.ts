@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DecodeError, MedexError, ParameterError } from '../scheme/errors.js';
 import { systemRng, type Rng } from '../scheme/rng.js';
 import { sampleRecord } from '../scheme/story.js';
-import type { Scheme, SchemeInstance } from '../scheme/types.js';
+import type { Scheme, SchemeAudit, SchemeInstance } from '../scheme/types.js';
 import { ChainA, accountFromKey, type Deployment } from './chainA/contracts.js';
 import type { EthEndpoint } from './chainA/endpoint.js';
 import { EvmChain } from './chainA/evm.js';
@@ -174,7 +174,7 @@ export class ChainSystem {
     for (const [k, v] of Object.entries(served.timings)) timings[`relay.${k}`] = v;
     const plain = await t('read', () => hospital.read(served.delivery, relay.signer.publicKey, this.store));
     const plaintextMatched = equal(plain, record);
-    const report = await t('audit', () => this.audit());
+    const report = await t('audit', () => this.audit(instance.audit));
     const gas: Record<string, { count: number; total: number }> = {};
     for (const g of this.chainA.gas.slice(gasBefore)) {
       const e = (gas[g.op] ??= { count: 0, total: 0 });
@@ -197,7 +197,8 @@ export class ChainSystem {
     };
   }
 
-  async audit(): Promise<AuditReport> {
+  /** Re-verifies both chains and the store; `schemeAudit` also checks the scheme's own proofs. */
+  async audit(schemeAudit?: SchemeAudit): Promise<AuditReport> {
     let relayKey: Uint8Array;
     try {
       relayKey = this.state.lookup(RELAY_ID).signKey;
@@ -205,7 +206,7 @@ export class ChainSystem {
       if (!(e instanceof MedexError)) throw e;
       relayKey = this.relayKey; // nothing registered yet: no record can verify anyway
     }
-    return auditAll(this.chainA, this.chainB, this.store, relayKey);
+    return auditAll(this.chainA, this.chainB, this.store, relayKey, schemeAudit);
   }
 
   async close(): Promise<void> {

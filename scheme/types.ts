@@ -153,6 +153,30 @@ export interface SchemeCodec<PK = unknown, SK = unknown, CT = unknown, RK = unkn
   decodeReKey(b: Uint8Array): RK;
 }
 
+/** What an audit record commits to (capability `audit`). */
+export interface AuditInput<CT = unknown, RK = unknown> {
+  /** The first-level ciphertext as stored on chain (C*). */
+  firstLevel: CT;
+  /** The re-encryption key the relay used (rk'). */
+  reKey: RK;
+  /** The relay's output, as its firewall left it (C''' with whatever proof the scheme attaches). */
+  reencrypted: CT;
+  /** Timestamp, ms since the epoch. */
+  t: bigint;
+}
+
+/** Publicly verifiable audit records (capability `audit`). */
+export interface SchemeAudit<CT = unknown, RK = unknown> {
+  /** A self-contained record of one re-encryption (it carries the encoded rk' it is checked against). */
+  record(input: AuditInput<CT, RK>): Uint8Array;
+  /**
+   * Anyone's check of a record; throws VerificationError (or DecodeError) naming what failed. Returns the encoded
+   * re-encryption key and the CID of the ciphertext body the record commits to, so a caller can bind them to its
+   * ledgers.
+   */
+  verify(record: Uint8Array): { reKey: Uint8Array; cid: string; t: bigint };
+}
+
 /** The algorithms of a scheme, bound to a group and parameters. Methods throw typed errors (scheme/errors.ts). */
 export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = unknown> {
   readonly scheme: Scheme;
@@ -171,6 +195,8 @@ export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = u
   /** A new reverse firewall for `party` (capability `firewalls`). */
   firewall?(party: Party, rng: Rng): ReverseFirewall<PK, CT, RK>;
   readonly codec: SchemeCodec<PK, SK, CT, RK>;
+  /** Audit records (capability `audit`). */
+  readonly audit?: SchemeAudit<CT, RK>;
   /**
    * Runs the scheme's whole story once (the demo): every party's steps, timed and op-counted, every message encoded
    * on its wire format and measured, and the end-to-end checks. `ok` only if every check passed.

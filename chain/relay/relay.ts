@@ -120,9 +120,11 @@ export class Relay {
     });
 
     const to: Recipient = { kind: 'pk', pk: req.requesterKey };
+    const firstLevel = inst.codec.decodeCiphertext(record.capsule);
+    const reKey = inst.codec.decodeReKey(auth.reKey);
     const reenc = await time('reencrypt', () => {
       if (!inst.reencrypt) throw new VerificationError('reencrypt', 'the scheme has no re-encryption');
-      return inst.reencrypt(inst.codec.decodeReKey(auth.reKey), inst.codec.decodeCiphertext(record.capsule), this.rng);
+      return inst.reencrypt(reKey, firstLevel, this.rng);
     });
     const out = await time('firewall', () => (this.fw?.reencrypt ? this.fw.reencrypt(reenc, to, this.rng) : reenc)); // CRF-ReEnc (W_R)
     const ciphertext = inst.codec.encodeCiphertext(out);
@@ -141,7 +143,8 @@ export class Relay {
         reKeyHash,
         reencCid,
         time: now,
-        schemeProof: new Uint8Array(0),
+        // The scheme's own publicly verifiable record (capability `audit`), e.g. MedExChain's Eq. 14 proof.
+        schemeProof: inst.audit ? await time('scheme-audit', () => inst.audit!.record({ firstLevel, reKey, reencrypted: out, t: BigInt(now) })) : new Uint8Array(0),
       },
       this.signer,
     );

@@ -37,13 +37,20 @@ describe('relay: the story end to end', () => {
     expect(c.hospital.foreign).toBe(true);
     const { served } = await serve(c);
     expect(c.hospital.read(served.delivery, c.relay.signer.publicKey, c.sys.store)).toEqual(c.record);
-    const report = await c.sys.audit();
+    const inst = await schemeInstance();
+    const report = await c.sys.audit(inst.audit);
     expect(report.issues).toEqual([]);
     expect(report.records).toBe(1);
     expect(report.verified).toBe(1);
     const rec = decodeAuditRecord(served.audit);
     expect(rec.bodyCid).toBe(c.up.cid);
     expect(rec.requester).toBe('hospital-b');
+    // The scheme's own proof (MedExChain Eq. 14) rides in the record and is checked; without a checker it is flagged.
+    expect(rec.schemeProof.length).toBeGreaterThan(0);
+    expect((await c.sys.audit()).issues.map((i) => i.code)).toEqual(['audit/scheme-proof']);
+    // A checker that refuses the proof (a cheating relay's proof) makes the record inconsistent.
+    const refusing = { record: inst.audit!.record, verify: () => { throw new VerificationError('audit-proof', 'refused'); } };
+    expect((await c.sys.audit(refusing)).issues.map((i) => i.code)).toEqual(['verify/audit-proof']);
   });
 
   it('delivers to a hospital with its own (firewalled) PRE key too', async () => {

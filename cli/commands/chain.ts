@@ -35,10 +35,17 @@ export const command: Command = {
     const rpc = str(p, 'rpc');
     const { ChainSystem, chooseScheme } = await import('../../chain/system.js');
 
+    const backendName = str(p, 'backend', 'bls12-381');
+    const { schemes } = await import('../../registry/schemes.js');
+    const { createBackend } = await import('../../registry/backends.js');
+    const scheme = chooseScheme(schemes);
+
     if (sub === 'audit') {
+      // The scheme's own proofs are checked too (capability `audit`), with the same scheme and backend as the demo.
+      const auditor = scheme.capabilities.audit ? (await scheme.create({ group: await createBackend(backendName) })).audit : undefined;
       const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true });
       try {
-        const r = await sys.audit();
+        const r = await sys.audit(auditor);
         const ok = r.issues.length === 0;
         if (json) printJson({ ok, ...r });
         else {
@@ -52,10 +59,6 @@ export const command: Command = {
       }
     }
 
-    const backendName = str(p, 'backend', 'bls12-381');
-    const { schemes } = await import('../../registry/schemes.js');
-    const { createBackend } = await import('../../registry/backends.js');
-    const scheme = chooseScheme(schemes);
     const group = await createBackend(backendName);
     const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}) });
     let instance;

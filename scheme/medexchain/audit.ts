@@ -8,7 +8,7 @@
  * A1 = Y_B^z D1^-c and A2 = Z^z D2^-c, and checks c. A relay that substitutes another ciphertext (or a proxy that
  * re-encrypts with the wrong key) cannot produce a valid proof, and its signature on the record attributes it.
  */
-import { concatBytes, digest, equalBytes, utf8 } from '../dem.js';
+import { cidOf, concatBytes, digest, equalBytes, utf8 } from '../dem.js';
 import { DecodeError, VerificationError } from '../errors.js';
 import type { GT } from '../groups/types.js';
 import { WireReader, WireWriter } from '../wire.js';
@@ -100,6 +100,7 @@ export function buildAuditRecord(
 ): AuditRecord {
   if (ctStar.level !== 1 || ctOut.level !== 2 || !ctOut.proof)
     throw new VerificationError('audit', 'needs a first-level C* and a proven second-level C\'\'\'');
+  if (cid !== cidOf(ctStar.body)) throw new VerificationError('audit', 'the CID is not the CID of C*\'s body');
   const G = pp.group;
   const base = {
     cid,
@@ -115,9 +116,13 @@ export function buildAuditRecord(
   return { version: 1, ...base, proof: ctOut.proof, ar: digest(recordContext(base)) };
 }
 
-/** The proof's context: binds it to the record (CID and timestamp), so a proof cannot be replayed elsewhere. */
-export function proofContext(cid: string, t: bigint): Uint8Array {
-  return new WireWriter().str(cid).u64(t).finish();
+/**
+ * The proof's context: the CID of the record's body, which the relay's firewall computes from the ciphertext itself
+ * (so no caller has to pass it), binding the proof to this record so that it cannot be moved to another one. The
+ * record's timestamp is bound by AR and the relay's signature.
+ */
+export function proofContext(cid: string): Uint8Array {
+  return new WireWriter().fixed(utf8('MXCP')).str(cid).finish();
 }
 
 /**
@@ -144,7 +149,7 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
   const y = G.pair(pp.g1, rk.target); // Y_B
   const d1 = G.gt.div(c1Out, c1Mid);
   const d2 = G.gt.div(c2Out, c2Star);
-  if (!verifyRerandomization(pp, proofContext(rec.cid, rec.t), y, d1, d2, proof))
+  if (!verifyRerandomization(pp, proofContext(rec.cid), y, d1, d2, proof))
     throw new VerificationError('audit-proof', 'the re-randomization proof does not verify');
 }
 
@@ -190,4 +195,21 @@ export function decodeAuditRecord(pp: MxParams, b: Uint8Array): AuditRecord {
   rd.end();
   if (!/^b[a-z2-7]+$/.test(cid)) throw new DecodeError('format', 'audit record', 'CID is not base32');
   return r;
+}
+
+/**
+ * A self-contained, publicly verifiable record: the encoded audit record followed by the encoded rk' it is checked
+ * against (rk' is public: the relay and the chain hold it).
+ */
+export function encodeSelfContained(pp: MxParams, r: AuditRecord, rkBytes: Uint8Array): Uint8Array {
+  return new WireWriter().u8(1).u8(0x42).bytes(encodeAuditRecord(pp, r)).bytes(rkBytes).finish();
+}
+
+export function decodeSelfContained(b: Uint8Array): { record: Uint8Array; reKey: Uint8Array } {
+  const rd = new WireReader(b, 'self-contained audit record');
+  rd.header(1, 0x42);
+  const record = rd.bytes(1 << 16);
+  const reKey = rd.bytes(4096);
+  rd.end();
+  return { record, reKey };
 }

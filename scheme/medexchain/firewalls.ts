@@ -9,6 +9,7 @@
  * A firewall never sees its party's secret key; it re-randomizes with its own randomness so that whatever a
  * subverted implementation hid in its randomness is erased, and it refuses malformed inputs.
  */
+import { cidOf } from '../dem.js';
 import { VerificationError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type { Party, Recipient, ReverseFirewall } from '../types.js';
@@ -73,15 +74,10 @@ export class DeviceFirewall implements Fw {
   }
 }
 
-/** W_R. The proof context binds the proof to (CID, T); `setContext` is called by the relay before each ReEnc. */
+/** W_R. Its proof is bound to the record by the CID of the ciphertext's body (audit.ts, proofContext). */
 export class RelayFirewall implements Fw {
   readonly party: Party = 'firewall-relay';
-  private ctx: Uint8Array = proofContext('', 0n);
   constructor(private readonly pp: MxParams) {}
-
-  setContext(cid: string, t: bigint): void {
-    this.ctx = proofContext(cid, t);
-  }
 
   reencrypt(ct: MxCiphertext, to: Recipient<MxPublicKey>, rng: Rng): MxCiphertext {
     if (ct.level !== 2) throw new VerificationError('crf-reenc', 'not a second-level ciphertext');
@@ -94,7 +90,7 @@ export class RelayFirewall implements Fw {
     if (out.level !== 2) throw new VerificationError('crf-reenc', 'unexpected level');
     const d1 = G.gt.div(out.c1, ct.c1);
     const d2 = G.gt.div(out.c2, ct.c2);
-    out.proof = proveRerandomization(this.pp, this.ctx, y, d1, d2, u, G.zr.random(rng));
+    out.proof = proveRerandomization(this.pp, proofContext(cidOf(ct.body)), y, d1, d2, u, G.zr.random(rng));
     return out;
   }
 }

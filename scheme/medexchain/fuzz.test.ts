@@ -3,6 +3,7 @@
  * DecodeError) and zero non-canonical acceptances (an accepted input re-encodes to itself).
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { cidOf } from '../dem.js';
 import { expectStrictDecode, fuzzInputs } from '../groups/contract.js';
 import { createMclGroup } from '../groups/mcl.js';
 import { SeededRng } from '../rng.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const req = newRequest('hospital-b', 'alice', 'bafkreiabc', samples.publicKey[0]!, 1n, rng);
   samples.request = [encodeRequest(req)];
   samples.signed = [signRequest(new OpCounter(), sigKeygen(rng), req)];
-  samples.audit = [encodeAuditRecord(inst.pp, buildAuditRecord(inst.pp, 'bafkreiabc', ct, rk, ct3, 5n))];
+  samples.audit = [encodeAuditRecord(inst.pp, buildAuditRecord(inst.pp, cidOf(ct.body), ct, rk, ct3, 5n))];
   expect((P.pk as MxPairingKey).kind).toBe('pairing');
 });
 

@@ -15,12 +15,15 @@
  * Files: params.ts (Eq. 1 and precomputation), algorithms.ts (Eqs. 2-13, 15), foreign.ts (Eq. 7b),
  * request.ts (Eq. 6), audit.ts (Eq. 14), firewalls.ts (the four CRFs), codec.ts (wire format), story.ts (the demo).
  */
+import { cidOf } from '../dem.js';
 import { DecryptionError, ParameterError, UnsupportedError } from '../errors.js';
 import type { OpCounts } from '../ops.js';
 import { medexchainProtocol } from './protocol.js';
 import type { Rng } from '../rng.js';
 import type {
   AlgorithmCost,
+  AuditInput,
+  SchemeAudit,
   CostModel,
   CreateOptions,
   KeyPair,
@@ -44,6 +47,7 @@ import {
   type MxReKey,
   type MxSecretKey,
 } from './algorithms.js';
+import { buildAuditRecord, decodeAuditRecord, decodeSelfContained, encodeSelfContained, verifyAuditRecord } from './audit.js';
 import { medexchainCodec } from './codec.js';
 import { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
 import { decryptForeign, delegateForeign } from './foreign.js';
@@ -155,6 +159,18 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
   get group() {
     return this.pp.group;
   }
+
+  /** Eq. 14 records (capability `audit`): built by the relay, checked by anyone. */
+  readonly audit: SchemeAudit<MxCiphertext, MxReKey> = {
+    record: (i: AuditInput<MxCiphertext, MxReKey>) =>
+      encodeSelfContained(this.pp, buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.t), this.codec.encodeReKey(i.reKey)),
+    verify: (b: Uint8Array) => {
+      const { record, reKey } = decodeSelfContained(b);
+      const rec = decodeAuditRecord(this.pp, record);
+      verifyAuditRecord(this.pp, rec, this.codec.decodeReKey(reKey));
+      return { reKey, cid: rec.cid, t: rec.t };
+    },
+  };
 
   keygen(_subject: { id: string }, rng: Rng): KeyPair<MxPublicKey, MxSecretKey> {
     return keygen(this.pp, this.pp.group.zr.random(rng));

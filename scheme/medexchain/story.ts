@@ -141,7 +141,6 @@ export async function runStory(
     if (!equalBytes(digest(stored), chainA.h)) throw new VerificationError('storage-hash', chainA.cid);
     return inst.reencrypt!(rkIn, { level: 1, c1, c2, body: stored, h: chainA.h }, rng);
   });
-  wR.setContext(cid, tAudit);
   const ct3 = rec.step("CRF-ReEnc (W_R): C''' and proof", 'firewall-relay', 'CRF-ReEnc', () =>
     wR.reencrypt(ct2, { kind: 'pk', pk: pkB }, rng),
   );

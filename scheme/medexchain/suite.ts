@@ -13,6 +13,7 @@ import { normalizeOps } from '../ops.js';
 import { SeededRng } from '../rng.js';
 import type { KeyPair, SchemeInstance } from '../types.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
+import { cidOf } from '../dem.js';
 import { checkReKey } from './algorithms.js';
 import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
 import type { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
@@ -135,7 +136,7 @@ export function medexchainSuite(name: string, make: () => Promise<PairingGroup>,
       const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
       const rkEnc = inst.codec.encodeReKey(rk);
       const ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
-      const rec = encodeAuditRecord(pp, buildAuditRecord(pp, 'bafkreitest', ct, rk, ct2, 1n));
+      const rec = encodeAuditRecord(pp, buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, 1n));
       const typed = (f: () => unknown) => {
         try {
           f();
@@ -165,6 +166,34 @@ export function medexchainSuite(name: string, make: () => Promise<PairingGroup>,
         const b = rec.slice();
         b[i >> 3]! ^= 1 << (i & 7);
         typed(() => verifyAuditRecord(pp, decodeAuditRecord(pp, b), rk));
+      }
+    });
+
+    test('audit verb: a self-contained record verifies, binds rk\' and the CID, and any flipped byte is refused', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('audit-verb');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const B = inst.keygen({ id: 'b' }, rng);
+      const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([9]), rng);
+      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+      const out = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
+      const rec = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: out, t: 42n });
+      const v = inst.audit.verify(rec);
+      expect(v.cid).toBe(cidOf(ct.body));
+      expect(v.t).toBe(42n);
+      expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(rk)))).toBe(true);
+      // Without the relay firewall there is no proof to record.
+      expect(() => inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: inst.reencrypt(rk, ct, rng), t: 1n })).toThrow(VerificationError);
+      // A proof made for another ciphertext does not verify here.
+      const ct2 = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([8]), rng);
+      const other = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct2, rng), { kind: 'pk', pk: B.pk }, rng);
+      if (out.level !== 2 || other.level !== 2) throw new Error('level');
+      const moved = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: { ...out, proof: other.proof! }, t: 42n });
+      expect(() => inst.audit.verify(moved)).toThrow(VerificationError);
+      for (let i = 0; i < rec.length; i += 13) {
+        const b = rec.slice();
+        b[i]! ^= 0x10;
+        expect(() => inst.audit.verify(b)).toThrow(MedexError);
       }
     });
 
