@@ -242,7 +242,7 @@ export function portfolioAdversary(): CpaAdversary & { profile(): Readonly<Profi
   return {
     profile: () => profile,
     prepare(view) {
-      profile = study(view);
+      profile ??= study(view); // once per game, on its first trial
     },
     choose(view) {
       const m0 = randomBytes(view.rng, CPA_MESSAGE_BYTES);

@@ -196,22 +196,24 @@ export interface CpaOutcome {
 }
 
 /**
- * Plays `trials` independent trials (or fewer if `deadline` (performance.now() value) passes; at least one).
- * Trial t uses the streams rng.fork(`trial-${t}`), so a run is reproducible from its seed.
+ * Plays `trials` independent trials (or fewer if `deadline` (performance.now() value) passes; at least one),
+ * numbered from `firstTrial` (default 0). Trial t uses the streams rng.fork(`trial-${t}`), so a run is reproducible
+ * from its seed however it is split into calls. A stateful adversary prepares on the first trial of each call.
  */
 export function playCpa(
   inst: SchemeInstance,
   variant: CpaVariant,
   adversary: CpaAdversary,
-  opts: { trials: number; rng: SeededRng; deadline?: number },
+  opts: { trials: number; rng: SeededRng; deadline?: number; firstTrial?: number },
 ): CpaOutcome {
   if (!Number.isInteger(opts.trials) || opts.trials < 1) throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
   const out: CpaOutcome = { trials: 0, wins: 0, byStrategy: {} };
-  for (let t = 0; t < opts.trials; t++) {
-    if (t > 0 && opts.deadline !== undefined && performance.now() > opts.deadline) break;
+  const first = opts.firstTrial ?? 0;
+  for (let t = first; t < first + opts.trials; t++) {
+    if (t > first && opts.deadline !== undefined && performance.now() > opts.deadline) break;
     const rng = opts.rng.fork(`trial-${t}`);
     const { view, challenge } = setupTrial(inst, variant, rng);
-    if (t === 0) adversary.prepare?.(view);
+    if (t === first) adversary.prepare?.(view);
     const m = adversary.choose(view);
     if (m[0].length !== m[1].length) throw new GameError('the adversary must submit two messages of equal length');
     const b = (randomBytes(rng.fork('coin'), 1)[0]! & 1) as 0 | 1;

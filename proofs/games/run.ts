@@ -15,12 +15,15 @@
  *   2. the other registry schemes, QUICK_SMOKE trials per row, with what is left (at least 15% of the budget).
  * Tiers 0 and 2 skip the unfirewalled ASA game in quick mode (every randomized algorithm leaks to a subverter when
  * nothing re-randomizes it; the full run measures it) and report those rows as 'skipped'.
- * Within a tier each row gets an equal share of the tier's remaining time; a row cut by its share reports the trials
- * it did play (fewer than the target). Rows are reported in the usual order whatever order they were played in.
+ * Within a tier rows play in rounds (first QUICK_FLOOR trials each, whatever the clock says, then chunks of
+ * EARLY_STEP in turn), so cheap rows reach their target and expensive ones share what is left until the tier's end;
+ * a row cut by the clock reports the trials it did play. Trial t of a row always draws the same randomness, so the
+ * same trial count gives the same result however the rounds fell. Instances are created when their tier starts.
+ * Rows are reported in the usual order whatever order they were played in.
  */
 import { createBackend } from '../../registry/backends.js';
 import { schemes as registrySchemes } from '../../registry/schemes.js';
-import { MedexError, ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../scheme/errors.js';
 import type { PairingGroup } from '../../scheme/groups/types.js';
 import { SeededRng } from '../../scheme/rng.js';
 import type { Scheme, SchemeInstance } from '../../scheme/types.js';
@@ -84,7 +87,7 @@ interface PlannedRow {
   variant: string;
   firewall: boolean | null;
   /** null: nothing to play (reported with `verdict`). */
-  play: null | ((inst: SchemeInstance, trials: number, rng: SeededRng, deadline: number | undefined, floor: number) => Omit<GameRow, 'backend' | 'seed' | 'ms' | 'scheme'>);
+  start: null | ((inst: SchemeInstance, rng: SeededRng) => Runner);
   verdict?: Verdict;
   note?: string;
 }
@@ -104,31 +107,20 @@ function asaVerdict(adv: number, [lo, hi]: [number, number]): Verdict {
   return hi <= CONCLUSIVE ? 'no-leak-found' : 'inconclusive';
 }
 
-/** Plays a row in chunks so that early stopping can look at the interval between chunks. */
-function chunked(
-  total: number,
-  deadline: number | undefined,
-  floor: number,
-  early: boolean,
-  playChunk: (from: number, n: number, deadline: number | undefined) => { trials: number; wins: number },
-  advantage: (wins: number, trials: number) => { advantage: number; ci95: [number, number] },
-): { trials: number; wins: number; stoppedEarly: boolean } {
-  let trials = 0;
-  let wins = 0;
-  while (trials < total) {
-    if (trials >= Math.max(1, floor) && deadline !== undefined && performance.now() > deadline) break;
-    const chunk = early ? (trials < floor ? floor - trials : trials < EARLY_MIN ? EARLY_MIN - trials : EARLY_STEP) : total;
-    // Below the floor the deadline does not cut (the chunk's own deadline applies only past the floor).
-    const r = playChunk(trials, Math.min(chunk, total - trials), trials < floor ? undefined : deadline);
-    trials += r.trials;
-    wins += r.wins;
-    if (r.trials === 0) break;
-    if (early && trials >= EARLY_MIN && trials < total) {
-      const a = advantage(wins, trials);
-      if (a.ci95[0] > 0.5) return { trials, wins, stoppedEarly: true };
-    }
-  }
-  return { trials, wins, stoppedEarly: false };
+/** A row being played: resumable, so the scheduler can hand out trials in rounds. */
+interface Runner {
+  trials: number;
+  wins: number;
+  ms: number;
+  /** Plays up to n more trials (fewer if `deadline` passes after the first). */
+  step(n: number, deadline?: number): void;
+  result(stoppedEarly: boolean): Omit<GameRow, 'backend' | 'seed' | 'ms' | 'scheme'>;
+  advantage(): { advantage: number; ci95: [number, number] };
+}
+
+/** Early stopping: at least EARLY_MIN trials and the whole advantage interval above 0.5. */
+function decided(r: Runner): boolean {
+  return r.trials >= EARLY_MIN && r.advantage().ci95[0] > 0.5;
 }
 
 function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelector, early: boolean, tier: 0 | 1 | 2): PlannedRow[] {
@@ -142,39 +134,44 @@ function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelecto
         game: 'cpa',
         variant,
         firewall: null,
-        play(inst, trials, rng, deadline, floor) {
+        start(inst, rng) {
           const adversary = portfolioAdversary();
           const byStrategy: Record<string, { used: number; wins: number }> = {};
-          const r = chunked(
-            trials,
-            deadline,
-            floor,
-            early,
-            (from, n, dl) => {
-              const o = playCpa(inst, variant as CpaVariant, adversary, { trials: n, rng: rng.fork(`from-${from}`), deadline: dl });
+          const r: Runner = {
+            trials: 0,
+            wins: 0,
+            ms: 0,
+            advantage: () => absoluteAdvantage(r.wins, r.trials),
+            step(n, deadline) {
+              const t0 = performance.now();
+              const o = playCpa(inst, variant as CpaVariant, adversary, { trials: n, rng, deadline, firstTrial: r.trials });
               for (const [k, v] of Object.entries(o.byStrategy)) {
-                const s = (byStrategy[k] ??= { used: 0, wins: 0 });
-                s.used += v.used;
-                s.wins += v.wins;
+                const x = (byStrategy[k] ??= { used: 0, wins: 0 });
+                x.used += v.used;
+                x.wins += v.wins;
               }
-              return o;
+              r.trials += o.trials;
+              r.wins += o.wins;
+              r.ms += performance.now() - t0;
             },
-            absoluteAdvantage,
-          );
-          const a = absoluteAdvantage(r.wins, r.trials);
-          const top = Object.entries(byStrategy).sort((x, y) => y[1].used - x[1].used)[0];
-          return {
-            game: variant === 'policy' ? 'cpa-selective' : 'cpa',
-            variant,
-            firewall: null,
-            trials: r.trials,
-            wins: r.wins,
-            advantage: a.advantage,
-            ci95: a.ci95,
-            verdict: cpaVerdict(a.advantage, a.ci95),
-            detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
-            note: r.stoppedEarly ? 'stopped early: decided' : undefined,
+            result(stoppedEarly) {
+              const a = r.advantage();
+              const top = Object.entries(byStrategy).sort((x, y) => y[1].used - x[1].used)[0];
+              return {
+                game: variant === 'policy' ? 'cpa-selective' : 'cpa',
+                variant,
+                firewall: null,
+                trials: r.trials,
+                wins: r.wins,
+                advantage: a.advantage,
+                ci95: a.ci95,
+                verdict: cpaVerdict(a.advantage, a.ci95),
+                detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
+                note: stoppedEarly ? 'stopped early: decided' : undefined,
+              };
+            },
           };
+          return r;
         },
       });
     }
@@ -184,41 +181,54 @@ function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelecto
       for (const firewall of [false, true]) {
         const base = { scheme, tier, game: 'asa' as const, variant: alg, firewall };
         if (firewall && !scheme.capabilities.firewalls) {
-          rows.push({ ...base, play: null, verdict: 'no-firewall', note: 'the scheme declares no reverse firewalls' });
+          rows.push({ ...base, start: null, verdict: 'no-firewall', note: 'the scheme declares no reverse firewalls' });
           continue;
         }
         if (!firewall && early && tier !== 1) {
           // Quick mode: without firewalls every randomized algorithm leaks to a subverter; the full run measures it.
-          rows.push({ ...base, play: null, verdict: 'skipped', note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls' });
+          rows.push({ ...base, start: null, verdict: 'skipped', note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls' });
           continue;
         }
         if (firewall && !guarded(inst, alg)) {
-          rows.push({ ...base, play: null, verdict: 'no-firewall', note: `no firewall of the scheme guards ${alg}` });
+          rows.push({ ...base, start: null, verdict: 'no-firewall', note: `no firewall of the scheme guards ${alg}` });
           continue;
         }
         rows.push({
           ...base,
-          play(inst, trials, rng, deadline, floor) {
+          start(inst, rng) {
+            const t0 = performance.now();
             const session = new AsaSession(inst, alg as AsaAlgorithm, { rng, firewall, checkFunctionality: 2 });
-            const r = chunked(trials, deadline, floor, early, (_from, n, dl) => session.play(n, dl), signedAdvantage);
-            const info = session.outcome();
-            const a = signedAdvantage(r.wins, r.trials);
-            const i = info;
-            return {
-              game: 'asa',
-              variant: alg,
-              firewall,
-              trials: r.trials,
-              wins: r.wins,
-              advantage: a.advantage,
-              ci95: a.ci95,
-              verdict: asaVerdict(a.advantage, a.ci95),
-              detail: i
-                ? `channel: ${i.channel}${i.randomized ? '' : ' (deterministic algorithm: nothing to bias)'}${i.firewallParty ? `; firewall ${i.firewallParty}` : ''}`
-                : undefined,
-              functional: i?.functional ?? null,
-              note: r.stoppedEarly ? 'stopped early: decided' : undefined,
+            const r: Runner = {
+              trials: 0,
+              wins: 0,
+              ms: performance.now() - t0,
+              advantage: () => signedAdvantage(r.wins, r.trials),
+              step(n, deadline) {
+                const t1 = performance.now();
+                const o = session.play(n, deadline);
+                r.trials += o.trials;
+                r.wins += o.wins;
+                r.ms += performance.now() - t1;
+              },
+              result(stoppedEarly) {
+                const i = session.outcome();
+                const a = r.advantage();
+                return {
+                  game: 'asa',
+                  variant: alg,
+                  firewall,
+                  trials: r.trials,
+                  wins: r.wins,
+                  advantage: a.advantage,
+                  ci95: a.ci95,
+                  verdict: asaVerdict(a.advantage, a.ci95),
+                  detail: `channel: ${i.channel}${i.randomized ? '' : ' (deterministic algorithm: nothing to bias)'}${i.firewallParty ? `; firewall ${i.firewallParty}` : ''}`,
+                  functional: i.functional,
+                  note: stoppedEarly ? 'stopped early: decided' : undefined,
+                };
+              },
             };
+            return r;
           },
         });
       }
@@ -241,89 +251,111 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   const start = performance.now(); // the quick budget includes backend and instance set-up
   const group = opts.group ?? (await createBackend(opts.backend ?? 'bls12-381'));
   const root = new SeededRng(opts.seed);
-  const rows: GameRow[] = [];
-  const plans: { plan: PlannedRow; inst: SchemeInstance | null; error?: string }[] = [];
-  const instances: SchemeInstance[] = [];
-  for (const scheme of selected) {
-    if (!scheme.supports(group)) {
-      rows.push(errorRow(scheme.name, group.name, opts.seed, 'not-applicable', `does not run on ${group.name}`));
-      continue;
-    }
-    let inst: SchemeInstance;
-    try {
-      inst = await scheme.create({ group, precompute: true, params: scheme.defaultParams() });
-    } catch (e) {
-      rows.push(errorRow(scheme.name, group.name, opts.seed, 'error', `create failed: ${(e as Error).message}`));
-      continue;
-    }
-    instances.push(inst);
-    const tier = strawmen.includes(scheme) ? 0 : scheme.capabilities.firewalls ? 1 : 2;
-    for (const plan of planRows(scheme, inst, opts.game, quick, tier)) plans.push({ plan, inst });
-  }
   const budget = opts.budgetMs ?? QUICK_BUDGET_MS;
+  const tierOf = (s: Scheme): 0 | 1 | 2 => (strawmen.includes(s) ? 0 : s.capabilities.firewalls ? 1 : 2);
+  // Quick mode plays tier by tier (instances are created when their tier starts); a full run is one pass in order.
+  const tiers: Scheme[][] = quick ? [0, 1, 2].map((t) => selected.filter((s) => tierOf(s) === t)) : [selected];
   const tierEnd = [start + 0.15 * budget, start + 0.85 * budget, start + budget];
-  const left: [number, number, number] = [0, 0, 0];
-  for (const p of plans) if (p.plan.play) left[p.plan.tier]++;
-  const order = quick ? [...plans.keys()].sort((a, b) => plans[a]!.plan.tier - plans[b]!.plan.tier || a - b) : [...plans.keys()];
-  const played = new Map<number, GameRow>();
-  let done = 0;
-  for (const index of order) {
-    const { plan, inst } = plans[index]!;
-    const label = `${plan.scheme.name} ${plan.game} ${plan.variant}${plan.firewall === null ? '' : plan.firewall ? ' +firewall' : ''}`;
-    opts.onProgress?.(done, plans.length, label);
-    const t0 = performance.now();
-    const common = { scheme: plan.scheme.name, backend: group.name, seed: opts.seed };
-    const push = (row: GameRow, i: number) => played.set(i, row);
-    if (!plan.play || !inst) {
-      push({
-        ...common,
-        game: plan.game,
-        variant: plan.variant,
-        firewall: plan.firewall,
-        trials: 0,
-        wins: 0,
-        advantage: null,
-        ci95: null,
-        verdict: plan.verdict ?? 'not-applicable',
-        ms: 0,
-        note: plan.note,
-      }, index);
-      done++;
-      continue;
+  const bySchemes = new Map<Scheme, GameRow[]>();
+  const instances: SchemeInstance[] = [];
+  const total = { planned: 0, done: 0 };
+  const label = (p: PlannedRow) => `${p.scheme.name} ${p.game} ${p.variant}${p.firewall === null ? '' : p.firewall ? ' +firewall' : ''}`;
+  const staticRow = (p: PlannedRow, verdict: Verdict, note?: string, ms = 0): GameRow => ({
+    scheme: p.scheme.name,
+    game: p.game,
+    variant: p.variant,
+    firewall: p.firewall,
+    trials: 0,
+    wins: 0,
+    advantage: null,
+    ci95: null,
+    verdict,
+    backend: group.name,
+    seed: opts.seed,
+    ms,
+    note,
+  });
+
+  for (let ti = 0; ti < tiers.length; ti++) {
+    const end = quick ? tierEnd[ti]! : undefined;
+    const floor = quick && ti !== 2 ? QUICK_FLOOR : 1;
+    const target = quick && ti !== 1 ? Math.min(trials, QUICK_SMOKE) : trials;
+    const live: { plan: PlannedRow; runner: Runner; out: GameRow[]; index: number; error?: string; stopped: boolean }[] = [];
+    for (const scheme of tiers[ti]!) {
+      const out: GameRow[] = [];
+      bySchemes.set(scheme, out);
+      if (!scheme.supports(group)) {
+        out.push(errorRow(scheme.name, group.name, opts.seed, 'not-applicable', `does not run on ${group.name}`));
+        continue;
+      }
+      let inst: SchemeInstance;
+      try {
+        inst = await scheme.create({ group, precompute: true, params: scheme.defaultParams() });
+      } catch (e) {
+        out.push(errorRow(scheme.name, group.name, opts.seed, 'error', `create failed: ${(e as Error).message}`));
+        continue;
+      }
+      instances.push(inst);
+      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme))) {
+        total.planned++;
+        if (!plan.start) {
+          out.push(staticRow(plan, plan.verdict ?? 'not-applicable', plan.note));
+          total.done++;
+          continue;
+        }
+        const rng = root.fork(`${plan.scheme.name}/${plan.game}/${plan.variant}/${plan.firewall}`);
+        const index = out.length;
+        out.push(staticRow(plan, 'error', 'not played'));
+        try {
+          live.push({ plan, runner: plan.start(inst, rng), out, index, stopped: false });
+        } catch (e) {
+          out[index] = staticRow(plan, 'error', (e as Error).message);
+          total.done++;
+        }
+      }
     }
-    let deadline: number | undefined;
-    let target = trials;
-    if (quick) {
-      deadline = t0 + Math.max(0, tierEnd[plan.tier]! - t0) / Math.max(1, left[plan.tier]!);
-      if (plan.tier !== 1) target = Math.min(trials, QUICK_SMOKE);
+    // Rounds: every live row plays a chunk in turn, so cheap rows reach their target and expensive ones share the rest.
+    // A full run plays each row to its target in one step.
+    const active = () => live.filter((l) => !l.error && !l.stopped && l.runner.trials < target);
+    let round = 0;
+    for (;;) {
+      const rows = active();
+      if (rows.length === 0) break;
+      const pastEnd = end !== undefined && performance.now() > end;
+      let progressed = false;
+      for (const l of rows) {
+        const below = l.runner.trials < floor;
+        if (pastEnd && !below) continue;
+        const want = !quick ? target : below ? floor - l.runner.trials : round === 0 || l.runner.trials < EARLY_MIN ? EARLY_MIN - l.runner.trials : EARLY_STEP;
+        const n = Math.max(1, Math.min(want, target - l.runner.trials));
+        opts.onProgress?.(total.done, total.planned, label(l.plan));
+        try {
+          l.runner.step(n, below || !quick ? undefined : end);
+          progressed = true;
+        } catch (e) {
+          l.error = (e as Error).message;
+        }
+        if (quick && decided(l.runner)) l.stopped = true;
+      }
+      round++;
+      if (!progressed) break;
     }
-    left[plan.tier]--;
-    const rng = root.fork(`${plan.scheme.name}/${plan.game}/${plan.variant}/${plan.firewall}`);
-    try {
-      const r = plan.play(inst, target, rng, deadline, quick && plan.tier !== 2 ? QUICK_FLOOR : 0);
-      push({ ...common, ...r, ms: Math.round(performance.now() - t0) }, index);
-    } catch (e) {
-      if (!(e instanceof MedexError) && !(e instanceof Error)) throw e;
-      push({
-        ...common,
-        game: plan.game,
-        variant: plan.variant,
-        firewall: plan.firewall,
-        trials: 0,
-        wins: 0,
-        advantage: null,
-        ci95: null,
-        verdict: 'error',
-        ms: Math.round(performance.now() - t0),
-        note: (e as Error).message,
-      }, index);
+    for (const l of live) {
+      if (l.error) l.out[l.index] = staticRow(l.plan, 'error', l.error, Math.round(l.runner.ms));
+      else
+        l.out[l.index] = {
+          scheme: l.plan.scheme.name,
+          ...l.runner.result(l.stopped && l.runner.trials < target),
+          backend: group.name,
+          seed: opts.seed,
+          ms: Math.round(l.runner.ms),
+        };
+      total.done++;
     }
-    done++;
   }
-  opts.onProgress?.(done, plans.length, 'done');
-  for (let i = 0; i < plans.length; i++) rows.push(played.get(i)!);
+  opts.onProgress?.(total.done, total.planned, 'done');
   for (const inst of instances) inst.dispose?.();
-  return rows;
+  return selected.flatMap((s) => bySchemes.get(s) ?? []);
 }
 
 function errorRow(scheme: string, backend: string, seed: string, verdict: Verdict, note: string): GameRow {
