@@ -7,7 +7,7 @@
 import type { CsvRow } from './lib/csv.js';
 import { PAPER } from './analysis/paper.js';
 
-export type NumberKind = 'measured' | 'theoretical' | 'measured and theoretical' | 'reported by the paper';
+export type NumberKind = 'measured' | 'theoretical' | 'measured and theoretical' | 'reported by the paper' | 'derived (logic proof)';
 
 export interface FigureEntry {
   /** Path relative to the results folder, without extension (both .svg and .png exist). */

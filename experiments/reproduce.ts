@@ -34,6 +34,7 @@ import {
   unitCostRows,
 } from './analysis/tables.js';
 import { gamesRowsFromDir } from './analysis/games.js';
+import { banRowsFromDir } from './analysis/ban.js';
 import { ablationSpec } from './figures/ablation.js';
 import { communicationSpec } from './figures/communication.js';
 import { algorithmSpec, partySpec } from './figures/compute.js';
@@ -340,6 +341,10 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         figures.push({ file: base, title: spec.title, caption: `Drawn by the ${p.piece} module (${p.detail}).`, kind: 'measured', against: p.piece === 'fig4' ? "the paper's Fig. 4" : spec.title, data: p.files.filter((x) => /\.(csv|json|md)$/.test(x)).map((x) => `${p.piece}/${x}`) });
       }
 
+    // BAN verdicts (this run's if the piece ran, else the committed results/ban/)
+    const banPiece = pieceOut.find((p) => p.piece === 'ban' && p.present);
+    const ban = await banRowsFromDir(join(banPiece ? tx.staging : tx.root, 'ban'));
+
     // 4. report
     const headline = headlineRows(schemes, subject, comm, compute, theory, ablation, src);
     if (!subject) notes.push('no registered scheme declares both firewalls and audit: the headline comparison with the paper is missing');
@@ -366,6 +371,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         { title: 'Theoretical totals', kind: 'theoretical', against: `the paper's ${PAPER.totalMs} ms`, columns: ['scheme', 'ms_naive', 'ms_precomputed', 'unit_costs_from', 'missing_unit_costs'], rows: theory.filter((r) => r['algorithm'] === 'TOTAL') },
         { title: 'Measured totals (whole flow, median)', kind: 'measured', against: "the paper's Fig. 5 and its 98.24 ms (different machine and implementation)", columns: ['scheme', 'backend', 'precompute', 'runs', 'median_ms', 'p25_ms', 'p75_ms'], rows: compute.filter((r) => r['group_by'] === 'total') },
         { title: 'Precomputation ablation', kind: 'measured and theoretical', against: 'no paper figure', columns: ABLATION_COLUMNS, rows: ablation },
+        ...(ban.length
+          ? [{ title: 'BAN logic verdicts (per protocol)', kind: 'derived (logic proof)' as const, against: "the paper's BAN logic analysis", columns: ['protocol', 'goals', 'derived', 'verdicts_as_expected'], rows: ban, note: `Derived by the BAN engine (proofs/ban)${banPiece ? ' in this run' : ', read from the committed results/ban/'}; the goals, proofs and missing premises are in [ban/report.md](ban/report.md).` }]
+          : []),
       ],
       pieces,
       notes,
