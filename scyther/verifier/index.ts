@@ -68,10 +68,6 @@ export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict
   return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts.trace ?? false));
 }
 
-function await_trace(): { renderTraceText: typeof renderTraceText } {
-  return { renderTraceText };
-}
-
 function verifyClaim(
   model: Model,
   c: ClaimSpec,
@@ -99,7 +95,7 @@ function verifyClaim(
       const replay = replayAttack(model, res.attack);
       if (!replay.ok) {
         if (process.env.VERIFIER_DEBUG) {
-          const { renderTraceText } = await_trace();
+          // Debugging aid: the unreplayable pattern with every event, to stderr.
           console.error(renderTraceText(attackTrace(model, res.attack, { ...replay, order: res.attack.runs.flatMap((r, i) => r.events.map((_, j): [number, number] => [i, j])) })), res.attack.edges, replay.order);
         }
         return { ...base, status: 'Unknown', detail: `[attack did not replay: ${replay.reason}]`, attacks: 0, stats };
