@@ -127,28 +127,35 @@ export function renderTraceSvg(t: AttackTrace): string {
   const colW = 260;
   const rowH = 34;
   const top = 80;
-  const width = Math.max(1, t.runs.length) * colW + 40;
+  // One lifeline per regular run, and one shared lifeline for all intruder derivation steps.
+  const regular = t.runs.filter((r) => r.protocol !== '#intruder');
+  const hasIntruder = regular.length < t.runs.length;
+  const column = new Map<number, number>(regular.map((r, i) => [r.id, i]));
+  for (const r of t.runs) if (!column.has(r.id)) column.set(r.id, regular.length);
+  const columns = regular.length + (hasIntruder ? 1 : 0);
+  const width = Math.max(1, columns) * colW + 40;
   const height = top + t.events.length * rowH + 40 + t.intruder.length * 16 + 30;
-  const x = (run: number): number => 20 + run * colW + colW / 2;
+  const x = (run: number): number => 20 + column.get(run)! * colW + colW / 2;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="monospace" font-size="11">`,
     `<text x="20" y="20" font-size="14">${esc(`Attack: ${t.claim.protocol} ${t.claim.role} ${t.claim.type}_${t.claim.label} ${t.claim.param}`)}</text>`,
   ];
-  for (const r of t.runs) {
+  const heads = [...regular.map((r) => ({ id: r.id, title: `run ${r.id}: ${r.role}${r.helper ? ' (helper)' : ''}`, sub: Object.entries(r.agents).map(([k, v]) => `${k}=${v}`).join(' ') }))];
+  if (hasIntruder) heads.push({ id: t.runs.find((r) => r.protocol === '#intruder')!.id, title: 'intruder', sub: 'derivation steps' });
+  for (const r of heads) {
     const cx = x(r.id);
     out.push(`<rect x="${cx - colW / 2 + 10}" y="34" width="${colW - 20}" height="34" fill="#eef" stroke="#336"/>`);
-    out.push(`<text x="${cx}" y="48" text-anchor="middle">${esc(`run ${r.id}: ${r.role}${r.helper ? ' (helper)' : ''}`)}</text>`);
-    out.push(
-      `<text x="${cx}" y="62" text-anchor="middle">${esc(Object.entries(r.agents).map(([k, v]) => `${k}=${v}`).join(' '))}</text>`,
-    );
+    out.push(`<text x="${cx}" y="48" text-anchor="middle">${esc(r.title)}</text>`);
+    out.push(`<text x="${cx}" y="62" text-anchor="middle">${esc(r.sub)}</text>`);
     out.push(`<line x1="${cx}" y1="68" x2="${cx}" y2="${top + t.events.length * rowH}" stroke="#999" stroke-dasharray="4 3"/>`);
   }
   const sendRow = new Map<string, number>();
   t.events.forEach((e, i) => {
     const y = top + i * rowH + rowH / 2;
     const cx = x(e.run);
-    const label = e.kind === 'claim' ? `claim ${e.claim}` : `${e.kind}_${e.label} ${e.message ?? ''}`;
-    const fill = e.kind === 'claim' ? '#fdd' : e.kind === 'send' ? '#dfd' : '#fff';
+    const label =
+      e.kind === 'claim' ? `claim ${e.claim}` : e.kind === 'intruder' ? `derives ${e.message ?? ''}` : `${e.kind}_${e.label} ${e.message ?? ''}`;
+    const fill = e.kind === 'claim' ? '#fdd' : e.kind === 'send' ? '#dfd' : e.kind === 'intruder' ? '#ffe' : '#fff';
     out.push(`<rect x="${cx - colW / 2 + 14}" y="${y - 11}" width="${colW - 28}" height="22" fill="${fill}" stroke="#333"/>`);
     out.push(`<text x="${cx}" y="${y + 4}" text-anchor="middle">${esc(label.length > 40 ? label.slice(0, 39) + '…' : label)}</text>`);
     if (e.kind === 'send') sendRow.set(`${e.label}|${e.message}`, i);
