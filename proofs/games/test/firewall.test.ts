@@ -7,7 +7,7 @@
  *     subverted output from a firewalled honest one (exfiltrationGame), per algorithm the firewalls guard.
  * The pass-through strawman must FAIL exfiltration resistance: that shows the distinguisher has power.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createBackend } from '../../../registry/backends.js';
 import { schemes } from '../../../registry/schemes.js';
@@ -34,6 +34,10 @@ beforeAll(async () => {
  * nonce, so a subverted device still leaks through C_M. Listed here so that the test flips (and must be updated)
  * the day the firewall covers the DEM part.
  */
+afterAll(() => {
+  for (const i of inst.values()) i.dispose?.();
+});
+
 const KNOWN_LEAKS = new Set(['medexchain/encrypt']);
 
 describe.each(withFirewalls.map((s) => [s.name, s] as const))('%s: reverse firewalls', (_name, scheme) => {

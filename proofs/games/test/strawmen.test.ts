@@ -2,7 +2,7 @@
  * The strawmen work as schemes (so their flaws are not crashes) and the games break each by a real attack; the
  * honest core survives the same adversary (negative control); results do not depend on a scheme's name.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBackend } from '../../../registry/backends.js';
 import { DecodeError } from '../../../scheme/errors.js';
 import type { PairingGroup } from '../../../scheme/groups/types.js';
@@ -23,6 +23,10 @@ const inst = new Map<Scheme, SchemeInstance>();
 beforeAll(async () => {
   group = await createBackend('bls12-381');
   for (const s of strawmen) inst.set(s, await s.create({ group }));
+});
+
+afterAll(() => {
+  for (const i of inst.values()) i.dispose?.();
 });
 
 describe('strawmen are working schemes', () => {
