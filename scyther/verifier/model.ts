@@ -388,6 +388,8 @@ export function buildModel(file: SpdlFile): Model {
         if ((e.claim === 'Commit' || e.claim === 'Running') && e.params[0]?.kind === 'id') ev.claimRole = e.params[0].name;
         if (!['Secret', 'SKR', 'Alive', 'Weakagree', 'Niagree', 'Nisynch', 'Commit', 'Running', 'Reachable', 'Empty', 'Notequal', 'SID'].includes(e.claim))
           throw new VerifierModelError(`unknown claim type '${e.claim}' on line ${e.pos.line}`);
+        if (e.claim === 'Reachable' && params.length > 0)
+          throw new VerifierModelError(`Reachable claim of role ${r.name} on line ${e.pos.line} does not require any arguments`);
         role.events.push(ev);
         if (e.claim !== 'Running' && e.claim !== 'Empty' && e.claim !== 'Notequal' && e.claim !== 'SID')
           pendingClaims.push({ ev, index: role.events.length - 1, paramText: paramText(e.params, e.claim), params: ev.msg });

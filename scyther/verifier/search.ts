@@ -147,6 +147,21 @@ class Search {
     this.B = this.T.b;
     this.isSecrecy = claim.type === 'Secret' || claim.type === 'SKR';
     this.skConst = this.T.findConstant('sk') ?? -2;
+    // Reachable(R1, R2, ...) trusts only the listed roles' agents (claim.c, add_claim_specifics); others trust all.
+    const ev = claim.role.events[claim.index]!;
+    this.trustedSlots = claim.role.rhoSlots;
+    if (claim.type === 'Reachable' && ev.msg >= 0) {
+      const listed = new Set<number>();
+      const walk = (t: number): void => {
+        if (this.kind[t] === K.Slot) listed.add(this.A[t]!);
+        else if (this.kind[t] === K.Tup) {
+          walk(this.A[t]!);
+          walk(this.B[t]!);
+        }
+      };
+      walk(ev.msg);
+      this.trustedSlots = claim.role.rhoSlots.filter((x) => listed.has(x));
+    }
     this.kConst = this.T.findConstant('k') ?? -2;
     // Function symbols the intruder does not know never occur as message parts: goals on them cannot be met.
     for (let c = 0; c < this.T.consts.length; c++) {
@@ -563,6 +578,7 @@ class Search {
     return false;
   }
   private skConst = -2;
+  private trustedSlots: number[] = [];
   private kConst = -2;
 
   /** Goals Scyther does not select (heuristic.c, isTrivialGoal): variables, and public functions of such. */
@@ -751,7 +767,7 @@ class Search {
   private consistent(): boolean {
     // All agents of the claim run are trusted (claim.c, pruneClaimRunTrusted).
     const r0 = this.runs[0]!;
-    for (const s of r0.role.rhoSlots) if (this.deref(r0.slots[s]!) === this.model.eve) return false;
+    for (const s of this.trustedSlots) if (this.deref(r0.slots[s]!) === this.model.eve) return false;
     for (const [a, b] of this.notEqual) if (this.resolve(a) === this.resolve(b)) return false;
     // Other runs are not executed by the compromised agent: the intruder plays those itself
     // (prune_theorems.c, "the actor of run %i is untrusted").

@@ -206,6 +206,17 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     expect(r.find((x) => x.label === 'r1')!.detail).toBe('[no attack within bounds]');
   });
 
+  test('Reachable: Ok when a trace reaches the claim, Fail when none can (a typed match that never holds)', async () => {
+    const reach = await verifyText(
+      'protocol p(A,B) { role A { fresh n: Nonce; send_1(A,B,{n}k(A,B)); recv_2(B,A,{n,B}k(A,B)); claim_a1(A, Reachable); } role B { var n: Nonce; recv_1(A,B,{n}k(A,B)); send_2(B,A,{n,B}k(A,B)); claim_b1(B, Reachable); } }',
+    );
+    expect(reach.map((x) => x.status)).toEqual(['Ok', 'Ok']);
+    const never = await verifyText(
+      'protocol q(A,B) { role A { fresh n: Nonce; var m: Nonce; send_3(A,B,n); recv_4(B,A,m); match(m, A); claim_c1(A, Reachable); claim_c2(A, Secret, n); } role B { var n: Nonce; recv_3(A,B,n); send_4(B,A,n); } }',
+    );
+    expect(never.map((x) => `${x.status} ${x.detail}`)).toEqual(['Fail [does not occur]', 'Ok [proof of correctness]']);
+  });
+
   test('an unlabeled claim is numbered like Scyther (role name + position among the role\'s claims)', async () => {
     const r = await verifyText(
       'protocol p(A,B) { role A { fresh n: Nonce; claim(A, Running, B, n); send_1(A,B,{n}k(A,B)); } role B { var n: Nonce; recv_1(A,B,{n}k(A,B)); claim(B, Commit, A, n); claim(B, Secret, n); } }',
@@ -250,6 +261,7 @@ describe('bad input and limits', () => {
     await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,zz); } role B { } }')).rejects.toThrow(/undeclared symbol 'zz'/);
     await expect(verifyText('protocol p(A,B) { role A { send_1(B,A,A); } role B { } }')).rejects.toThrow(/send role/);
     await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Bogus); } role B { } }')).rejects.toThrow(/unknown claim type/);
+    await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Reachable, B); } role B { } }')).rejects.toThrow(/does not require any arguments/);
     await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_2(A,B,A); } }')).rejects.toThrow(/no corresponding send/);
     await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_1(A,B,B); } }')).rejects.toThrow(/do not match/);
     // Scyther: "the variable 'x' should occur first in a receive event".
