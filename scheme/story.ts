@@ -27,6 +27,9 @@ export interface StoryMessage {
   groupBytes: number;
   /** Measured: the length of the message's real encoding. */
   wireBytes: number;
+  /** Elements beyond the paper's accounting (MessageSpec.extra) and their bytes; absent when there are none. */
+  extraElements?: number;
+  extraGroupBytes?: number;
 }
 
 export interface StoryCheck {
@@ -84,6 +87,9 @@ export class StoryRecorder {
       elements: spec.elements.length,
       groupBytes,
       wireBytes: typeof wire === 'number' ? wire : wire.length,
+      ...(spec.extra?.length
+        ? { extraElements: spec.extra.length, extraGroupBytes: spec.extra.reduce((t, e) => t + this.sizes[e.group], 0) }
+        : {}),
     });
   }
 

@@ -99,7 +99,10 @@ export interface MessageSpec {
   from: Party;
   to: Party | string;
   description: string;
+  /** The elements in the paper's accounting (the reference design's table). */
   elements: MessageElement[];
+  /** Elements our implementation adds beyond that accounting (e.g. a hardening), reported separately. */
+  extra?: MessageElement[];
 }
 
 /** The subject a key is generated for. */

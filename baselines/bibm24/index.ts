@@ -55,7 +55,7 @@ const MESSAGES: MessageSpec[] = [
 
 /** MedExChain's cost model without its firewall and audit algorithms (see the header). */
 export function bibm24CostModel(opts: { precompute: boolean }): CostModel {
-  const full = medexchainCostModel({ precompute: opts.precompute });
+  const full = medexchainCostModel({ precompute: opts.precompute, outerLayer: false }); // no W_D, so no outer layer
   const removed = (name: string) => name.startsWith('CRF-') || name.startsWith('Audit');
   // Decodings that MedExChain's receiving firewalls did (W_B: C'', W_P: the owner's capsule) now happen in Dec / OwnerDec.
   const moved: Record<string, Parameters<typeof addOps>[0]> = {

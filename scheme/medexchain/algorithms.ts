@@ -33,7 +33,15 @@ export interface RerandProof {
 }
 
 export type MxCiphertext =
-  | { level: 1; c1: G1; c2: GT; body: Uint8Array; h: Uint8Array }
+  | {
+      level: 1;
+      c1: G1;
+      c2: GT;
+      body: Uint8Array;
+      h: Uint8Array;
+      /** W_D's outer layer: D1 = (pk'_P.1)^w; the body is sealed under H1(Z^w) (see addOuterLayer). */
+      outer?: G1;
+    }
   | {
       level: 2;
       c1: GT;
@@ -46,6 +54,8 @@ export type MxCiphertext =
       proof?: RerandProof;
       /** The receiver key the relay re-encrypted for (known to the relay; not sent to the receiver). */
       target?: G2;
+      /** The outer layer's key element after re-encryption: e(D1, rk'), then unblinded by W_B. */
+      outer?: GT;
     };
 
 /** A re-encryption key rk (Eq. 7) or rk' (Eq. 8), with the receiver's G2 key it targets. */
@@ -57,7 +67,9 @@ export interface MxReKey {
 }
 
 const RECORD_AD = utf8('medexchain/v1/record');
+const OUTER_AD = utf8('medexchain/v1/firewall-layer');
 export const KDF_INFO = 'medexchain/v1/record-key';
+const OUTER_KDF_INFO = 'medexchain/v1/firewall-layer-key';
 
 /** Eq. 2: KeyGen. */
 export function keygen(pp: MxParams, x: bigint): { pk: MxPairingKey; sk: { kind: 'pairing'; x: bigint } } {
@@ -97,6 +109,25 @@ export function rerandomizeFirstLevel(pp: MxParams, ct: MxCiphertext, pkP: MxPai
   return { ...ct, c1: G.g1.mul(ct.c1, pp.keyExp(pkP.p1, s)), c2: G.gt.mul(ct.c2, pp.zExp(s)) };
 }
 
+/**
+ * Our hardening of Eq. 5 (not in the reference design): the device's firewall also seals the device's C_M under a
+ * key of its own, K_W = Z^w, carried by one more element D1 = (pk'_P.1)^w that re-encrypts like C1. Without it a
+ * subverted device chooses K and the AEAD nonce so that the bytes of C_M (which Eq. 5 passes through untouched)
+ * leak its secrets: the ASA game (proofs/games) found exactly that. With it every byte W_D emits depends on
+ * randomness the device does not control. The firewall learns K_W, but only the device's ciphertext is under it.
+ */
+export function addOuterLayer(pp: MxParams, ct: MxCiphertext, pkP: MxPairingKey, w: bigint, rng: Rng): MxCiphertext {
+  if (ct.level !== 1 || ct.outer) throw new VerificationError('crf-enc', 'expects a fresh first-level ciphertext');
+  const body = aeadSeal(pp.group.gt.kdf(pp.zExp(w), OUTER_KDF_INFO), ct.body, OUTER_AD, rng);
+  return { ...ct, outer: pp.keyExp(pkP.p1, w), body, h: digest(body) };
+}
+
+/** Removes W_D's outer layer given K_W; a ciphertext without one is returned as is. */
+function peelOuter(pp: MxParams, kw: GT | null, ct: MxCiphertext): MxCiphertext {
+  if (!kw) return ct;
+  return { ...ct, body: aeadOpen(pp.group.gt.kdf(kw, OUTER_KDF_INFO), ct.body, OUTER_AD) } as MxCiphertext;
+}
+
 /** Eq. 7: ReKeyGen, rk = target^(1/x_P). */
 export function rekeygen(pp: MxParams, xP: bigint, target: G2, wrappedX?: Uint8Array): MxReKey {
   const rk = pp.group.g2.exp(target, pp.group.zr.inv(xP));
@@ -128,6 +159,7 @@ export function reencrypt(pp: MxParams, rk: MxReKey, ct: MxCiphertext): MxCipher
   const c1 = pp.pairWithReKey(ct.c1, rk.rk);
   const out: MxCiphertext = { level: 2, c1, c2: ct.c2, body: ct.body, h: ct.h, target: rk.target };
   if (rk.wrappedX) out.wrappedX = rk.wrappedX;
+  if (ct.outer) out.outer = pp.pairWithReKey(ct.outer, rk.rk);
   return out;
 }
 
@@ -147,13 +179,19 @@ export function rerandomizeSecondLevel(
 /** Eq. 11: receiver firewall, C1b = C1'''^(1/r_B). */
 export function unblindSecondLevel(pp: MxParams, ct: MxCiphertext, rB: bigint): MxCiphertext {
   if (ct.level !== 2) throw new VerificationError('crf-receive', 'not a second-level ciphertext');
-  return { ...ct, c1: pp.group.gt.exp(ct.c1, pp.group.zr.inv(rB)) };
+  const inv = pp.group.zr.inv(rB);
+  const out: MxCiphertext = { ...ct, c1: pp.group.gt.exp(ct.c1, inv) };
+  if (ct.outer) out.outer = pp.group.gt.exp(ct.outer, inv);
+  return out;
 }
 
 /** Owner side of Eq. 13: the patient's firewall removes r_P, C1 -> C1^(1/r_P). */
 export function unblindFirstLevel(pp: MxParams, ct: MxCiphertext, rP: bigint): MxCiphertext {
   if (ct.level !== 1) throw new VerificationError('crf-receive', 'not a first-level ciphertext');
-  return { ...ct, c1: pp.group.g1.exp(ct.c1, pp.group.zr.inv(rP)) };
+  const inv = pp.group.zr.inv(rP);
+  const out: MxCiphertext = { ...ct, c1: pp.group.g1.exp(ct.c1, inv) };
+  if (ct.outer) out.outer = pp.group.g1.exp(ct.outer, inv);
+  return out;
 }
 
 /** Eq. 12's integrity check H2(C_M) = h, done before any group operation. */
@@ -161,10 +199,10 @@ export function checkBody(ct: MxCiphertext): void {
   if (!equalBytes(digest(ct.body), ct.h)) throw new DecryptionError('H2(C_M) does not match the recorded hash h');
 }
 
-/** Opens C_M with the recovered K. */
-export function openBody(pp: MxParams, K: GT, ct: MxCiphertext): Uint8Array {
+/** Opens C_M with the recovered K and, when W_D added one, the outer layer's K_W. */
+export function openBody(pp: MxParams, K: GT, ct: MxCiphertext, kw: GT | null = null): Uint8Array {
   checkBody(ct);
-  return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), ct.body, RECORD_AD);
+  return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), peelOuter(pp, kw, ct).body, RECORD_AD);
 }
 
 /** Eq. 12: Dec, K = C2''' / C1b^(1/x_B). */
@@ -172,8 +210,10 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
   if (ct.level !== 2) throw new DecodeError('format', 'ciphertext', 'not a second-level ciphertext');
   checkBody(ct);
   const G = pp.group;
-  const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, G.zr.inv(xB)));
-  return openBody(pp, K, ct);
+  const inv = G.zr.inv(xB);
+  const inner = peelOuter(pp, ct.outer ? G.gt.exp(ct.outer, inv) : null, ct);
+  const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
+  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, RECORD_AD);
 }
 
 /** Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall). */
@@ -181,6 +221,8 @@ export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): U
   if (ct.level !== 1) throw new DecodeError('format', 'ciphertext', 'not a first-level ciphertext');
   checkBody(ct);
   const G = pp.group;
-  const K = G.gt.div(ct.c2, G.gt.exp(pp.pairWithG2(ct.c1), G.zr.inv(xP)));
-  return openBody(pp, K, ct);
+  const inv = G.zr.inv(xP);
+  const inner = peelOuter(pp, ct.outer ? G.gt.exp(pp.pairWithG2(ct.outer), inv) : null, ct);
+  const K = G.gt.div(ct.c2, G.gt.exp(pp.pairWithG2(ct.c1), inv));
+  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, RECORD_AD);
 }

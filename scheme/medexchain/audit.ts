@@ -63,6 +63,9 @@ export interface AuditRecord {
   c1Out: Uint8Array;
   c2Out: Uint8Array;
   target: Uint8Array;
+  /** W_D's outer-layer element D1 and its re-encryption e(D1, rk') (empty when there is no outer layer). */
+  outerStar: Uint8Array;
+  outerOut: Uint8Array;
   /** Timestamp (ms since the epoch). */
   t: bigint;
   proof: RerandProof;
@@ -85,6 +88,8 @@ function recordContext(r: Omit<AuditRecord, 'ar' | 'proof' | 'version'>): Uint8A
     .bytes(r.c1Out)
     .bytes(r.c2Out)
     .bytes(r.target)
+    .bytes(r.outerStar)
+    .bytes(r.outerOut)
     .u64(r.t)
     .finish();
 }
@@ -111,6 +116,8 @@ export function buildAuditRecord(
     c1Out: G.gt.toBytes(ctOut.c1),
     c2Out: G.gt.toBytes(ctOut.c2),
     target: G.g2.toBytes(rk.target),
+    outerStar: ctStar.outer ? G.g1.toBytes(ctStar.outer) : new Uint8Array(0),
+    outerOut: ctOut.outer ? G.gt.toBytes(ctOut.outer) : new Uint8Array(0),
     t,
   };
   return { version: 1, ...base, proof: ctOut.proof, ar: digest(recordContext(base)) };
@@ -151,6 +158,18 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
   const d2 = G.gt.div(c2Out, c2Star);
   if (!verifyRerandomization(pp, proofContext(rec.cid), y, d1, d2, proof))
     throw new VerificationError('audit-proof', 'the re-randomization proof does not verify');
+  if ((rec.outerStar.length === 0) !== (rec.outerOut.length === 0)) throw new VerificationError('audit-outer', 'half an outer layer');
+  if (rec.outerStar.length > 0) {
+    let d: ReturnType<typeof G.g1.fromBytes>, dOut: ReturnType<typeof G.gt.fromBytes>;
+    try {
+      d = G.g1.fromBytes(rec.outerStar);
+      dOut = G.gt.fromBytes(rec.outerOut);
+    } catch (e) {
+      throw new VerificationError('audit-decode', e instanceof Error ? e.message : String(e));
+    }
+    // ReEnc is deterministic on the outer element: e(D1, rk') must be what was delivered.
+    if (!G.gt.eq(G.pair(d, rk.rk), dOut)) throw new VerificationError('audit-outer', "e(D1, rk') is not the delivered element");
+  }
 }
 
 export function encodeAuditRecord(pp: MxParams, r: AuditRecord): Uint8Array {
@@ -166,6 +185,8 @@ export function encodeAuditRecord(pp: MxParams, r: AuditRecord): Uint8Array {
     .fixed(r.c1Out)
     .fixed(r.c2Out)
     .fixed(r.target)
+    .bytes(r.outerStar)
+    .bytes(r.outerOut)
     .u64(r.t)
     .fixed(zr.toBytes(r.proof.c))
     .fixed(zr.toBytes(r.proof.z))
@@ -188,11 +209,15 @@ export function decodeAuditRecord(pp: MxParams, b: Uint8Array): AuditRecord {
     c1Out: rd.fixed(sizes.GT),
     c2Out: rd.fixed(sizes.GT),
     target: rd.fixed(sizes.G2),
+    outerStar: rd.bytes(sizes.G1),
+    outerOut: rd.bytes(sizes.GT),
     t: rd.u64(),
     proof: { c: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }), z: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }) },
     ar: rd.fixed(32),
   };
   rd.end();
+  if (![0, sizes.G1].includes(r.outerStar.length) || ![0, sizes.GT].includes(r.outerOut.length))
+    throw new DecodeError('length', 'audit record', 'outer-layer element of the wrong size');
   if (!/^b[a-z2-7]+$/.test(cid)) throw new DecodeError('format', 'audit record', 'CID is not base32');
   return r;
 }

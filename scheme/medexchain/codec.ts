@@ -4,7 +4,7 @@
  * identity), variable fields are length-prefixed, and trailing bytes are refused.
  */
 import { DecodeError } from '../errors.js';
-import type { PairingGroup } from '../groups/types.js';
+import type { G1, GT, PairingGroup } from '../groups/types.js';
 import type { SchemeCodec } from '../types.js';
 import { WireReader, WireWriter } from '../wire.js';
 import type { MxCiphertext, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
@@ -56,12 +56,15 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
     },
     encodeCiphertext(ct) {
       const w = new WireWriter().u8(V);
-      if (ct.level === 1) w.u8(T_CT1).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2));
-      else {
-        const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0);
+      if (ct.level === 1) {
+        w.u8(T_CT1).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(ct.outer ? 1 : 0);
+        if (ct.outer) w.fixed(G.g1.toBytes(ct.outer));
+      } else {
+        const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0) | (ct.outer ? 4 : 0);
         w.u8(T_CT2).fixed(G.gt.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(flags);
         if (ct.wrappedX) w.fixed(ct.wrappedX);
         if (ct.proof) w.fixed(G.zr.toBytes(ct.proof.c)).fixed(G.zr.toBytes(ct.proof.z));
+        if (ct.outer) w.fixed(G.gt.toBytes(ct.outer));
       }
       return w.fixed(ct.h).bytes(ct.body).finish();
     },
@@ -73,20 +76,26 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
       if (tag === T_CT1) {
         const c1 = G.g1.fromBytes(rd.fixed(G.sizes.G1));
         const c2 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
+        const f = rd.u8();
+        if (f > 1) throw new DecodeError('format', 'ciphertext', 'unknown flags');
+        const outer = f ? G.g1.fromBytes(rd.fixed(G.sizes.G1)) : undefined;
         ct = { level: 1, c1, c2, h: rd.fixed(32), body: rd.bytes(MAX_BODY) };
+        if (outer) ct.outer = outer;
       } else if (tag === T_CT2) {
         const c1 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
         const c2 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
         const flags = rd.u8();
-        if (flags > 3) throw new DecodeError('format', 'ciphertext', 'unknown flags');
+        if (flags > 7) throw new DecodeError('format', 'ciphertext', 'unknown flags');
         const wrappedX = flags & 1 ? rd.fixed(WRAPPED_X_BYTES) : undefined;
         const proof =
           flags & 2
             ? { c: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }), z: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }) }
             : undefined;
+        const outer = flags & 4 ? G.gt.fromBytes(rd.fixed(G.sizes.GT)) : undefined;
         ct = { level: 2, c1, c2, h: rd.fixed(32), body: rd.bytes(MAX_BODY) };
         if (wrappedX) ct.wrappedX = wrappedX;
         if (proof) ct.proof = proof;
+        if (outer) ct.outer = outer;
       } else throw new DecodeError('version', 'ciphertext', `tag ${tag}`);
       rd.end();
       return ct;
@@ -109,17 +118,22 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
   };
 }
 
-/** The first-level capsule C* = (C1*, C2*) alone (messages M1 and M5). */
+/** The first-level capsule C* = (C1*, C2*), with W_D's D1 when present, alone (messages M1 and M5). */
 export function encodeCapsule(G: PairingGroup, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 1) throw new DecodeError('format', 'capsule', 'not first level');
-  return new WireWriter().u8(V).u8(0x31).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).finish();
+  const w = new WireWriter().u8(V).u8(0x31).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(ct.outer ? 1 : 0);
+  if (ct.outer) w.fixed(G.g1.toBytes(ct.outer));
+  return w.finish();
 }
 
-export function decodeCapsule(G: PairingGroup, b: Uint8Array): { c1: ReturnType<PairingGroup['g1']['fromBytes']>; c2: ReturnType<PairingGroup['gt']['fromBytes']> } {
+export function decodeCapsule(G: PairingGroup, b: Uint8Array): { c1: G1; c2: GT; outer?: G1 } {
   const rd = new WireReader(b, 'capsule');
   rd.header(V, 0x31);
   const c1 = G.g1.fromBytes(rd.fixed(G.sizes.G1));
   const c2 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
+  const f = rd.u8();
+  if (f > 1) throw new DecodeError('format', 'capsule', 'unknown flags');
+  const outer = f ? G.g1.fromBytes(rd.fixed(G.sizes.G1)) : undefined;
   rd.end();
-  return { c1, c2 };
+  return outer ? { c1, c2, outer } : { c1, c2 };
 }

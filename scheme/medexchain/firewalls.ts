@@ -3,7 +3,8 @@
  * separate object holding only its own blinding values:
  *   - W_P / W_B (a user's firewall): CRF-KeyGen (Eq. 3, pk' = pk^r), CRF-ReKeyGen (Eq. 8, rk' = rk^(1/r) with the
  *     pairing check), and inbound unblinding (Eq. 11 for second-level, the owner side of Eq. 13 for first-level);
- *   - W_D (the device's firewall): CRF-Enc (Eq. 5), fresh s per ciphertext;
+ *   - W_D (the device's firewall): CRF-Enc (Eq. 5), fresh s per ciphertext, plus an outer layer under its own key
+ *     (our hardening: without it the device's AEAD bytes pass through and can carry a subliminal channel);
  *   - W_R (the relay's firewall): CRF-ReEnc (Eq. 10), fresh u per ciphertext, and the Chaum-Pedersen proof of
  *     Eq. 14 (only W_R knows u, so only it can prove the re-randomization).
  * A firewall never sees its party's secret key; it re-randomizes with its own randomness so that whatever a
@@ -14,6 +15,7 @@ import { VerificationError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type { Party, Recipient, ReverseFirewall } from '../types.js';
 import {
+  addOuterLayer,
   adjustReKey,
   blindKey,
   rerandomizeFirstLevel,
@@ -70,7 +72,11 @@ export class DeviceFirewall implements Fw {
   readonly party: Party = 'firewall-device';
   constructor(private readonly pp: MxParams) {}
   encrypt(ct: MxCiphertext, to: Recipient<MxPublicKey>, rng: Rng): MxCiphertext {
-    return rerandomizeFirstLevel(this.pp, ct, pairingKeyOf(to, 'crf-enc'), this.pp.group.zr.random(rng));
+    const pk = pairingKeyOf(to, 'crf-enc');
+    const zr = this.pp.group.zr;
+    // Eq. 5 re-randomizes the capsule; the outer layer (our hardening, algorithms.ts) takes C_M's bytes out of the
+    // device's hands too.
+    return addOuterLayer(this.pp, rerandomizeFirstLevel(this.pp, ct, pk, zr.random(rng)), pk, zr.random(rng), rng);
   }
 }
 

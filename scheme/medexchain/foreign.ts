@@ -74,6 +74,8 @@ export function decryptForeign(pp: MxParams, sk: Uint8Array, ct: MxCiphertext): 
   const G = pp.group;
   G.ops.add('dh', 2);
   const X = unwrapX(sk, ct.wrappedX);
-  const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, G.zr.inv(foreignExponent(pp, X))));
-  return openBody(pp, K, ct);
+  const inv = G.zr.inv(foreignExponent(pp, X));
+  const kw = ct.outer ? G.gt.exp(ct.outer, inv) : null;
+  const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
+  return openBody(pp, K, ct, kw);
 }

@@ -17,7 +17,7 @@
  */
 import { cidOf } from '../dem.js';
 import { DecryptionError, ParameterError, UnsupportedError } from '../errors.js';
-import type { OpCounts } from '../ops.js';
+import { addOps, type OpCounts } from '../ops.js';
 import { medexchainProtocol } from './protocol.js';
 import type { Rng } from '../rng.js';
 import type {
@@ -55,18 +55,18 @@ import { MxParams } from './params.js';
 import { runStory } from './story.js';
 
 const MESSAGES: MessageSpec[] = [
-  { id: 'M1', from: 'device', to: 'chain-a', description: 'D -> W_D -> storage / chain A: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }] },
+  { id: 'M1', from: 'device', to: 'chain-a', description: 'D -> W_D -> storage / chain A: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }], extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }] },
   { id: 'M2', from: 'hospital', to: 'relay', description: "HB -> R: Req with pk'_B, sigma_B", elements: [{ name: "pk'_B", group: 'G2' }, { name: 'sigma_B', group: 'G1' }] },
   { id: 'M3', from: 'relay', to: 'patient', description: "R -> P: Req with pk'_B, sigma_R1", elements: [{ name: "pk'_B", group: 'G2' }, { name: 'sigma_R1', group: 'G1' }] },
   { id: 'M4', from: 'patient', to: 'relay', description: "P -> W_P -> R: rk', sigma_P", elements: [{ name: "rk'", group: 'G2' }, { name: 'sigma_P', group: 'G1' }] },
-  { id: 'M5', from: 'chain-a', to: 'relay', description: 'chain A -> R: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }] },
-  { id: 'M6', from: 'relay', to: 'hospital', description: "R -> W_R -> HB: C''', sigma_R2", elements: [{ name: "C1'''", group: 'GT' }, { name: "C2'''", group: 'GT' }, { name: 'sigma_R2', group: 'G1' }] },
+  { id: 'M5', from: 'chain-a', to: 'relay', description: 'chain A -> R: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }], extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }] },
+  { id: 'M6', from: 'relay', to: 'hospital', description: "R -> W_R -> HB: C''', sigma_R2", elements: [{ name: "C1'''", group: 'GT' }, { name: "C2'''", group: 'GT' }, { name: 'sigma_R2', group: 'G1' }], extra: [{ name: "e(D1, rk') (W_D outer layer)", group: 'GT' }] },
   { id: 'M7', from: 'relay', to: 'auditor', description: 'R -> audit: AR with sigma_R3', elements: [{ name: 'sigma_R3', group: 'G1' }] },
   { id: 'M8', from: 'hospital', to: 'relay', description: 'HB -> R: receipt sigma_B2', elements: [{ name: 'sigma_B2', group: 'G1' }] },
 ];
 
 /** The declared cost of each algorithm of the story (see story.ts), in primitive operations. */
-export function medexchainCostModel(opts: { precompute: boolean; foreign?: boolean }): CostModel {
+export function medexchainCostModel(opts: { precompute: boolean; foreign?: boolean; outerLayer?: boolean }): CostModel {
   const P = opts.precompute;
   const fx = (naive: keyof OpCounts, fixed: keyof OpCounts) => (P ? fixed : naive);
   const o = (...pairs: [keyof OpCounts, number][]): OpCounts => {
@@ -137,6 +137,21 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
   );
   list.push(a('CRF-ReceiveOwner', 'firewall-patient', o(['decodeG1', 1], ['decodeGT', 1], ['expG1', 1]), 'C1* -> C1*^(1/r_P)'));
   list.push(a('OwnerDec', 'patient', o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]), 'K = C2* / e(C1*, g2)^(1/x_P)'));
+  // W_D's outer layer (our hardening of Eq. 5; on unless a caller models the flow without W_D): D1 travels with
+  // C1 and costs what C1 costs at every step that touches it.
+  if (opts.outerLayer !== false) {
+    const extra: Record<string, OpCounts> = {
+      'CRF-Enc': o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 1]),
+      ReEnc: o(['decodeG1', 1], [fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1]),
+      'CRF-Receive': o(['decodeGT', 1], ['expGT', 1]),
+      Dec: o(['expGT', 1]),
+      'Dec-Foreign': o(['decodeGT', 1], ['expGT', 1]),
+      AuditVerify: o(['decodeG1', 1], ['decodeGT', 1], ['millerLoop', 1], ['finalExp', 1]),
+      'CRF-ReceiveOwner': o(['decodeG1', 1], ['expG1', 1]),
+      OwnerDec: o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expGT', 1]),
+    };
+    for (const a of list) if (extra[a.algorithm]) a.ops = addOps(a.ops, extra[a.algorithm]!);
+  }
   return {
     algorithms: list,
     scaling:

@@ -136,10 +136,10 @@ export async function runStory(
     rd.fixed(32);
     rd.u64();
     rd.end();
-    const { c1, c2 } = decodeCapsule(G, chainA.capsule);
+    const cap = decodeCapsule(G, chainA.capsule);
     const stored = storage.get(chainA.cid)!;
     if (!equalBytes(digest(stored), chainA.h)) throw new VerificationError('storage-hash', chainA.cid);
-    return inst.reencrypt!(rkIn, { level: 1, c1, c2, body: stored, h: chainA.h }, rng);
+    return inst.reencrypt!(rkIn, { level: 1, ...cap, body: stored, h: chainA.h }, rng);
   });
   const ct3 = rec.step("CRF-ReEnc (W_R): C''' and proof", 'firewall-relay', 'CRF-ReEnc', () =>
     wR.reencrypt(ct2, { kind: 'pk', pk: pkB }, rng),
@@ -213,8 +213,8 @@ export async function runStory(
   // Owner decryption (Eq. 13).
   rec.check('Alice decrypts her own record', () => {
     const mine = rec.step('CRF-Receive (W_P, owner)', 'firewall-patient', 'CRF-ReceiveOwner', () => {
-      const { c1, c2 } = decodeCapsule(G, chainA.capsule);
-      return wP.receive({ level: 1, c1, c2, body: storage.get(cid)!, h: chainA.h });
+      const cap = decodeCapsule(G, chainA.capsule);
+      return wP.receive({ level: 1, ...cap, body: storage.get(cid)!, h: chainA.h });
     });
     const p = rec.step('OwnerDec (patient)', 'patient', 'OwnerDec', () => inst.decrypt(patient, mine));
     return equalBytes(p, record);
