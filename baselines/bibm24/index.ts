@@ -112,8 +112,10 @@ class Instance implements Bibm24Instance {
 }
 
 export const bibm24: Scheme = {
-  name: 'medexchain-bibm24',
-  title: 'MedExChain-BIBM24 (PRE without firewalls and audit), reconstruction',
+  // Not 'medexchain-…': the BIBM 2024 scheme is MedExChain's predecessor, not a variant of MedExChain, and its name
+  // should not suggest otherwise in tables and game results.
+  name: 'bibm24',
+  title: 'BIBM24 predecessor: MedExChain-BIBM24 (PRE without firewalls and audit), reconstruction',
   family: 'pre',
   citation:
     'Cross-chain Sharing of Personal Health Records: Heterogeneous and Interoperable Blockchains, IEEE BIBM 2024, ' +
