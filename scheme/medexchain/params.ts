@@ -13,6 +13,23 @@ import type { FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from '../gro
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
+/**
+ * Per-key caches hold at most this many keys (oldest evicted first). A fixed-base table is thousands of points, so
+ * an unbounded cache turns a long run with fresh keys into a memory leak whose garbage collection shows up in every
+ * later measurement.
+ */
+const MAX_CACHED_KEYS = 4;
+
+function remember<V>(m: Map<string, V>, k: string, make: () => V, evict?: (v: V) => void): void {
+  if (m.has(k)) return;
+  if (m.size >= MAX_CACHED_KEYS) {
+    const [oldK, oldV] = m.entries().next().value as [string, V];
+    m.delete(oldK);
+    evict?.(oldV);
+  }
+  m.set(k, make());
+}
+
 export class MxParams {
   readonly g1: G1;
   readonly g2: G2;
@@ -64,8 +81,7 @@ export class MxParams {
   /** Registers a patient key for encryption: builds its fixed-base table (precompute only). */
   registerEncryptionKey(p1: G1): void {
     if (!this.precompute) return;
-    const k = hex(this.group.g1.toBytes(p1));
-    if (!this.g1Tables.has(k)) this.g1Tables.set(k, this.group.g1.precompute(p1));
+    remember(this.g1Tables, hex(this.group.g1.toBytes(p1)), () => this.group.g1.precompute(p1));
   }
   /** p1^k, with p1's table when registered. */
   keyExp(p1: G1, k: bigint): G1 {
@@ -76,8 +92,7 @@ export class MxParams {
   /** Registers a receiver key: caches Y_B = e(g1, target) (precompute only). */
   registerReceiver(target: G2): void {
     if (!this.precompute) return;
-    const k = hex(this.group.g2.toBytes(target));
-    if (!this.yCache.has(k)) this.yCache.set(k, this.group.pair(this.g1, target));
+    remember(this.yCache, hex(this.group.g2.toBytes(target)), () => this.group.pair(this.g1, target));
   }
   /** Y_B = e(g1, target), cached when registered. */
   receiverY(target: G2): GT {
@@ -92,8 +107,7 @@ export class MxParams {
   /** Registers a re-encryption key at the relay: precomputes its pairing argument (precompute only). */
   registerReKey(rk: G2): void {
     if (!this.precompute) return;
-    const k = hex(this.group.g2.toBytes(rk));
-    if (!this.rkPre.has(k)) this.rkPre.set(k, this.group.precomputePairing(rk));
+    remember(this.rkPre, hex(this.group.g2.toBytes(rk)), () => this.group.precomputePairing(rk), (p) => p.destroy());
   }
   /** e(c1, rk), with rk's precomputed lines when registered. */
   pairWithReKey(c1: G1, rk: G2): GT {
