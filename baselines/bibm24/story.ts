@@ -5,12 +5,12 @@
  * (scheme/medexchain/request.ts, scheme/sig.ts, scheme/wire.ts, scheme/medexchain/codec.ts), so the two stories differ
  * exactly by what BIBM24 lacks.
  */
-import { cidOf, concatBytes, digest, equalBytes } from '../../scheme/dem.js';
+import { cidOf, digest, equalBytes } from '../../scheme/dem.js';
 import { DecryptionError, VerificationError } from '../../scheme/errors.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from '../../scheme/medexchain/algorithms.js';
 import { decodeCapsule, encodeCapsule } from '../../scheme/medexchain/codec.js';
 import type { MxParams } from '../../scheme/medexchain/params.js';
-import { decodeRequest, newRequest, ReplayCache, signRequest, splitSigned, verifySignedRequest } from '../../scheme/medexchain/request.js';
+import { decodeRequest, newRequest, ReplayCache, signRequest, splitSigned, verifySignedRequest, openSigned, signReceipt } from '../../scheme/medexchain/request.js';
 import { sign, sigKeygen, verify } from '../../scheme/sig.js';
 import { sampleRecord, StoryRecorder, type StoryResult } from '../../scheme/story.js';
 import type { MessageSpec, SchemeInstance, StoryOptions } from '../../scheme/types.js';
@@ -100,16 +100,11 @@ export async function runBibm24Story(inst: Instance, pp: MxParams, messages: Mes
   // Access (Eq. 12) -> M8.
   rec.check('Hospital B decrypts the original record', () => {
     const plain = rec.step('Dec (hospital)', 'hospital', 'Dec', () => {
-      const { body, sig } = splitSigned(m6, 'M6');
-      if (!verify(ops, idKey.relay.public, body, sig)) throw new VerificationError('relay-signature', 'M6');
-      return inst.decrypt(hospital, inst.codec.decodeCiphertext(body));
+      return inst.decrypt(hospital, inst.codec.decodeCiphertext(openSigned(ops, idKey.relay.public, m6, 'M6')));
     });
     return equalBytes(plain, record);
   });
-  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => {
-    const body = new WireWriter().fixed(digest(m6)).u64(now()).finish();
-    return concatBytes(body, sign(ops, idKey.hospital, body));
-  });
+  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => signReceipt(ops, idKey.hospital, m6, now()));
   rec.message(msg('M8'), m8);
 
   // Owner decryption (Eq. 13).

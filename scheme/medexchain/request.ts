@@ -3,6 +3,7 @@
  * chain-B key (Ed25519). The relay accepts it only if the signature verifies under the key its registry binds to
  * ID_B, T1 lies within the timestamp window, and the nonce n_B was not seen before (replay cache).
  */
+import { digest } from '../dem.js';
 import { DecodeError, VerificationError } from '../errors.js';
 import type { OpCounter } from '../ops.js';
 import { randomBytes, type Rng } from '../rng.js';
@@ -51,6 +52,22 @@ export function splitSigned(b: Uint8Array, what: string): { body: Uint8Array; si
   const sig = rd.fixed(SIG_BYTES);
   rd.end();
   return { body, sig };
+}
+
+/** The body of a `body || sig` message after checking `sig` under `pub`; VerificationError names the message. */
+export function openSigned(ops: OpCounter, pub: Uint8Array, signed: Uint8Array, what: string): Uint8Array {
+  const { body, sig } = splitSigned(signed, what);
+  if (!verify(ops, pub, body, sig)) throw new VerificationError('signature', `${what} is not signed by its sender`);
+  return body;
+}
+
+/** The receipt (M8): H2(M6) and a timestamp, signed by the hospital. */
+export function signReceipt(ops: OpCounter, key: SigningKey, m6: Uint8Array, now: bigint): Uint8Array {
+  const body = new WireWriter().fixed(digest(m6)).u64(now).finish();
+  const out = new Uint8Array(body.length + SIG_BYTES);
+  out.set(body);
+  out.set(sign(ops, key, body), body.length);
+  return out;
 }
 
 /** Remembers nonces until their timestamp leaves the window, so a replay inside the window is caught. */

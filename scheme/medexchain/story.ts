@@ -5,7 +5,7 @@
  * end-to-end checks decide `ok`. Each party decodes what it receives (strict decoding is part of its cost).
  * All parties run in one process here; the cross-chain system (chain/) runs them against real ledgers.
  */
-import { cidOf, concatBytes, digest, equalBytes } from '../dem.js';
+import { cidOf, digest, equalBytes } from '../dem.js';
 import { VerificationError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { sign, sigKeygen, verify } from '../sig.js';
@@ -17,7 +17,7 @@ import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditReco
 import { decodeCapsule, encodeCapsule } from './codec.js';
 import { foreignKeygen } from './foreign.js';
 import type { MxParams } from './params.js';
-import { ReplayCache, newRequest, signRequest, splitSigned, verifySignedRequest, decodeRequest } from './request.js';
+import { ReplayCache, newRequest, signRequest, splitSigned, verifySignedRequest, decodeRequest, openSigned, signReceipt } from './request.js';
 import type { RelayFirewall, UserFirewall } from './firewalls.js';
 
 type MxInstance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey>;
@@ -168,8 +168,7 @@ export async function runStory(
     });
     rec.check('Hospital B decrypts the original record', () => {
       plain = rec.step('Dec (hospital)', 'hospital', 'Dec', () => {
-        const { body, sig } = splitSigned(m6, 'M6');
-        if (!verify(ops, idKey.relay.public, body, sig)) throw new VerificationError('relay-signature', 'M6');
+        openSigned(ops, idKey.relay.public, m6, 'M6');
         return inst.decrypt(hospital, received);
       });
       return equalBytes(plain, record);
@@ -177,17 +176,12 @@ export async function runStory(
   } else {
     rec.check('Hospital B (X25519 key, Eq. 7b) decrypts the original record', () => {
       plain = rec.step('Dec (hospital, Eq. 7b)', 'hospital', 'Dec-Foreign', () => {
-        const { body, sig } = splitSigned(m6, 'M6');
-        if (!verify(ops, idKey.relay.public, body, sig)) throw new VerificationError('relay-signature', 'M6');
-        return inst.decrypt(hospital, inst.codec.decodeCiphertext(body));
+        return inst.decrypt(hospital, inst.codec.decodeCiphertext(openSigned(ops, idKey.relay.public, m6, 'M6')));
       });
       return equalBytes(plain, record);
     });
   }
-  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => {
-    const body = new WireWriter().fixed(digest(m6)).u64(now()).finish();
-    return concatBytes(body, sign(ops, idKey.hospital, body));
-  });
+  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => signReceipt(ops, idKey.hospital, m6, now()));
   rec.message(msg('M8'), m8);
 
   // Audit (Eq. 14): anyone re-verifies the record against the published rk'.
