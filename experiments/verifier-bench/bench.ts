@@ -12,8 +12,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? '/work/shared/spdl-corpus';
-const scyther = process.env.SCYTHER_BIN ?? '/work/shared/tools/scyther/scyther-linux';
+const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
+const scyther = process.env.SCYTHER_BIN ?? new URL('../../../shared/tools/scyther/scyther-linux', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const opt = (n: string, d: string): string => (args.includes(n) ? args[args.indexOf(n) + 1]! : d);
 const timeoutS = Number(opt('--timeout', '10'));

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile, type BuiltinVerdict } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? '/work/shared/spdl-corpus';
+const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const timeoutS = args.includes('--timeout') ? Number(args[args.indexOf('--timeout') + 1]) : 10;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyText } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? '/work/shared/spdl-corpus';
-const scyther = process.env.SCYTHER_BIN ?? '/work/shared/tools/scyther/scyther-linux';
+const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
+const scyther = process.env.SCYTHER_BIN ?? new URL('../../../shared/tools/scyther/scyther-linux', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : 1000;
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;

@@ -284,7 +284,7 @@ describe('bad input and limits', () => {
 
 // A fixed, fast subset of the shared corpus (files Scyther shipped; verdicts in expected.csv). Skipped only when
 // the shared corpus is not mounted; the whole corpus runs in experiments/verifier-bench/corpus.ts.
-const CORPUS = process.env.SPDL_CORPUS ?? '/work/shared/spdl-corpus';
+const CORPUS = process.env.SPDL_CORPUS ?? new URL('../../../../shared/spdl-corpus', import.meta.url).pathname;
 const SUBSET = [
   'Demo/nsl3-broken.spdl',
   'needham-schroeder.spdl',
