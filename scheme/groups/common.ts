@@ -10,7 +10,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { DecodeError, ParameterError } from '../errors.js';
 import type { OpCounter } from '../ops.js';
 import { randomScalar, type Rng } from '../rng.js';
-import type { FixedBase, ScalarField } from './types.js';
+import type { FixedBase, GT, ScalarField, TargetGroup } from './types.js';
 
 const te = new TextEncoder();
 
@@ -157,5 +157,90 @@ export function windowTable<E>(
       }
       return acc ?? one;
     },
+  };
+}
+
+/** The raw arithmetic of a target group (the order-r subgroup of F_{p^k}^*) as a library offers it, uncounted. */
+export interface RawTarget<T> {
+  /** Encoded size in bytes. */
+  size: number;
+  one(): T;
+  mul(a: T, b: T): T;
+  inv(a: T): T;
+  div(a: T, b: T): T;
+  /** a^k for 0 <= k < r. */
+  pow(a: T, k: bigint): T;
+  eq(a: T, b: T): boolean;
+  isOne(a: T): boolean;
+  isZero(a: T): boolean;
+  /** Parses an encoding of the right length; throws on a coordinate that is not a canonical field element. */
+  parse(b: Uint8Array): T;
+  encode(a: T): Uint8Array;
+  /** a^r = 1. */
+  hasOrderR(a: T): boolean;
+}
+
+/**
+ * A `TargetGroup` over a library's raw arithmetic: every operation counted, fixed-base window tables, the KDF, and
+ * the one strict decoder (length, canonical re-encoding, non-zero, identity only if allowed, x^r = 1) that every
+ * backend must apply the same way.
+ */
+export function countedTargetGroup<T>(raw: RawTarget<T>, ops: OpCounter, zr: ScalarField): TargetGroup {
+  const u = (x: GT) => x as unknown as T;
+  const w = (x: T) => x as unknown as GT;
+  const bits = zr.order.toString(2).length;
+  return {
+    size: raw.size,
+    one: () => w(raw.one()),
+    mul(a, b) {
+      ops.add('mulGT');
+      return w(raw.mul(u(a), u(b)));
+    },
+    inv(a) {
+      ops.add('invGT');
+      return w(raw.inv(u(a)));
+    },
+    div(a, b) {
+      ops.add('mulGT');
+      ops.add('invGT');
+      return w(raw.div(u(a), u(b)));
+    },
+    exp(a, k) {
+      ops.add('expGT');
+      return w(raw.pow(u(a), zr.reduce(k)));
+    },
+    eq: (a, b) => raw.eq(u(a), u(b)),
+    isOne: (a) => raw.isOne(u(a)),
+    precompute(base) {
+      const t = windowTable<T>(u(base), bits, 8, (x, y) => raw.mul(x, y), raw.one(), zr.reduce);
+      return {
+        exp(k) {
+          ops.add('fixedExpGT');
+          return w(t.exp(k));
+        },
+      };
+    },
+    toBytes: (a) => raw.encode(u(a)),
+    fromBytes(bytes, opts) {
+      ops.add('decodeGT');
+      if (!(bytes instanceof Uint8Array) || bytes.length !== raw.size)
+        throw new DecodeError('length', 'GT', `${bytes?.length} bytes, want ${raw.size}`);
+      let x: T;
+      try {
+        x = raw.parse(bytes);
+      } catch {
+        throw new DecodeError('non-canonical', 'GT', 'a coordinate is not a canonical field element');
+      }
+      const again = raw.encode(x);
+      if (again.length !== bytes.length || again.some((v, i) => v !== bytes[i])) throw new DecodeError('non-canonical', 'GT');
+      if (raw.isZero(x)) throw new DecodeError('not-in-subgroup', 'GT', 'zero is not in the multiplicative group');
+      if (raw.isOne(x)) {
+        if (!opts?.allowIdentity) throw new DecodeError('identity', 'GT');
+        return w(x);
+      }
+      if (!raw.hasOrderR(x)) throw new DecodeError('not-in-subgroup', 'GT', 'x^r != 1');
+      return w(x);
+    },
+    kdf: (a, info) => kdfFromBytes(raw.encode(u(a)), info),
   };
 }

@@ -20,7 +20,7 @@ import * as mcl from 'mcl-wasm';
 import { DecodeError, UnsupportedError } from '../errors.js';
 import { OpCounter } from '../ops.js';
 import type { Rng } from '../rng.js';
-import { bytesToBigint, frameForHash, kdfFromBytes, makeScalarField, windowTable } from './common.js';
+import { bytesToBigint, countedTargetGroup, frameForHash, makeScalarField, windowTable } from './common.js';
 import type {
   CurveGroup,
   DecodeOptions,
@@ -30,7 +30,6 @@ import type {
   GT,
   PairingGroup,
   PairingPrecomp,
-  TargetGroup,
 } from './types.js';
 
 export type MclCurve = 'bls12-381' | 'bn254';
@@ -271,69 +270,36 @@ export async function createMclGroup(name: MclCurve): Promise<PairingGroup> {
   const g1 = curveGroup<mcl.G1, G1>('G1', () => new mcl.G1(), gen1);
   const g2 = curveGroup<mcl.G2, G2>('G2', () => new mcl.G2(), gen2);
 
-  const gtU = (x: GT) => x as unknown as mcl.GT;
-  const gtW = (x: mcl.GT) => x as unknown as GT;
   const gtOne = () => {
     const o = new mcl.GT();
     o.setInt(1);
     return o;
   };
   const rMinus1 = toFr(c.r - 1n);
-  const gt: TargetGroup = {
-    size: c.sizes.GT,
-    one: () => gtW(gtOne()),
-    mul(a, b) {
-      ops.add('mulGT');
-      return gtW(mcl.mul(gtU(a), gtU(b)));
+  const gt = countedTargetGroup<mcl.GT>(
+    {
+      size: c.sizes.GT,
+      one: gtOne,
+      mul: (a, b) => mcl.mul(a, b),
+      inv: (a) => mcl.inv(a),
+      div: (a, b) => mcl.div(a, b),
+      pow: (a, k) => mcl.pow(a, toFr(k)),
+      eq: (a, b) => a.isEqual(b),
+      isOne: (a) => a.isOne(),
+      isZero: (a) => a.isZero(),
+      parse(b) {
+        const x = new mcl.GT();
+        x.deserialize(b);
+        return x;
+      },
+      encode: (a) => a.serialize(),
+      // x^r = 1  <=>  x^(r-1) * x = 1 (r itself is 0 as an Fr)
+      hasOrderR: (a) => mcl.mul(mcl.pow(a, rMinus1), a).isOne(),
     },
-    inv(a) {
-      ops.add('invGT');
-      return gtW(mcl.inv(gtU(a)));
-    },
-    div(a, b) {
-      ops.add('mulGT');
-      ops.add('invGT');
-      return gtW(mcl.div(gtU(a), gtU(b)));
-    },
-    exp(a, k) {
-      ops.add('expGT');
-      return gtW(mcl.pow(gtU(a), toFr(k)));
-    },
-    eq: (a, b) => gtU(a).isEqual(gtU(b)),
-    isOne: (a) => gtU(a).isOne(),
-    precompute(base) {
-      const t = windowTable<mcl.GT>(gtU(base), c.r.toString(2).length, 8, (x, y) => mcl.mul(x, y), gtOne(), zr.reduce);
-      return {
-        exp(k) {
-          ops.add('fixedExpGT');
-          return gtW(t.exp(k));
-        },
-      };
-    },
-    toBytes: (a) => gtU(a).serialize(),
-    fromBytes(bytes, opts) {
-      ops.add('decodeGT');
-      if (!(bytes instanceof Uint8Array) || bytes.length !== c.sizes.GT)
-        throw new DecodeError('length', 'GT', `${bytes?.length} bytes, want ${c.sizes.GT}`);
-      const x = new mcl.GT();
-      try {
-        x.deserialize(bytes);
-      } catch {
-        throw new DecodeError('non-canonical', 'GT', 'a coordinate is not a canonical field element');
-      }
-      const again = x.serialize();
-      if (again.some((v, i) => v !== bytes[i])) throw new DecodeError('non-canonical', 'GT');
-      if (x.isZero()) throw new DecodeError('not-in-subgroup', 'GT', 'zero is not in the multiplicative group');
-      if (x.isOne()) {
-        if (!opts?.allowIdentity) throw new DecodeError('identity', 'GT');
-        return gtW(x);
-      }
-      // x^r = 1  <=>  x^(r-1) * x = 1
-      if (!mcl.mul(mcl.pow(x, rMinus1), x).isOne()) throw new DecodeError('not-in-subgroup', 'GT', 'x^r != 1');
-      return gtW(x);
-    },
-    kdf: (a, info) => kdfFromBytes(gtU(a).serialize(), info),
-  };
+    ops,
+    zr,
+  );
+  const gtW = (x: mcl.GT) => x as unknown as GT;
 
   const group: PairingGroup = {
     name: c.name,

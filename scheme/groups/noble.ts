@@ -13,8 +13,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { DecodeError } from '../errors.js';
 import { OpCounter } from '../ops.js';
 import type { Rng } from '../rng.js';
-import { frameForHash, kdfFromBytes, makeScalarField, windowTable } from './common.js';
-import type { CurveGroup, DecodeOptions, FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp, TargetGroup } from './types.js';
+import { countedTargetGroup, frameForHash, makeScalarField } from './common.js';
+import type { CurveGroup, DecodeOptions, FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from './types.js';
 
 type P1 = InstanceType<typeof bls12_381.G1.Point>;
 type P2 = InstanceType<typeof bls12_381.G2.Point>;
@@ -146,62 +146,25 @@ export async function createNobleGroup(): Promise<PairingGroup> {
   const g1 = curveGroup<P1, G1>('G1', bls12_381.G1.Point, 48);
   const g2 = curveGroup<P2, G2>('G2', bls12_381.G2.Point, 96);
 
-  const gu = (x: GT) => x as unknown as F12;
   const gw = (x: F12) => x as unknown as GT;
-  const toBytesGT = (a: GT) => swapFp2Halves(Fp12.toBytes(gu(a)));
-  const gt: TargetGroup = {
-    size: 576,
-    one: () => gw(Fp12.ONE),
-    mul(a, b) {
-      ops.add('mulGT');
-      return gw(Fp12.mul(gu(a), gu(b)));
+  const gt = countedTargetGroup<F12>(
+    {
+      size: 576,
+      one: () => Fp12.ONE,
+      mul: (a, b) => Fp12.mul(a, b),
+      inv: (a) => Fp12.inv(a),
+      div: (a, b) => Fp12.div(a, b),
+      pow: (a, k) => Fp12.pow(a, k),
+      eq: (a, b) => Fp12.eql(a, b),
+      isOne: (a) => Fp12.eql(a, Fp12.ONE),
+      isZero: (a) => Fp12.is0(a),
+      parse: (b) => Fp12.fromBytes(swapFp2Halves(b)),
+      encode: (a) => swapFp2Halves(Fp12.toBytes(a)),
+      hasOrderR: (a) => Fp12.eql(Fp12.pow(a, R), Fp12.ONE),
     },
-    inv(a) {
-      ops.add('invGT');
-      return gw(Fp12.inv(gu(a)));
-    },
-    div(a, b) {
-      ops.add('mulGT');
-      ops.add('invGT');
-      return gw(Fp12.div(gu(a), gu(b)));
-    },
-    exp(a, k) {
-      ops.add('expGT');
-      return gw(Fp12.pow(gu(a), zr.reduce(k)));
-    },
-    eq: (a, b) => Fp12.eql(gu(a), gu(b)),
-    isOne: (a) => Fp12.eql(gu(a), Fp12.ONE),
-    precompute(base) {
-      const t = windowTable<F12>(gu(base), 255, 8, (x, y) => Fp12.mul(x, y), Fp12.ONE, zr.reduce);
-      return {
-        exp(k) {
-          ops.add('fixedExpGT');
-          return gw(t.exp(k));
-        },
-      };
-    },
-    toBytes: toBytesGT,
-    fromBytes(bytes, opts) {
-      ops.add('decodeGT');
-      if (!(bytes instanceof Uint8Array) || bytes.length !== 576)
-        throw new DecodeError('length', 'GT', `${bytes?.length} bytes, want 576`);
-      let x: F12;
-      try {
-        x = Fp12.fromBytes(swapFp2Halves(bytes));
-      } catch {
-        throw new DecodeError('non-canonical', 'GT', 'a coordinate is not a canonical field element');
-      }
-      if (toBytesGT(gw(x)).some((v, i) => v !== bytes[i])) throw new DecodeError('non-canonical', 'GT');
-      if (Fp12.is0(x)) throw new DecodeError('not-in-subgroup', 'GT', 'zero is not in the multiplicative group');
-      if (Fp12.eql(x, Fp12.ONE)) {
-        if (!opts?.allowIdentity) throw new DecodeError('identity', 'GT');
-        return gw(x);
-      }
-      if (!Fp12.eql(Fp12.pow(x, R), Fp12.ONE)) throw new DecodeError('not-in-subgroup', 'GT', 'x^r != 1');
-      return gw(x);
-    },
-    kdf: (a, info) => kdfFromBytes(toBytesGT(a), info),
-  };
+    ops,
+    zr,
+  );
 
   const pairOne = (a: G1, b: G2): F12 => {
     const P = a as unknown as P1;
