@@ -12,8 +12,8 @@
  * plus: chain B's whole block chain (links, hashes, signatures), and every blob in the store.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { MedexError } from '../scheme/errors.js';
-import type { SchemeAudit } from '../scheme/types.js';
+import { MedexError } from '../core/errors.js';
+import type { SchemeAudit } from '../core/types.js';
 import type { ChainA } from './chainA/contracts.js';
 import { keccak, concat } from './chainA/abi.js';
 import type { ChainB } from './chainB/ledger.js';

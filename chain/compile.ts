@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, exists
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { MedexError } from '../scheme/errors.js';
+import { MedexError } from '../core/errors.js';
 
 export interface CompiledContract {
   abi: unknown[];

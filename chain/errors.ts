@@ -3,7 +3,7 @@
  * the CLI and the tests can tell a replayed request from a stale one, an unknown identity from a forged signature,
  * and a corrupted blob from a reordered block, without parsing messages.
  */
-import { MedexError } from '../scheme/errors.js';
+import { MedexError } from '../core/errors.js';
 
 /** A request's nonce was already seen inside the timestamp window. */
 export class ReplayError extends MedexError {

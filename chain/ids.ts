@@ -4,7 +4,7 @@
  * they can appear in storage keys and messages without escaping.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { ParameterError } from '../scheme/errors.js';
+import { ParameterError } from '../core/errors.js';
 
 const ID_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 

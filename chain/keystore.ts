@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DecodeError } from '../scheme/errors.js';
-import type { Rng } from '../scheme/rng.js';
+import { DecodeError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
 import { newSecret } from './relay/native.js';
 
 export interface Keys {

@@ -5,16 +5,16 @@
  * outgoing PRE object goes through that party's reverse firewall; with `foreignDelegatee`, Hospital B needs no PRE
  * key at all and is reached through its X25519 key (Eq. 7b of the reference design).
  *
- * Records are sealed hybrid-style: a fresh 32-byte data key encrypts the record body (AEAD from scheme/dem.ts), the
+ * Records are sealed hybrid-style: a fresh 32-byte data key encrypts the record body (AEAD from core/dem.ts), the
  * body goes to content-addressed storage, and the scheme encrypts only the data key; that PRE ciphertext is the key
  * capsule chain A indexes next to the body's CID and hash (reference design steps 4-5). Any scheme with
  * re-encryption can carry the capsule, whatever its own ciphertext layout.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { aeadOpen, aeadSeal } from '../scheme/dem.js';
-import { DecryptionError, VerificationError } from '../scheme/errors.js';
-import { randomBytes, type Rng } from '../scheme/rng.js';
-import type { KeyPair, Recipient, ReverseFirewall, SchemeInstance } from '../scheme/types.js';
+import { aeadOpen, aeadSeal } from '../core/dem.js';
+import { DecryptionError, VerificationError } from '../core/errors.js';
+import { randomBytes, type Rng } from '../core/rng.js';
+import type { KeyPair, Recipient, ReverseFirewall, SchemeInstance } from '../core/types.js';
 import { accountFromKey, type ChainA, type EthAccount } from './chainA/contracts.js';
 import { chainId32, checkId } from './ids.js';
 import { IntegrityError } from './errors.js';

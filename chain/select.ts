@@ -4,8 +4,8 @@
  * one declaring the most of what this system can use (reverse firewalls, audit records, foreign delegatees) wins,
  * ties broken by registry order.
  */
-import { UnsupportedError } from '../scheme/errors.js';
-import type { Scheme } from '../scheme/types.js';
+import { UnsupportedError } from '../core/errors.js';
+import type { Scheme } from '../core/types.js';
 
 export function usable(s: Scheme): boolean {
   const c = s.capabilities;

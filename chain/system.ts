@@ -10,10 +10,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DecodeError, MedexError, ParameterError } from '../scheme/errors.js';
-import { systemRng, type Rng } from '../scheme/rng.js';
-import { sampleRecord } from '../scheme/story.js';
-import type { Scheme, SchemeAudit, SchemeInstance } from '../scheme/types.js';
+import { DecodeError, MedexError, ParameterError } from '../core/errors.js';
+import { systemRng, type Rng } from '../core/rng.js';
+import { sampleRecord } from '../core/story.js';
+import type { Scheme, SchemeAudit, SchemeInstance } from '../core/types.js';
 import { ChainA, accountFromKey, type Deployment } from './chainA/contracts.js';
 import type { EthEndpoint } from './chainA/endpoint.js';
 import { EvmChain } from './chainA/evm.js';

@@ -3,7 +3,7 @@
  * UsageError (exit code 2, one line on stderr). Commands declare their flags; nothing else is accepted.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { MedexError } from '../scheme/errors.js';
+import { MedexError } from '../core/errors.js';
 
 export class UsageError extends MedexError {
   constructor(detail: string) {

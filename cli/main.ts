@@ -3,7 +3,7 @@
  * lazily so that starting one command does not load the others' libraries. Exit codes: 0 success, 1 a check or
  * verification failed, 2 bad usage. Errors go to stderr as one line.
  */
-import { MedexError, ParameterError } from '../scheme/errors.js';
+import { MedexError, ParameterError } from '../core/errors.js';
 import { UsageError } from './args.js';
 
 export interface Command {

@@ -16,7 +16,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backends as allBackends } from '../registry/backends.js';
 import { schemes as allSchemes } from '../registry/schemes.js';
-import type { Scheme } from '../scheme/types.js';
+import type { Scheme } from '../core/types.js';
 import { PAPER, isPaperSubject } from './analysis/paper.js';
 import {
   ABLATION_COLUMNS,

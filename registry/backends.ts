@@ -1,10 +1,10 @@
 /**
  * The pairing backends, by name. Factories load their library lazily so that a command touching one backend does
- * not initialize the others (mcl-wasm supports one curve per process: see scheme/groups/mcl.ts).
+ * not initialize the others (mcl-wasm supports one curve per process: see core/groups/mcl.ts).
  * Adding a backend is one entry here.
  */
-import type { BackendFactory, PairingGroup } from '../scheme/groups/types.js';
-import { ParameterError } from '../scheme/errors.js';
+import type { BackendFactory, PairingGroup } from '../core/groups/types.js';
+import { ParameterError } from '../core/errors.js';
 
 export const backends: BackendFactory[] = [
   {
@@ -14,7 +14,7 @@ export const backends: BackendFactory[] = [
     securityBits: 117,
     symmetric: false,
     sizes: { Zr: 32, G1: 48, G2: 96, GT: 576 },
-    create: async () => (await import('../scheme/groups/mcl.js')).createMclGroup('bls12-381'),
+    create: async () => (await import('../core/groups/mcl.js')).createMclGroup('bls12-381'),
   },
   {
     name: 'bn254',
@@ -23,7 +23,7 @@ export const backends: BackendFactory[] = [
     securityBits: 100,
     symmetric: false,
     sizes: { Zr: 32, G1: 32, G2: 64, GT: 384 },
-    create: async () => (await import('../scheme/groups/mcl.js')).createMclGroup('bn254'),
+    create: async () => (await import('../core/groups/mcl.js')).createMclGroup('bn254'),
   },
   {
     name: 'noble-bls12-381',
@@ -32,7 +32,7 @@ export const backends: BackendFactory[] = [
     securityBits: 117,
     symmetric: false,
     sizes: { Zr: 32, G1: 48, G2: 96, GT: 576 },
-    create: async () => (await import('../scheme/groups/noble.js')).createNobleGroup(),
+    create: async () => (await import('../core/groups/noble.js')).createNobleGroup(),
   },
   {
     name: 'ss512',
@@ -41,7 +41,7 @@ export const backends: BackendFactory[] = [
     securityBits: 80,
     symmetric: true,
     sizes: { Zr: 20, G1: 128, G2: 128, GT: 128 },
-    create: async () => (await import('../scheme/groups/ss512/index.js')).createSs512Group(),
+    create: async () => (await import('../core/groups/ss512/index.js')).createSs512Group(),
   },
 ];
 

@@ -1,17 +1,17 @@
 /**
  * Every scheme the harness knows, in one list. Adding a scheme is one file (or folder) implementing `Scheme`
- * (scheme/types.ts) plus one line here; games, exporters, experiments and the CLI pick it up from this list.
+ * (core/types.ts) plus one line here; games, exporters, experiments and the CLI pick it up from this list.
  */
-import type { Scheme } from '../scheme/types.js';
-import { ParameterError } from '../scheme/errors.js';
-import { medexchain } from '../scheme/medexchain/index.js';
-import { afgh06 } from '../baselines/afgh06/index.js';
-import { bbs98 } from '../baselines/bbs98/index.js';
-import { bibm24 } from '../baselines/bibm24/index.js';
-import { bsw07 } from '../baselines/bsw07/index.js';
-import { ga07 } from '../baselines/ga07/index.js';
-import { umbral } from '../baselines/umbral/index.js';
-import { waters11 } from '../baselines/waters11/index.js';
+import type { Scheme } from '../core/types.js';
+import { ParameterError } from '../core/errors.js';
+import { medexchain } from '../schemes/medexchain/index.js';
+import { afgh06 } from '../schemes/afgh06/index.js';
+import { bbs98 } from '../schemes/bbs98/index.js';
+import { bibm24 } from '../schemes/bibm24/index.js';
+import { bsw07 } from '../schemes/bsw07/index.js';
+import { ga07 } from '../schemes/ga07/index.js';
+import { umbral } from '../schemes/umbral/index.js';
+import { waters11 } from '../schemes/waters11/index.js';
 
 export const schemes: Scheme[] = [
   medexchain,

@@ -5,7 +5,7 @@
  * an endpoint we do not control when `--rpc` is used.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { DecodeError } from '../../scheme/errors.js';
+import { DecodeError } from '../../core/errors.js';
 
 export type AbiType = 'bytes32' | 'uint256' | 'address' | 'bool' | 'bytes';
 export type AbiValue = Uint8Array | bigint | string | boolean;

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import { hex, unhex } from './abi.js';
 import type { EthLog, EthReceipt } from './endpoint.js';
 import type { EvmChain } from './evm.js';

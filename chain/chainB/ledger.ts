@@ -12,7 +12,7 @@
 import { ClassicLevel } from 'classic-level';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { DecodeError } from '../../scheme/errors.js';
+import { DecodeError } from '../../core/errors.js';
 import { LedgerError } from '../errors.js';
 
 export interface ChainBTx {

@@ -7,7 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Reader, Writer, WIRE_VERSION } from './wire.js';
 import { algCode, algFromCode, publicKeyLength, type NativeSigner, type SigAlg } from './native.js';
-import { DecodeError } from '../../scheme/errors.js';
+import { DecodeError } from '../../core/errors.js';
 
 export const MAX_ID = 64;
 export const MAX_CID = 128;

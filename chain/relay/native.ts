@@ -6,8 +6,8 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { randomBytes, type Rng } from '../../scheme/rng.js';
-import { DecodeError } from '../../scheme/errors.js';
+import { randomBytes, type Rng } from '../../core/rng.js';
+import { DecodeError } from '../../core/errors.js';
 
 export type SigAlg = 'ed25519' | 'secp256k1';
 export const SIG_ALGS: readonly SigAlg[] = ['ed25519', 'secp256k1'];

@@ -10,9 +10,9 @@
  * Every step is timed, which is what the throughput benchmark breaks down.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { VerificationError } from '../../scheme/errors.js';
-import { randomBytes, type Rng } from '../../scheme/rng.js';
-import type { Recipient, ReverseFirewall } from '../../scheme/types.js';
+import { VerificationError } from '../../core/errors.js';
+import { randomBytes, type Rng } from '../../core/rng.js';
+import type { Recipient, ReverseFirewall } from '../../core/types.js';
 import type { ChainA, EthAccount } from '../chainA/contracts.js';
 import type { ChainB } from '../chainB/ledger.js';
 import { signTx } from '../chainB/ledger.js';

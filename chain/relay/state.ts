@@ -9,7 +9,7 @@
  * nonce is written before the request is served, so a restart cannot be used to replay it.
  */
 import { ClassicLevel } from 'classic-level';
-import { VerificationError } from '../../scheme/errors.js';
+import { VerificationError } from '../../core/errors.js';
 import { ReplayError, StaleRequestError, UnregisteredError, LedgerError } from '../errors.js';
 import { decodeRegistration, signingBytes, TAG, type Registration } from './messages.js';
 import { verifyNative } from './native.js';

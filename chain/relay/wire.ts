@@ -4,7 +4,7 @@
  * length running past the end, an unknown tag or version, a non-UTF-8 string, and any trailing byte is a
  * DecodeError, so a malformed message never reaches a signature check with half-parsed fields.
  */
-import { DecodeError } from '../../scheme/errors.js';
+import { DecodeError } from '../../core/errors.js';
 
 export const WIRE_VERSION = 1;
 

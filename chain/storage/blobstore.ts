@@ -16,7 +16,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { create as createDigest } from 'multiformats/hashes/digest';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { DecodeError, ParameterError } from '../../scheme/errors.js';
+import { DecodeError, ParameterError } from '../../core/errors.js';
 import { IntegrityError } from '../errors.js';
 
 /** Kubo's default chunk size: up to this many bytes, a raw-leaves add is a single raw block. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { decode, encode, encodeCall, revertReason, selector, hex } from '../chainA/abi.js';
-import { DecodeError } from '../../scheme/errors.js';
+import { DecodeError } from '../../core/errors.js';
 
 describe('ABI encoding', () => {
   it('matches the selector solc reports for append(bytes32,bytes)', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobStore, cidOf, cidBytes, cidFromBytes, parseCid, MAX_BLOB_BYTES } from '../storage/blobstore.js';
 import { IntegrityError } from '../errors.js';
-import { DecodeError, ParameterError } from '../../scheme/errors.js';
+import { DecodeError, ParameterError } from '../../core/errors.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, afterAll, beforeAll } from '@jest/globals';
 import fc from 'fast-check';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import {
   decodeAuditRecord, decodeAuthorization, decodeChallenge, decodeDelivery, decodeRegistration, decodeRequest,
 } from '../relay/messages.js';

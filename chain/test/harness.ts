@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
-import { SeededRng } from '../../scheme/rng.js';
-import { sampleRecord } from '../../scheme/story.js';
-import type { SchemeInstance } from '../../scheme/types.js';
+import { SeededRng } from '../../core/rng.js';
+import { sampleRecord } from '../../core/story.js';
+import type { SchemeInstance } from '../../core/types.js';
 import { schemeUse } from '../parties.js';
 import { ChainSystem, PATIENT_ID, chooseScheme } from '../system.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterAll } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VerificationError, MedexError } from '../../scheme/errors.js';
+import { VerificationError, MedexError } from '../../core/errors.js';
 import { IntegrityError, NotAuthorizedError, ReplayError, StaleRequestError, UnregisteredError, LedgerError } from '../errors.js';
 import { Hospital } from '../parties.js';
 import { decodeRequest, encodeRequest, encodeAuthorization, decodeAuditRecord } from '../relay/messages.js';

@@ -1,9 +1,9 @@
 /** `medexchain demo`: runs one scheme's whole story on one backend and prints the steps, messages and checks. */
 import { createBackend, findBackend } from '../../registry/backends.js';
 import { findScheme } from '../../registry/schemes.js';
-import { ParameterError } from '../../scheme/errors.js';
-import { SeededRng, systemRng } from '../../scheme/rng.js';
-import type { SchemeParams } from '../../scheme/types.js';
+import { ParameterError } from '../../core/errors.js';
+import { SeededRng, systemRng } from '../../core/rng.js';
+import type { SchemeParams } from '../../core/types.js';
 import { bool, int, parse, printJson, str, UsageError } from '../args.js';
 import type { Command } from '../main.js';
 

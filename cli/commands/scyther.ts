@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { runScyther, hasScyther, DEFAULT_MAX_RUNS, DEFAULT_TIMEOUT_S } from '../../scyther/adapter/scyther.js';
 import type { VerdictRecord } from '../../scyther/adapter/types.js';
-import { UnsupportedError } from '../../scheme/errors.js';
+import { UnsupportedError } from '../../core/errors.js';
 import { bool, int, parse, printJson, str, UsageError } from '../args.js';
 import type { Command } from '../main.js';
 

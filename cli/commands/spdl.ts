@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { findScheme } from '../../registry/schemes.js';
-import { UnsupportedError } from '../../scheme/errors.js';
-import type { ProtocolDescription } from '../../scheme/protocol.js';
+import { UnsupportedError } from '../../core/errors.js';
+import type { ProtocolDescription } from '../../core/protocol.js';
 import { applyVariant, exportSpdl, variantsOf } from '../../scyther/export/index.js';
 import { checkSpdl } from '../../scyther/spdl/check.js';
 import { SpdlSyntaxError } from '../../scyther/spdl/errors.js';

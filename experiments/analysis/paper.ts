@@ -6,7 +6,7 @@
  * The headline numbers belong to the paper's scheme, the one with reverse firewalls and an audit mechanism; the
  * harness identifies it by those declared capabilities, never by its name.
  */
-import type { SchemeInfo } from '../../scheme/types.js';
+import type { SchemeInfo } from '../../core/types.js';
 
 export const PAPER = {
   citation:

@@ -5,9 +5,9 @@
  * Labels: every row says whether its number is `measured` (timed or counted here, on this machine) or
  * `theoretical` (a declared operation count times measured unit costs, or declared elements times element sizes).
  */
-import { costOf, paperSymbols, type OpCounts, type OpName } from '../../scheme/ops.js';
-import type { Scheme, SchemeParams } from '../../scheme/types.js';
-import type { StoryResult } from '../../scheme/story.js';
+import { costOf, paperSymbols, type OpCounts, type OpName } from '../../core/ops.js';
+import type { Scheme, SchemeParams } from '../../core/types.js';
+import type { StoryResult } from '../../core/story.js';
 import type { CsvRow } from '../lib/csv.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';

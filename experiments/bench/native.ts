@@ -1,11 +1,11 @@
 /**
- * Unit costs of the non-group primitives that protocols count (scheme/ops.ts): Ed25519 signing and verification
+ * Unit costs of the non-group primitives that protocols count (core/ops.ts): Ed25519 signing and verification
  * (`sigSign`, `sigVerify`) and one X25519 scalar multiplication (`dh`). Backend-independent (pure JS, @noble/curves).
  */
 import { x25519 } from '@noble/curves/ed25519.js';
-import { OpCounter } from '../../scheme/ops.js';
-import { SeededRng, randomBytes } from '../../scheme/rng.js';
-import { sign, sigKeygen, verify } from '../../scheme/sig.js';
+import { OpCounter } from '../../core/ops.js';
+import { SeededRng, randomBytes } from '../../core/rng.js';
+import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { timeTasks, type TimingOptions } from '../lib/timing.js';
 import type { UnitCost } from '../measure/unitcosts.js';
 

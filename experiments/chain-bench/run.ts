@@ -20,8 +20,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
-import { systemRng } from '../../scheme/rng.js';
-import { sampleRecord } from '../../scheme/story.js';
+import { systemRng } from '../../core/rng.js';
+import { sampleRecord } from '../../core/story.js';
 import { ChainSystem, PATIENT_ID, chooseScheme } from '../../chain/system.js';
 import { schemeUse } from '../../chain/parties.js';
 import { equal } from '../../chain/parties.js';
@@ -29,7 +29,7 @@ import { signTx } from '../../chain/chainB/ledger.js';
 import { ResultsTransaction } from '../lib/atomic.js';
 import { machineInfo, packageVersions } from '../lib/machine.js';
 import { summarize } from '../lib/stats.js';
-import type { SchemeInstance } from '../../scheme/types.js';
+import type { SchemeInstance } from '../../core/types.js';
 
 interface ModeResult {
   mode: 'foreign' | 'pre';

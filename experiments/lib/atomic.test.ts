@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 import { ResultsTransaction } from './atomic.js';
 import { parseCsv } from './csv.js';
 

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 import { toCsv, type CsvRow } from './csv.js';
 
 const STAGING = '.staging-';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import type { WorkerJob, WorkerResult } from '../measure/types.js';
 
 export class WorkerError extends MedexError {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 import { quantile, summarize } from './stats.js';
 
 describe('stats', () => {

@@ -3,7 +3,7 @@
  * "type 7" estimator of Hyndman and Fan 1996, the default of R and numpy), so a figure's median and spread mean the
  * same thing as in the usual tools.
  */
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 
 export function quantile(xs: readonly number[], q: number): number {
   if (xs.length === 0) throw new ParameterError('quantile of an empty sample');

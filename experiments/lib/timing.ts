@@ -4,7 +4,7 @@
  * own latency statistics (p50, mean, relative margin of error, sample count) in milliseconds.
  */
 import { Bench } from 'tinybench';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 
 export interface TimingOptions {
   /** Minimum timed duration per task in ms. */

@@ -5,8 +5,8 @@
  */
 import { findBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
-import { SeededRng } from '../../scheme/rng.js';
-import type { Scheme } from '../../scheme/types.js';
+import { SeededRng } from '../../core/rng.js';
+import type { Scheme } from '../../core/types.js';
 import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
 import { FULL_REPEAT, QUICK_REPEAT, repeatStory, type RepeatPolicy } from './stories.js';
 import { SWEEP_PARAMETERS, measuredValues, paramsWith, sweepApplies } from './sweeps.js';

@@ -1,13 +1,13 @@
 /**
- * Running a scheme's story (scheme/story.ts) repeatedly for timing: a warm-up run that is discarded (JIT, lazily
+ * Running a scheme's story (core/story.ts) repeatedly for timing: a warm-up run that is discarded (JIT, lazily
  * built tables), then timed runs until both a minimum count and a time budget are reached, capped at a maximum
  * count. Each run is the whole flow, so the samples of each step (per algorithm, per party) come from the same runs
  * and the figure's spread is the spread over repeated runs.
  */
-import type { PairingGroup } from '../../scheme/groups/types.js';
-import type { SeededRng } from '../../scheme/rng.js';
-import type { Scheme, SchemeParams } from '../../scheme/types.js';
-import type { StoryResult } from '../../scheme/story.js';
+import type { PairingGroup } from '../../core/groups/types.js';
+import type { SeededRng } from '../../core/rng.js';
+import type { Scheme, SchemeParams } from '../../core/types.js';
+import type { StoryResult } from '../../core/story.js';
 
 export interface RepeatPolicy {
   warmup: number;

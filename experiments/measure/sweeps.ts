@@ -3,7 +3,7 @@
  * capabilities only: the number of ABE attributes for attribute-based schemes, the Umbral-style t-of-n threshold for
  * threshold schemes, and the number of records and of hospitals requesting the same record for every scheme.
  */
-import type { AlgorithmCost, Party, Scheme, SchemeParams } from '../../scheme/types.js';
+import type { AlgorithmCost, Party, Scheme, SchemeParams } from '../../core/types.js';
 
 export type SweepParameter = 'attributes' | 'threshold' | 'records' | 'hospitals';
 

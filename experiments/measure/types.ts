@@ -2,9 +2,9 @@
  * What one measurement worker (one backend, one process) reports back to the orchestrator. Plain JSON: it crosses
  * a process boundary.
  */
-import type { BackendInfo } from '../../scheme/groups/types.js';
-import type { SchemeParams } from '../../scheme/types.js';
-import type { StoryResult } from '../../scheme/story.js';
+import type { BackendInfo } from '../../core/groups/types.js';
+import type { SchemeParams } from '../../core/types.js';
+import type { StoryResult } from '../../core/story.js';
 import type { UnitCost } from './unitcosts.js';
 
 export interface WorkerJob {

@@ -1,5 +1,5 @@
 /**
- * Unit costs of the counted primitives (scheme/ops.ts) on one backend, measured through the `PairingGroup`
+ * Unit costs of the counted primitives (core/ops.ts) on one backend, measured through the `PairingGroup`
  * interface only, so the same code measures mcl, noble and SS512 alike. Together with a scheme's declared operation
  * counts these give the "theoretical" cost of an algorithm (counts times unit costs), the way the paper's
  * comparison tables are built.
@@ -11,9 +11,9 @@
  * and a multi-exponentiation term is an n-term multi-exponentiation divided by n. Derived values are clamped at a
  * small positive floor (a noisy difference can come out negative) and marked `derived` in the output.
  */
-import type { OpName } from '../../scheme/ops.js';
-import type { PairingGroup } from '../../scheme/groups/types.js';
-import { SeededRng, randomBytes } from '../../scheme/rng.js';
+import type { OpName } from '../../core/ops.js';
+import type { PairingGroup } from '../../core/groups/types.js';
+import { SeededRng, randomBytes } from '../../core/rng.js';
 import { timeTasks, type Timing, type TimingOptions } from '../lib/timing.js';
 
 export interface UnitCost {
@@ -117,9 +117,9 @@ export async function measurePairingUnitCosts(g: PairingGroup, opts: TimingOptio
  * that module is present. Returns [] if it is not.
  */
 export async function measureEcUnitCosts(opts: TimingOptions, seed = 'unit-costs-ec'): Promise<UnitCost[]> {
-  let mod: { createSecp256k1Group?: () => import('../../scheme/groups/secp256k1.js').PrimeGroup };
+  let mod: { createSecp256k1Group?: () => import('../../core/groups/secp256k1.js').PrimeGroup };
   try {
-    mod = await import('../../scheme/groups/secp256k1.js');
+    mod = await import('../../core/groups/secp256k1.js');
   } catch {
     return [];
   }
@@ -148,7 +148,7 @@ export async function measureEcUnitCosts(opts: TimingOptions, seed = 'unit-costs
   return Object.entries(t).map(([op, x]) => ({ op: op as OpName, ms: x.p50, how: 'timed' as const, rme: x.rme, samples: x.samples }));
 }
 
-/** Unit costs as the map `costOf` (scheme/ops.ts) takes. */
+/** Unit costs as the map `costOf` (core/ops.ts) takes. */
 export function unitCostMap(costs: readonly UnitCost[]): Partial<Record<OpName, number>> {
   const m: Partial<Record<OpName, number>> = {};
   for (const c of costs) if (c.op !== 'pairing') m[c.op] = c.ms;

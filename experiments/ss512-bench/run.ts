@@ -1,5 +1,5 @@
 /**
- * Per-operation costs of the SS512 backend (scheme/groups/ss512) set against the PBC C library on the same
+ * Per-operation costs of the SS512 backend (core/groups/ss512) set against the PBC C library on the same
  * `a.param` parameters, and the whole flow of every registered scheme that runs on it, set against MedExChain's
  * paper figure (98.24 ms at 80 bits; the reference design's reconstruction, /work/shared/spec/medexchain.md).
  *
@@ -18,12 +18,12 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { schemes } from '../../registry/schemes.js';
-import { addOps, costOf, type OpCounts, type OpName, paperSymbols } from '../../scheme/ops.js';
-import { SeededRng } from '../../scheme/rng.js';
-import { toAffine, type Jac } from '../../scheme/groups/ss512/curve.js';
-import { createSs512Group } from '../../scheme/groups/ss512/index.js';
-import { finalExp, millerLoop } from '../../scheme/groups/ss512/pairing.js';
-import { Q } from '../../scheme/groups/ss512/params.js';
+import { addOps, costOf, type OpCounts, type OpName, paperSymbols } from '../../core/ops.js';
+import { SeededRng } from '../../core/rng.js';
+import { toAffine, type Jac } from '../../core/groups/ss512/curve.js';
+import { createSs512Group } from '../../core/groups/ss512/index.js';
+import { finalExp, millerLoop } from '../../core/groups/ss512/pairing.js';
+import { Q } from '../../core/groups/ss512/params.js';
 import { machineInfo } from '../lib/machine.js';
 
 /** min / median / mean of per-call times in ms. On a shared, loaded machine the minimum is the best estimate of

@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { schemes } from '../../registry/schemes.js';
-import { normalizeOps } from '../../scheme/ops.js';
-import { SeededRng } from '../../scheme/rng.js';
-import { createSs512Group } from '../../scheme/groups/ss512/index.js';
-import type { PairingGroup } from '../../scheme/groups/types.js';
+import { normalizeOps } from '../../core/ops.js';
+import { SeededRng } from '../../core/rng.js';
+import { createSs512Group } from '../../core/groups/ss512/index.js';
+import type { PairingGroup } from '../../core/groups/types.js';
 
 let G: PairingGroup;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** Synthetic schemes and worker results for the analysis and report tests (made-up names and numbers). */
-import { noCapabilities, type Scheme, type SchemeParams } from '../../scheme/types.js';
-import type { StoryResult, StoryStep } from '../../scheme/story.js';
+import { noCapabilities, type Scheme, type SchemeParams } from '../../core/types.js';
+import type { StoryResult, StoryStep } from '../../core/story.js';
 import type { WorkerResult } from '../measure/types.js';
 
 export function fakeScheme(name: string, opts: { firewalls?: boolean; attributeBased?: boolean } = {}): Scheme {

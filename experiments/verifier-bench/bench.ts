@@ -7,13 +7,15 @@
  * Usage: npx tsx experiments/verifier-bench/bench.ts [--timeout S] [--out DIR] [FILTER]
  * Writes DIR/bench.json and DIR/bench.md (DIR defaults to results/verifier).
  */
+import { CORPUS_DIR } from '../../scyther/testdata/index.js';
+import { findScyther } from '../../scyther/adapter/scyther.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
-const scyther = process.env.SCYTHER_BIN ?? new URL('../../../shared/tools/scyther/scyther-linux', import.meta.url).pathname;
+const corpus = CORPUS_DIR;
+const scyther = findScyther();
 const args = process.argv.slice(2);
 const opt = (n: string, d: string): string => (args.includes(n) ? args[args.indexOf(n) + 1]! : d);
 const timeoutS = Number(opt('--timeout', '10'));

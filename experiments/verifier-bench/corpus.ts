@@ -3,11 +3,12 @@
  * `scyther-linux --max-runs=5`). Usage: npx tsx experiments/verifier-bench/corpus.ts [--timeout S] [--json OUT]
  * [FILTER]. Prints one line per disagreement or undecided claim, and the totals.
  */
+import { CORPUS_DIR } from '../../scyther/testdata/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile, type BuiltinVerdict } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
+const corpus = CORPUS_DIR;
 const args = process.argv.slice(2);
 const timeoutS = args.includes('--timeout') ? Number(args[args.indexOf('--timeout') + 1]) : 10;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;

@@ -6,14 +6,16 @@
  *
  * Usage: npx tsx experiments/verifier-bench/mutants.ts [--limit N] [--out FILE]
  */
+import { CORPUS_DIR } from '../../scyther/testdata/index.js';
+import { findScyther } from '../../scyther/adapter/scyther.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyText } from '../../scyther/verifier/index.js';
 
-const corpus = process.env.SPDL_CORPUS ?? new URL('../../../shared/spdl-corpus', import.meta.url).pathname;
-const scyther = process.env.SCYTHER_BIN ?? new URL('../../../shared/tools/scyther/scyther-linux', import.meta.url).pathname;
+const corpus = CORPUS_DIR;
+const scyther = findScyther();
 const args = process.argv.slice(2);
 const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : 1000;
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;

@@ -2,7 +2,7 @@
  * Errors of the BAN module. A protocol file that cannot be read is refused with the file, line and column of the
  * first problem; nothing is analysed from a file that failed to parse.
  */
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 
 /** A protocol description has a syntax or consistency error at a known position (1-based line and column). */
 export class BanParseError extends MedexError {

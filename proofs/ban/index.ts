@@ -3,7 +3,7 @@
  * into the rows the CLI prints and the report tabulates. See README.md in this folder for the file format.
  */
 import { readFileSync } from 'node:fs';
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 import { type Analysis, type GoalResult, type Protocol, analyse } from './engine.js';
 import { loadCorpus, resolve } from './corpus.js';
 import { BanCorpusError } from './errors.js';

@@ -28,9 +28,9 @@
  */
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256 } from '@noble/hashes/sha3.js';
-import { bytesToBigint, bigintToBytes } from '../../scheme/groups/common.js';
-import { randomBytes, SeededRng } from '../../scheme/rng.js';
-import type { KeyPair } from '../../scheme/types.js';
+import { bytesToBigint, bigintToBytes } from '../../core/groups/common.js';
+import { randomBytes, SeededRng } from '../../core/rng.js';
+import type { KeyPair } from '../../core/types.js';
 import { bytesEqual, contains } from './common.js';
 import type { CpaAdversary, CpaView } from './cpa.js';
 

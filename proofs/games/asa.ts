@@ -28,15 +28,15 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes, SeededRng } from '../../scheme/rng.js';
-import type { KeyPair, Party, Recipient, ReverseFirewall, SchemeInstance } from '../../scheme/types.js';
+import { randomBytes, SeededRng } from '../../core/rng.js';
+import type { KeyPair, Party, Recipient, ReverseFirewall, SchemeInstance } from '../../core/types.js';
 import { bitAt, bytesEqual, contains, recipientOf } from './common.js';
 import { policyAttributes } from './cpa.js';
 import { GameError } from './types.js';
 
 export type AsaAlgorithm = 'keygen' | 'encrypt' | 'rekeygen' | 'reencrypt';
 
-/** The firewall parties a scheme may declare (scheme/types.ts), tried in this order. */
+/** The firewall parties a scheme may declare (core/types.ts), tried in this order. */
 export const FIREWALL_PARTIES: Party[] = ['firewall-device', 'firewall-patient', 'firewall-relay', 'firewall-hospital'];
 
 /** Rejection-sampling budget per output: a bit fails to embed with probability 2^-MAX_TRIES. */

@@ -2,8 +2,8 @@
  * Small helpers the games share: how to address a user (public key or identity, decided by the declared
  * `identityBased` capability), byte comparisons and searches, and randomness forks.
  */
-import type { KeyPair, Recipient, SchemeInstance } from '../../scheme/types.js';
-import { SeededRng } from '../../scheme/rng.js';
+import type { KeyPair, Recipient, SchemeInstance } from '../../core/types.js';
+import { SeededRng } from '../../core/rng.js';
 
 /** The recipient a message or a delegation for this user is addressed to, by the scheme's declared family. */
 export function recipientOf(inst: SchemeInstance, id: string, key: KeyPair): Recipient {

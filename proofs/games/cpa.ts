@@ -21,8 +21,8 @@
  * The adversary (adversary.ts) computes its guess from what it sees: public keys, oracle answers, and the
  * challenge's bytes through the codec. Advantage = |2 Pr[b' = b] - 1|.
  */
-import type { KeyPair, Recipient, SchemeInstance } from '../../scheme/types.js';
-import { randomBytes, SeededRng } from '../../scheme/rng.js';
+import type { KeyPair, Recipient, SchemeInstance } from '../../core/types.js';
+import { randomBytes, SeededRng } from '../../core/rng.js';
 import { GameError } from './types.js';
 import { recipientOf } from './common.js';
 

@@ -23,10 +23,10 @@
  */
 import { createBackend } from '../../registry/backends.js';
 import { schemes as registrySchemes } from '../../registry/schemes.js';
-import { ParameterError } from '../../scheme/errors.js';
-import type { PairingGroup } from '../../scheme/groups/types.js';
-import { SeededRng } from '../../scheme/rng.js';
-import type { Scheme, SchemeInstance } from '../../scheme/types.js';
+import { ParameterError } from '../../core/errors.js';
+import type { PairingGroup } from '../../core/groups/types.js';
+import { SeededRng } from '../../core/rng.js';
+import type { Scheme, SchemeInstance } from '../../core/types.js';
 import { portfolioAdversary } from './adversary.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
 import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';

@@ -12,7 +12,7 @@
  * The default reported interval is Clopper-Pearson: it is conservative (coverage never below 95%), which is the
  * right side to err on when the claim is "the interval contains 0".
  */
-import { ParameterError } from '../../scheme/errors.js';
+import { ParameterError } from '../../core/errors.js';
 
 export interface Interval {
   lo: number;

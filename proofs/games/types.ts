@@ -2,7 +2,7 @@
  * What every game reports: one row per (scheme, game, variant, firewall setting), in the shape the CLI prints with
  * `--json` and `writeGamesResults` stores for the experiments issue to plot.
  */
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 
 /** The game families. `cpa` rows test confidentiality, `asa` rows test exfiltration by a subverted algorithm. */
 export type GameName = 'cpa' | 'asa';

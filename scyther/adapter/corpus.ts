@@ -95,7 +95,7 @@ export async function compareFile(corpusDir: string, file: string, expected: Exp
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] ?? new URL('../../../shared/spdl-corpus/', import.meta.url).pathname;
+  const dir = process.argv[2] ?? new URL('../testdata/spdl-corpus/', import.meta.url).pathname;
   const expected = readExpected(dir);
   let bad = 0;
   for (const [file, rows] of expected) {

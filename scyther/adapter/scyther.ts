@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import type { VerdictRecord, VerdictStatus, VerifyOptions } from './types.js';
 
 export const DEFAULT_MAX_RUNS = 5;

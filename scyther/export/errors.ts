@@ -1,4 +1,4 @@
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 
 /** A protocol description that cannot be written as SPDL (bad name, unknown role, unknown variant). */
 export class ExportError extends MedexError {

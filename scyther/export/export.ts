@@ -1,12 +1,12 @@
 /**
- * Turns a scheme's declared `ProtocolDescription` (scheme/protocol.ts) into an SPDL model (the tree of
+ * Turns a scheme's declared `ProtocolDescription` (core/protocol.ts) into an SPDL model (the tree of
  * `scyther/spdl/ast.ts`, printed by `scyther/spdl/print.ts`). Each phase becomes one `protocol`; all phases go into
  * one file so that Scyther also looks for attacks across them (Cremers, "Feasibility of multi-protocol attacks",
  * ARES 2006). Signatures `sign(body, A)` become `{body}sk(A)` (Scyther's signature convention, body recoverable);
  * `k(A,B)`, `pk(A)`, `sk(A)` map to Scyther's predeclared functions; the top-level tuple of a message is written as
  * the event's argument list, which Scyther reads as the same tuple.
  */
-import type { ProtocolDescription, ProtocolEvent, ProtocolPhase, RoleDescription, Term } from '../../scheme/protocol.js';
+import type { ProtocolDescription, ProtocolEvent, ProtocolPhase, RoleDescription, Term } from '../../core/protocol.js';
 import type { SpdlDeclaration, SpdlFile, SpdlPos, SpdlProtocol, SpdlRole, SpdlRoleItem, SpdlTerm, SpdlTopItem } from '../spdl/ast.js';
 import { KEYWORDS } from '../spdl/lex.js';
 import { printSpdl } from '../spdl/print.js';

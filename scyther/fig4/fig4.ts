@@ -2,7 +2,7 @@
  * Fig. 4 of the MedExChain paper shows Scyther's verdicts on its model. We regenerate it from a real Scyther run on
  * the SPDL model exported from each registered scheme that declares a protocol description (today MedExChain),
  * together with the generated ablations: one column per model, one row per claim, cell = Ok / Fail. This is our
- * model of the reconstruction (scheme/medexchain/protocol.ts), not the paper's.
+ * model of the reconstruction (schemes/medexchain/protocol.ts), not the paper's.
  *
  * A Scyther run takes seconds to minutes, more than `reproduce` gives a piece, so a run is recorded
  * (`recorded.json` here: tool version, bounds, model hashes, every verdict) and `writeFig4` draws from that
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderFigure } from '../../experiments/figures/render.js';
 import { schemes } from '../../registry/schemes.js';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import { applyVariant, exportSpdl, variantsOf } from '../export/index.js';
 import { DEFAULT_MAX_RUNS, findScyther, runScyther, scytherVersion } from '../adapter/scyther.js';
 import type { VerdictRecord } from '../adapter/types.js';

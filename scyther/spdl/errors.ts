@@ -1,5 +1,5 @@
 /** Errors of the SPDL toolchain, each positioned at file:line:column. */
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import type { SpdlPos } from './ast.js';
 
 /** Text that is not SPDL: bad character, unexpected token, unbalanced brace, truncated input, bad include. */

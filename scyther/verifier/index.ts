@@ -14,7 +14,7 @@ import { buildModel, type ClaimSpec, type Model } from './model.js';
 import { searchClaim, SearchTimeout } from './search.js';
 import { replayAttack } from './replay.js';
 import { attackTrace, renderTraceText, type AttackTrace } from './trace.js';
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 
 export { VerifierModelError } from './model.js';
 export type { AttackTrace } from './trace.js';

@@ -18,7 +18,7 @@
  *   roles are the send and receive roles of those labels;
  * - a `Secret`/`SKR` claim on a variable the role never receives holds trivially (compiler.c, claimCreate).
  */
-import { MedexError } from '../../scheme/errors.js';
+import { MedexError } from '../../core/errors.js';
 import type { SpdlFile, SpdlTerm, SpdlDeclaration, SpdlRole, SpdlProtocol, SpdlEvent, SpdlTopItem } from '../spdl/ast.js';
 import { K, TermTable } from './terms.js';
 

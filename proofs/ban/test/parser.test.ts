@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { MedexError } from '../../../scheme/errors.js';
+import { MedexError } from '../../../core/errors.js';
 import { BanParseError } from '../errors.js';
 import { parseProtocolFile } from '../parser.js';
 import * as T from '../terms.js';

@@ -2,8 +2,8 @@
  * The strawmen's own registry: test-only schemes with one deliberate flaw each, which the games must break by a
  * real attack. They are deliberately NOT in registry/schemes.ts (nothing outside the games and their CLI sees them).
  */
-import { ParameterError } from '../../../scheme/errors.js';
-import type { Scheme } from '../../../scheme/types.js';
+import { ParameterError } from '../../../core/errors.js';
+import type { Scheme } from '../../../core/types.js';
 import { deterministicStrawman } from './deterministic.js';
 import { passthroughFirewallStrawman } from './passthrough-firewall.js';
 import { plaintextDigestStrawman } from './plaintext-digest.js';

@@ -17,10 +17,10 @@
  * `registry/schemes.ts`.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { DecodeError, DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../../scheme/errors.js';
-import type { G1, G2, GT, PairingGroup } from '../../../scheme/groups/types.js';
-import type { Rng } from '../../../scheme/rng.js';
-import { StoryRecorder, sampleRecord } from '../../../scheme/story.js';
+import { DecodeError, DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../../core/errors.js';
+import type { G1, G2, GT, PairingGroup } from '../../../core/groups/types.js';
+import type { Rng } from '../../../core/rng.js';
+import { StoryRecorder, sampleRecord } from '../../../core/story.js';
 import type {
   Capabilities,
   CostModel,
@@ -35,9 +35,9 @@ import type {
   SchemeParams,
   StoryOptions,
   Subject,
-} from '../../../scheme/types.js';
-import { noCapabilities } from '../../../scheme/types.js';
-import type { StoryResult } from '../../../scheme/story.js';
+} from '../../../core/types.js';
+import { noCapabilities } from '../../../core/types.js';
+import type { StoryResult } from '../../../core/story.js';
 
 export interface KemPk {
   p1: G1;

@@ -6,7 +6,7 @@
  * Stephens-Davidowitz, EUROCRYPT 2015, Def. 3: the firewalled subverted output must be indistinguishable from the
  * firewalled honest one), so the ASA game with firewalls still recovers the subverter's bits.
  */
-import { VerificationError } from '../../../scheme/errors.js';
+import { VerificationError } from '../../../core/errors.js';
 import { kemPreScheme } from './kem-pre.js';
 
 export const passthroughFirewallStrawman = kemPreScheme({

@@ -6,7 +6,7 @@
  * but anyone who obtains one re-encryption key from a user (even one to an honest delegatee) learns that user's
  * secret key: IND-CPA is lost through the ReKeyGen oracle.
  */
-import { VerificationError } from '../../../scheme/errors.js';
+import { VerificationError } from '../../../core/errors.js';
 import { kemPreScheme } from './kem-pre.js';
 
 export const trustedProxyStrawman = kemPreScheme({

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createBackend } from '../../../registry/backends.js';
 import { schemes } from '../../../registry/schemes.js';
-import type { PairingGroup } from '../../../scheme/groups/types.js';
-import { SeededRng } from '../../../scheme/rng.js';
-import type { Scheme, SchemeInstance } from '../../../scheme/types.js';
+import type { PairingGroup } from '../../../core/groups/types.js';
+import { SeededRng } from '../../../core/rng.js';
+import type { Scheme, SchemeInstance } from '../../../core/types.js';
 import { asaAlgorithms, exfiltrationGame, findFirewall, makeUser, type AsaAlgorithm } from '../asa.js';
 import { absoluteAdvantage } from '../stats.js';
 import { passthroughFirewallStrawman } from '../strawmen/passthrough-firewall.js';
@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 // Known exfiltration channels (scheme/algorithm) that a firewall does not close, marked `it.failing`. MedExChain's
-// Enc was one (C_M's bytes passed W_D untouched) until W_D gained its outer layer (scheme/medexchain/algorithms.ts).
+// Enc was one (C_M's bytes passed W_D untouched) until W_D gained its outer layer (schemes/medexchain/algorithms.ts).
 const KNOWN_LEAKS = new Set<string>();
 
 describe.each(withFirewalls.map((s) => [s.name, s] as const))('%s: reverse firewalls', (_name, scheme) => {

@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createBackend } from '../../../registry/backends.js';
 import { schemes } from '../../../registry/schemes.js';
-import type { PairingGroup } from '../../../scheme/groups/types.js';
-import { SeededRng } from '../../../scheme/rng.js';
+import type { PairingGroup } from '../../../core/groups/types.js';
+import { SeededRng } from '../../../core/rng.js';
 import { portfolioAdversary } from '../adversary.js';
 import { cpaVariants, playCpa } from '../cpa.js';
 import { absoluteAdvantage } from '../stats.js';

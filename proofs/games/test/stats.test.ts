@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ParameterError } from '../../../scheme/errors.js';
+import { ParameterError } from '../../../core/errors.js';
 import { absoluteAdvantage, binomialCdf, clopperPearson, logGamma, signedAdvantage, wilson } from '../stats.js';
 
 describe('binomial intervals', () => {

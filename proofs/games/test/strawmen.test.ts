@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBackend } from '../../../registry/backends.js';
-import { DecodeError } from '../../../scheme/errors.js';
-import type { PairingGroup } from '../../../scheme/groups/types.js';
-import { SeededRng } from '../../../scheme/rng.js';
-import type { Scheme, SchemeInstance } from '../../../scheme/types.js';
+import { DecodeError } from '../../../core/errors.js';
+import type { PairingGroup } from '../../../core/groups/types.js';
+import { SeededRng } from '../../../core/rng.js';
+import type { Scheme, SchemeInstance } from '../../../core/types.js';
 import { portfolioAdversary } from '../adversary.js';
 import { playAsa } from '../asa.js';
 import { playCpa } from '../cpa.js';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { compareFile, parseCsv, readExpected } from '../corpus.js';
 import { attacksOf, findScyther, parseScytherOutput, runScyther, ScytherNotFoundError, ScytherRunError } from '../scyther.js';
 
-const SHARED = new URL('../../../../shared/', import.meta.url).pathname;
-const CORPUS = join(SHARED, 'spdl-corpus');
-const SCY = join(SHARED, 'tools/scyther/scyther-linux');
+import { CORPUS_DIR as CORPUS, scytherForTests } from '../../testdata/index.js';
+
+const SCY = scytherForTests('real Scyther on the corpus');
 
 const SAMPLE = [
   '\x1b[1;33mclaim\x1b[0m\tns3,I\tSecret_i1\tni\t\x1b[1;32mOk\x1b[0m\t[proof of correctness]',
@@ -92,7 +92,7 @@ const SUBSET = [
   'neumannstub.spdl',
 ];
 
-(existsSync(SCY) ? describe : describe.skip)('real Scyther on the corpus (shared binary)', () => {
+(SCY ? describe : describe.skip)('real Scyther on the corpus (shared binary)', () => {
   const expected = readExpected(CORPUS);
   it.each(SUBSET)('%s: adapter verdicts equal expected.csv', async (file) => {
     const rows = expected.get(file);

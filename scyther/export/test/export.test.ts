@@ -3,15 +3,16 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemes } from '../../../registry/schemes.js';
-import type { ProtocolDescription, Term } from '../../../scheme/protocol.js';
+import type { ProtocolDescription, Term } from '../../../core/protocol.js';
 import { runScyther } from '../../adapter/scyther.js';
+import { scytherForTests } from '../../testdata/index.js';
 import type { SpdlProtocol, SpdlRole } from '../../spdl/ast.js';
 import { checkSpdl } from '../../spdl/check.js';
 import { parseSpdl } from '../../spdl/parse.js';
 import { printSpdl } from '../../spdl/print.js';
 import { applyVariant, descriptionToSpdl, ExportError, exportSpdl, variantsOf } from '../index.js';
 
-const SCY = new URL('../../../../shared/tools/scyther/scyther-linux', import.meta.url).pathname;
+const SCY = scytherForTests('real Scyther on exported models');
 
 /** Every scheme that declares a protocol description (decided by declaration, not by name). */
 const described = schemes.filter((s) => s.protocol).map((s) => ({ name: s.name, d: s.protocol!() }));
@@ -135,7 +136,7 @@ describe('exporter on descriptions built here', () => {
     expect(bad((d) => (d.phases = []))).toThrow(ExportError);
     expect(bad((d) => (d.phases[0]!.roles[0]!.fresh[0]!.name = 'role'))).toThrow(/keyword/);
   });
-  (existsSync(SCY) ? it : it.skip)('real Scyther finds the Needham-Schroeder-Lowe model secure and its nonce ablation attacked', async () => {
+  (SCY ? it : it.skip)('real Scyther finds the Needham-Schroeder-Lowe model secure and its nonce ablation attacked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exp-'));
     writeFileSync(join(dir, 'nsl.spdl'), exportSpdl(ns));
     writeFileSync(join(dir, 'nsl-nonce.spdl'), exportSpdl(applyVariant(ns, 'drop-nonce')));
@@ -146,7 +147,7 @@ describe('exporter on descriptions built here', () => {
   });
 });
 
-(existsSync(SCY) ? describe : describe.skip)('real Scyther on the exported MedExChain model (shared binary)', () => {
+(SCY ? describe : describe.skip)('real Scyther on the exported MedExChain model (shared binary)', () => {
   const mx = described.find((x) => x.d.phases.some((p) => p.roles.some((r) => r.name === 'HB')))!;
   const dir = mkdtempSync(join(tmpdir(), 'mx-'));
   it('every claim Ok, none vacuous', async () => {

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { checkSpdl } from '../check.js';
 import { parseSpdl, parseSpdlFile } from '../parse.js';
 
-const CORPUS = new URL('../../../../shared/spdl-corpus/', import.meta.url).pathname;
+import { CORPUS_DIR as CORPUS } from '../../testdata/index.js';
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.spdl') ? [join(dir, n)] : []));
 

@@ -9,7 +9,7 @@ import { KEYWORDS } from '../lex.js';
 import { parseSpdl, parseSpdlFile } from '../parse.js';
 import { printSpdl } from '../print.js';
 
-const CORPUS = new URL('../../../../shared/spdl-corpus/', import.meta.url).pathname;
+import { CORPUS_DIR as CORPUS } from '../../testdata/index.js';
 
 function corpusFiles(dir = CORPUS): string[] {
   return readdirSync(dir).flatMap((n) => {

@@ -4,6 +4,7 @@
  * input, the time limit, and agreement with Scyther on a fixed subset of the shared corpus (the whole corpus is in
  * `experiments/verifier-bench/corpus.ts`).
  */
+import { CORPUS_DIR } from '../../testdata/index.js';
 import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -284,7 +285,7 @@ describe('bad input and limits', () => {
 
 // A fixed, fast subset of the shared corpus (files Scyther shipped; verdicts in expected.csv). Skipped only when
 // the shared corpus is not mounted; the whole corpus runs in experiments/verifier-bench/corpus.ts.
-const CORPUS = process.env.SPDL_CORPUS ?? new URL('../../../../shared/spdl-corpus', import.meta.url).pathname;
+const CORPUS = CORPUS_DIR;
 const SUBSET = [
   'Demo/nsl3-broken.spdl',
   'needham-schroeder.spdl',
@@ -302,7 +303,7 @@ const SUBSET = [
   'MultiProtocolAttacks/splice-as.spdl',
   'neumannstub.spdl',
 ];
-(existsSync(join(CORPUS, 'expected.csv')) ? describe : describe.skip)('agreement with Scyther on a corpus subset', () => {
+describe('agreement with Scyther on a corpus subset', () => {
   const rows = readFileSync(join(CORPUS, 'expected.csv'), 'utf8')
     .trim()
     .split('\n')

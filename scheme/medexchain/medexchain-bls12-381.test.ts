@@ -1,4 +1,0 @@
-import { createMclGroup } from '../groups/mcl.js';
-import { medexchainSuite } from './suite.js';
-
-medexchainSuite('mcl BLS12-381', () => createMclGroup('bls12-381'), 6);

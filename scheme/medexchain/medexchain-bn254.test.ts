@@ -1,4 +1,0 @@
-import { createMclGroup } from '../groups/mcl.js';
-import { medexchainSuite } from './suite.js';
-
-medexchainSuite('mcl BN254', () => createMclGroup('bn254'), 4, false);

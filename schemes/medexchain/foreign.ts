@@ -1,0 +1,81 @@
+/**
+ * Eq. 7b: delegation to a receiver whose chain has no pairing key (chain B's native key is X25519). The patient
+ * draws X, delegates to the virtual key g2^H2(X) as in Eq. 7, and wraps X for the receiver under its native key
+ * with an ECIES-style KEM (ephemeral X25519, HKDF-SHA256, AES-256-GCM). The relay sees g2^H2(X) and E_B(X) but
+ * never X; the receiver unwraps X and decrypts with 1/H2(X) in place of 1/x_B.
+ */
+import { x25519 } from '@noble/curves/ed25519.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { aeadOpen, aeadSeal, concatBytes, utf8 } from '../../core/dem.js';
+import { DecodeError, DecryptionError } from '../../core/errors.js';
+import type { G2 } from '../../core/groups/types.js';
+import type { OpCounter } from '../../core/ops.js';
+import { randomBytes, type Rng } from '../../core/rng.js';
+import { checkBody, openBody, type MxCiphertext } from './algorithms.js';
+import type { MxParams } from './params.js';
+
+const X_BYTES = 32;
+const WRAP_AD = utf8('medexchain/v1/eq7b-wrap');
+export const WRAPPED_X_BYTES = 32 + 12 + X_BYTES + 16;
+
+export function foreignKeygen(ops: OpCounter, rng: Rng): { pk: { kind: 'x25519'; key: Uint8Array }; sk: { kind: 'x25519'; key: Uint8Array } } {
+  const sk = randomBytes(rng, 32);
+  ops.add('dh');
+  return { pk: { kind: 'x25519', key: x25519.getPublicKey(sk) }, sk: { kind: 'x25519', key: sk } };
+}
+
+/** H2(X) as a non-zero scalar. */
+export function foreignExponent(pp: MxParams, X: Uint8Array): bigint {
+  const h = pp.group.zr.hash(X, 'medexchain/v1/H2-eq7b');
+  return h === 0n ? 1n : h;
+}
+
+/** The patient's side: a fresh X, the virtual key g2^H2(X) and E_B(X). */
+export function delegateForeign(
+  pp: MxParams,
+  receiver: Uint8Array,
+  rng: Rng,
+): { target: G2; wrappedX: Uint8Array } {
+  if (receiver.length !== 32) throw new DecodeError('length', 'X25519 public key', `${receiver.length} bytes`);
+  const X = randomBytes(rng, X_BYTES);
+  const eph = randomBytes(rng, 32);
+  pp.group.ops.add('dh', 2);
+  const E = x25519.getPublicKey(eph);
+  let shared: Uint8Array;
+  try {
+    shared = x25519.getSharedSecret(eph, receiver);
+  } catch {
+    throw new DecodeError('not-on-curve', 'X25519 public key', 'low-order point');
+  }
+  const key = hkdf(sha256, shared, concatBytes(E, receiver), WRAP_AD, 32);
+  const wrappedX = concatBytes(E, aeadSeal(key, X, WRAP_AD, rng));
+  return { target: pp.g2Exp(foreignExponent(pp, X)), wrappedX };
+}
+
+/** The receiver's side: unwraps X with its X25519 secret. */
+export function unwrapX(sk: Uint8Array, wrappedX: Uint8Array): Uint8Array {
+  if (wrappedX.length !== WRAPPED_X_BYTES) throw new DecodeError('length', 'wrapped X', `${wrappedX.length} bytes`);
+  const E = wrappedX.subarray(0, 32);
+  let shared: Uint8Array;
+  try {
+    shared = x25519.getSharedSecret(sk, E);
+  } catch {
+    throw new DecryptionError('bad ephemeral key in E_B(X)');
+  }
+  const key = hkdf(sha256, shared, concatBytes(E, x25519.getPublicKey(sk)), WRAP_AD, 32);
+  return aeadOpen(key, wrappedX.subarray(32), WRAP_AD);
+}
+
+/** Dec for a foreign receiver: K = C2''' / C1'''^(1/H2(X)). */
+export function decryptForeign(pp: MxParams, sk: Uint8Array, ct: MxCiphertext): Uint8Array {
+  if (ct.level !== 2 || !ct.wrappedX) throw new DecryptionError('not a ciphertext re-encrypted for a foreign key');
+  checkBody(ct);
+  const G = pp.group;
+  G.ops.add('dh', 2);
+  const X = unwrapX(sk, ct.wrappedX);
+  const inv = G.zr.inv(foreignExponent(pp, X));
+  const kw = ct.outer ? G.gt.exp(ct.outer, inv) : null;
+  const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
+  return openBody(pp, K, ct, kw);
+}

@@ -1,0 +1,237 @@
+/**
+ * MedExChain's test suite, run on each backend by a small per-backend test file (mcl holds one curve per process).
+ * Properties over random records and keys: decryption at every level with and without firewalls and
+ * precomputation, for a pairing and for a foreign (Eq. 7b) receiver; firewalls re-randomize yet keep
+ * functionality and refuse malformed keys; flipped bits are detected; the declared cost model equals the counted
+ * operations of every story step.
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { DecodeError, DecryptionError, MedexError, VerificationError } from '../../core/errors.js';
+import type { PairingGroup } from '../../core/groups/types.js';
+import { normalizeOps } from '../../core/ops.js';
+import { SeededRng } from '../../core/rng.js';
+import type { KeyPair, SchemeInstance } from '../../core/types.js';
+import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
+import { cidOf } from '../../core/dem.js';
+import { checkReKey } from './algorithms.js';
+import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
+import type { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
+import { foreignKeygen } from './foreign.js';
+import { medexchain, medexchainCostModel, type MedexchainInstance } from './index.js';
+
+type Inst = MedexchainInstance;
+type KP = KeyPair<MxPublicKey, MxSecretKey>;
+
+/** The full flow with or without firewalls; returns what each party decrypted. */
+function flow(inst: Inst, m: Uint8Array, seed: string, opts: { firewalls: boolean; foreign: boolean }) {
+  const rng = new SeededRng(seed);
+  const P = inst.keygen({ id: 'alice' }, rng);
+  const wP = inst.firewall('firewall-patient', rng) as UserFirewall;
+  const wB = inst.firewall('firewall-hospital', rng) as UserFirewall;
+  const pkP = (opts.firewalls ? wP.keygen(P.pk, rng) : P.pk) as MxPairingKey;
+  let B: KP;
+  let pkB: MxPublicKey;
+  if (opts.foreign) {
+    B = foreignKeygen(inst.pp.group.ops, rng);
+    pkB = B.pk;
+  } else {
+    B = inst.keygen({ id: 'bob' }, rng);
+    pkB = opts.firewalls ? wB.keygen(B.pk, rng) : B.pk;
+  }
+  let ct = inst.encrypt({ kind: 'pk', pk: pkP }, m, rng);
+  if (opts.firewalls) ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(ct, { kind: 'pk', pk: pkP }, rng);
+  let rk = inst.rekeygen(P, { kind: 'pk', pk: pkB }, rng);
+  if (opts.firewalls) rk = wP.rekeygen(rk, pkP, { kind: 'pk', pk: pkB }, rng);
+  let ct2 = inst.reencrypt(rk, ct, rng);
+  if (opts.firewalls) ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(ct2, { kind: 'pk', pk: pkB }, rng);
+  const atB = opts.firewalls && !opts.foreign ? wB.receive(ct2) : ct2;
+  const atP = opts.firewalls ? wP.receive(ct) : ct;
+  return { B: inst.decrypt(B, atB), P: inst.decrypt(P, atP), ct, ct2, rk };
+}
+
+/**
+ * `runs`: fast-check runs per property; `exhaustive`: also the bit-flip sweep and codec tests (backend-independent
+ * logic, run on the fastest backend only).
+ */
+export function medexchainSuite(name: string, make: () => Promise<PairingGroup>, runs: number, exhaustive = true): void {
+  describe(`MedExChain on ${name}`, () => {
+    const insts: Record<string, Inst> = {};
+    beforeAll(async () => {
+      const G = await make();
+      insts.naive = (await medexchain.create({ group: G, precompute: false })) as unknown as Inst;
+      insts.pre = (await medexchain.create({ group: G, precompute: true })) as unknown as Inst;
+    });
+
+    for (const mode of ['naive', 'pre'] as const)
+      for (const firewalls of [false, true])
+        for (const foreign of exhaustive || firewalls ? [false, true] : [])
+          test(`decrypt(encrypt(m)) = m at both levels (${mode}, firewalls ${firewalls}, ${foreign ? 'Eq. 7b receiver' : 'pairing receiver'})`, () => {
+            fc.assert(
+              fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 8 }), (m, seed) => {
+                const r = flow(insts[mode]!, m, `${mode}${firewalls}${foreign}${seed}`, { firewalls, foreign });
+                return Buffer.from(r.B).equals(Buffer.from(m)) && Buffer.from(r.P).equals(Buffer.from(m));
+              }),
+              { numRuns: runs },
+            );
+          });
+
+    test('firewalls re-randomize every output yet keep functionality', () => {
+      const inst = insts.naive!;
+      const G = inst.pp.group;
+      const rng = new SeededRng('rerand');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const w = inst.firewall('firewall-patient', rng) as UserFirewall;
+      const pk2 = w.keygen(P.pk, rng) as MxPairingKey;
+      expect(G.g1.eq(pk2.p1, (P.pk as MxPairingKey).p1)).toBe(false);
+      const m = new TextEncoder().encode('ecg');
+      const ct = inst.encrypt({ kind: 'pk', pk: pk2 }, m, rng);
+      const ct2 = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(ct, { kind: 'pk', pk: pk2 }, rng);
+      if (ct.level !== 1 || ct2.level !== 1) throw new Error('level');
+      expect(G.g1.eq(ct.c1, ct2.c1)).toBe(false);
+      expect(G.gt.eq(ct.c2, ct2.c2)).toBe(false);
+      expect(Buffer.from(inst.decrypt(P, w.receive(ct2))).toString()).toBe('ecg');
+    });
+
+    test('a firewall rejects a malformed public key and a re-encryption key that fails the pairing check', () => {
+      const inst = insts.naive!;
+      const G = inst.pp.group;
+      const rng = new SeededRng('reject');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const w = inst.firewall('firewall-patient', rng) as UserFirewall;
+      const pk = P.pk as MxPairingKey;
+      const mismatched: MxPairingKey = { kind: 'pairing', p1: pk.p1, p2: G.g2.exp(pk.p2, 2n) };
+      expect(() => w.keygen(mismatched, rng)).toThrow(VerificationError);
+      expect(() => w.keygen({ kind: 'pairing', p1: G.g1.identity(), p2: pk.p2 }, rng)).toThrow(VerificationError);
+      const pkP = w.keygen(P.pk, rng);
+      const B = inst.keygen({ id: 'b' }, rng);
+      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+      const forged: MxReKey = { ...rk, rk: G.g2.exp(rk.rk, 3n) };
+      expect(() => w.rekeygen(forged, pkP, { kind: 'pk', pk: B.pk }, rng)).toThrow(VerificationError);
+      const other = inst.keygen({ id: 'o' }, rng);
+      const wrongTarget: MxReKey = { ...rk, target: (other.pk as MxPairingKey).p2 };
+      expect(() => w.rekeygen(wrongTarget, pkP, { kind: 'pk', pk: B.pk }, rng)).toThrow(VerificationError);
+    });
+
+    test('a wrong key fails with DecryptionError, never a plaintext', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('wrong');
+      const r = flow(inst, new TextEncoder().encode('x'), 'w', { firewalls: false, foreign: false });
+      const eve = inst.keygen({ id: 'eve' }, rng);
+      expect(() => inst.decrypt(eve, r.ct2)).toThrow(DecryptionError);
+      expect(() => inst.decrypt(eve, r.ct)).toThrow(DecryptionError);
+      const eveX = foreignKeygen(inst.pp.group.ops, rng);
+      expect(() => inst.decrypt(eveX, r.ct2)).toThrow(DecryptionError);
+    });
+
+    (exhaustive ? test : test.skip)('every flipped bit in a stored ciphertext, re-encryption key or audit record is detected', () => {
+      const inst = insts.naive!;
+      const pp = inst.pp;
+      const rng = new SeededRng('flip');
+      const m = new TextEncoder().encode('flip me');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const B = inst.keygen({ id: 'b' }, rng);
+      const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, m, rng);
+      const enc = inst.codec.encodeCiphertext(ct);
+      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+      const rkEnc = inst.codec.encodeReKey(rk);
+      const ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
+      const rec = encodeAuditRecord(pp, buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, 1n));
+      const typed = (f: () => unknown) => {
+        try {
+          f();
+        } catch (e) {
+          if (e instanceof MedexError) return;
+          throw e;
+        }
+        throw new Error('accepted a modified input');
+      };
+      // Every bit position of the stored ciphertext is flipped once (body and capsule alike).
+      for (let i = 0; i < enc.length * 8; i += enc.length > 600 ? 3 : 1) {
+        const b = enc.slice();
+        b[i >> 3]! ^= 1 << (i & 7);
+        typed(() => inst.decrypt(P, inst.codec.decodeCiphertext(b)));
+      }
+      for (let i = 0; i < rkEnc.length * 8; i++) {
+        const b = rkEnc.slice();
+        b[i >> 3]! ^= 1 << (i & 7);
+        // A stored rk' is checked against the delegator's key before use (the relay's and W_P's check).
+        typed(() => {
+          const rk2 = inst.codec.decodeReKey(b);
+          checkReKey(pp, rk2, P.pk as MxPairingKey);
+          inst.decrypt(B, inst.reencrypt(rk2, ct, rng));
+        });
+      }
+      for (let i = 0; i < rec.length * 8; i += 7) {
+        const b = rec.slice();
+        b[i >> 3]! ^= 1 << (i & 7);
+        typed(() => verifyAuditRecord(pp, decodeAuditRecord(pp, b), rk));
+      }
+    });
+
+    test('audit verb: a self-contained record verifies, binds rk\' and the CID, and any flipped byte is refused', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('audit-verb');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const B = inst.keygen({ id: 'b' }, rng);
+      const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([9]), rng);
+      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+      const out = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
+      const rec = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: out, t: 42n });
+      const v = inst.audit.verify(rec);
+      expect(v.cid).toBe(cidOf(ct.body));
+      expect(v.t).toBe(42n);
+      expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(rk)))).toBe(true);
+      // Without the relay firewall there is no proof to record.
+      expect(() => inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: inst.reencrypt(rk, ct, rng), t: 1n })).toThrow(VerificationError);
+      // A proof made for another ciphertext does not verify here.
+      const ct2 = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([8]), rng);
+      const other = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct2, rng), { kind: 'pk', pk: B.pk }, rng);
+      if (out.level !== 2 || other.level !== 2) throw new Error('level');
+      const moved = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: { ...out, proof: other.proof! }, t: 42n });
+      expect(() => inst.audit.verify(moved)).toThrow(VerificationError);
+      for (let i = 0; i < rec.length; i += 13) {
+        const b = rec.slice();
+        b[i]! ^= 0x10;
+        expect(() => inst.audit.verify(b)).toThrow(MedexError);
+      }
+    });
+
+    (exhaustive ? test : test.skip)('codec round-trips keys, ciphertexts and re-encryption keys and rejects trailing bytes', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('codec');
+      const r = flow(inst, new Uint8Array([1, 2, 3]), 'c', { firewalls: true, foreign: true });
+      for (const [enc, dec] of [
+        [inst.codec.encodeCiphertext(r.ct), (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b))],
+        [inst.codec.encodeCiphertext(r.ct2), (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b))],
+        [inst.codec.encodeReKey(r.rk), (b: Uint8Array) => inst.codec.encodeReKey(inst.codec.decodeReKey(b))],
+      ] as const) {
+        expect(Buffer.from(dec(enc)).equals(Buffer.from(enc))).toBe(true);
+        expect(() => dec(new Uint8Array([...enc, 0]))).toThrow(DecodeError);
+        expect(() => dec(enc.slice(0, enc.length - 1))).toThrow(DecodeError);
+      }
+      const kp = inst.keygen({ id: 'k' }, rng);
+      expect(inst.codec.decodeSecretKey(inst.codec.encodeSecretKey(kp.sk))).toEqual(kp.sk);
+      const pkb = inst.codec.encodePublicKey(kp.pk);
+      expect(Buffer.from(inst.codec.encodePublicKey(inst.codec.decodePublicKey(pkb))).equals(Buffer.from(pkb))).toBe(true);
+    });
+
+    for (const mode of ['naive', 'pre'] as const)
+      for (const foreign of [false, true])
+        test(`the declared cost model equals the counted operations of every step (${mode}, ${foreign ? 'Eq. 7b' : 'pairing'})`, async () => {
+          const inst = insts[mode]!;
+          const r = await inst.story({ rng: new SeededRng('cost'), foreignDelegatee: foreign });
+          expect(r.ok).toBe(true);
+          const model = medexchainCostModel({ precompute: mode === 'pre', foreign }).algorithms;
+          const flowSteps = r.steps.filter((s) => s.phase === 'flow');
+          expect(flowSteps.map((s) => s.algorithm)).toEqual(model.map((a) => a.algorithm));
+          flowSteps.forEach((s, i) => {
+            expect([s.algorithm, normalizeOps(s.ops)]).toEqual([model[i]!.algorithm, normalizeOps(model[i]!.ops)]);
+            expect(s.party).toBe(model[i]!.party);
+          });
+          expect(r.messages.reduce((a, m) => a + m.elements, 0)).toBe(15);
+        });
+  });
+}
+
+export type { SchemeInstance, MxCiphertext };
