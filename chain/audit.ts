@@ -66,7 +66,8 @@ export async function auditAll(
       b.txs.forEach((t, i) => {
         if (t.kind !== 'audit') return;
         const where = `chain B block ${b.height} tx ${i}`;
-        if (t.from !== hex(relayKey)) issues.push({ where, code: 'audit/writer', what: 'audit transaction not signed by the relay' });
+        if (t.from !== hex(relayKey))
+          issues.push({ where, code: 'audit/writer', what: 'audit transaction not signed by the relay' });
         bAudits.push({ payload: new Uint8Array(Buffer.from(t.payload, 'hex')), where });
       });
   } catch (e) {
@@ -86,38 +87,64 @@ export async function auditAll(
       if (ev.index !== BigInt(i)) issues.push({ where, code: 'audit/order', what: `event index ${ev.index}` });
       if (!equal(ev.prev, head)) issues.push({ where, code: 'audit/chain', what: 'does not extend the previous head' });
       const rh = keccak(ev.record);
-      if (!equal(ev.head, keccak(concat(ev.prev, rh)))) issues.push({ where, code: 'audit/chain', what: 'head is not keccak256(prev || keccak256(record))' });
-      if (!equal(await chainA.auditRecordHash(BigInt(i)), rh)) issues.push({ where, code: 'audit/stored', what: 'contract storage holds another record hash' });
+      if (!equal(ev.head, keccak(concat(ev.prev, rh))))
+        issues.push({ where, code: 'audit/chain', what: 'head is not keccak256(prev || keccak256(record))' });
+      if (!equal(await chainA.auditRecordHash(BigInt(i)), rh))
+        issues.push({ where, code: 'audit/stored', what: 'contract storage holds another record hash' });
       head = ev.head;
 
       const b = bAudits[i];
       if (!b) issues.push({ where, code: 'audit/missing', what: 'no matching audit transaction on chain B' });
-      else if (!equal(b.payload, ev.record)) issues.push({ where: `${where} / ${b.where}`, code: 'audit/mismatch', what: 'record differs between chain A and chain B' });
+      else if (!equal(b.payload, ev.record))
+        issues.push({
+          where: `${where} / ${b.where}`,
+          code: 'audit/mismatch',
+          what: 'record differs between chain A and chain B',
+        });
 
       const r = decodeAuditRecord(ev.record);
       if (!verifyNative('ed25519', relayKey, signingBytes(TAG.audit, r.body), r.sig))
         issues.push({ where, code: 'verify/audit-signature', what: 'record not signed by the relay' });
       const rec = await chainA.getRecord(r.recordId);
-      if (!equal(rec.patient, chainId32(r.patient))) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} belongs to another patient` });
-      if (cidFromBytes(rec.cid) !== r.bodyCid) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another CID` });
-      if (!equal(rec.bodyHash, r.bodyHash)) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another body hash` });
-      if (!equal(sha256(rec.capsule), r.capsuleHash)) issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another key capsule` });
+      if (!equal(rec.patient, chainId32(r.patient)))
+        issues.push({ where, code: 'audit/index', what: `record ${r.recordId} belongs to another patient` });
+      if (cidFromBytes(rec.cid) !== r.bodyCid)
+        issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another CID` });
+      if (!equal(rec.bodyHash, r.bodyHash))
+        issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another body hash` });
+      if (!equal(sha256(rec.capsule), r.capsuleHash))
+        issues.push({ where, code: 'audit/index', what: `record ${r.recordId} has another key capsule` });
       const req = chainId32(r.requester);
       if (!authorized.some((a) => a.id === r.recordId && equal(a.requester, req) && equal(a.reKeyHash, r.reKeyHash)))
-        issues.push({ where, code: 'audit/authorization', what: `the patient never authorized this key for '${r.requester}' on record ${r.recordId}` });
+        issues.push({
+          where,
+          code: 'audit/authorization',
+          what: `the patient never authorized this key for '${r.requester}' on record ${r.recordId}`,
+        });
       if (r.schemeProof.length > 0) {
-        if (!schemeAudit) issues.push({ where, code: 'audit/scheme-proof', what: 'the record carries a scheme proof but no scheme checker was given' });
+        if (!schemeAudit)
+          issues.push({
+            where,
+            code: 'audit/scheme-proof',
+            what: 'the record carries a scheme proof but no scheme checker was given',
+          });
         else
           try {
             const v = schemeAudit.verify(r.schemeProof);
-            if (!equal(sha256(v.reKey), r.reKeyHash)) issues.push({ where, code: 'audit/scheme-rekey', what: 'the scheme proof is for another re-encryption key' });
+            if (!equal(sha256(v.reKey), r.reKeyHash))
+              issues.push({
+                where,
+                code: 'audit/scheme-rekey',
+                what: 'the scheme proof is for another re-encryption key',
+              });
           } catch (e) {
             issues.push(issue(`${where} (scheme proof)`, e));
           }
       }
       try {
         const body = store.get(r.bodyCid);
-        if (!equal(sha256(body), r.bodyHash)) issues.push({ where, code: 'integrity', what: 'body does not hash to h' });
+        if (!equal(sha256(body), r.bodyHash))
+          issues.push({ where, code: 'integrity', what: 'body does not hash to h' });
       } catch (e) {
         issues.push(issue(where, e));
       }
@@ -133,13 +160,24 @@ export async function auditAll(
   }
   if (deployed) {
     try {
-      if (!equal(await chainA.auditHead(), head)) issues.push({ where: 'chain A audit head', code: 'audit/chain', what: 'contract head differs from the recomputed chain' });
-      if ((await chainA.auditCount()) !== BigInt(events.length)) issues.push({ where: 'chain A audit count', code: 'audit/chain', what: 'count differs from the events' });
+      if (!equal(await chainA.auditHead(), head))
+        issues.push({
+          where: 'chain A audit head',
+          code: 'audit/chain',
+          what: 'contract head differs from the recomputed chain',
+        });
+      if ((await chainA.auditCount()) !== BigInt(events.length))
+        issues.push({ where: 'chain A audit count', code: 'audit/chain', what: 'count differs from the events' });
     } catch (e) {
       issues.push(issue('chain A audit log', e));
     }
   }
-  if (bAudits.length > events.length) issues.push({ where: bAudits[events.length]!.where, code: 'audit/missing', what: 'audit transaction on chain B with no entry on chain A' });
+  if (bAudits.length > events.length)
+    issues.push({
+      where: bAudits[events.length]!.where,
+      code: 'audit/missing',
+      what: 'audit transaction on chain B with no entry on chain A',
+    });
 
   let blobsVerified = 0;
   const names = store.list();
@@ -151,5 +189,12 @@ export async function auditAll(
       issues.push(issue(`blob ${cid}`, e));
     }
   }
-  return { records: events.length, verified, blobs: names.length, blobsVerified, chainBBlocks: chainB.height(), issues };
+  return {
+    records: events.length,
+    verified,
+    blobs: names.length,
+    blobsVerified,
+    chainBBlocks: chainB.height(),
+    issues,
+  };
 }

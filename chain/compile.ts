@@ -41,7 +41,9 @@ function solcVersion(): string {
 
 function readSources(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(CONTRACTS_DIR).filter((n) => n.endsWith('.sol')).sort())
+  for (const f of readdirSync(CONTRACTS_DIR)
+    .filter((n) => n.endsWith('.sol'))
+    .sort())
     out[f] = readFileSync(join(CONTRACTS_DIR, f), 'utf8');
   return out;
 }
@@ -90,7 +92,13 @@ async function compile(sources: Record<string, string>, version: string, sourceH
   };
   const out = JSON.parse(solc.compile(JSON.stringify(input))) as {
     errors?: { severity: string; formattedMessage: string }[];
-    contracts?: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; methodIdentifiers: Record<string, string> } }>>;
+    contracts?: Record<
+      string,
+      Record<
+        string,
+        { abi: unknown[]; evm: { bytecode: { object: string }; methodIdentifiers: Record<string, string> } }
+      >
+    >;
   };
   const errs = (out.errors ?? []).filter((e) => e.severity === 'error');
   if (errs.length) throw new CompileError(errs.map((e) => e.formattedMessage.split('\n')[0]).join('; '));

@@ -46,15 +46,25 @@ export function loadOrCreateKeys(dataDir: string, rng: Rng): Keys {
     const out = {} as Keys;
     for (const k of Object.keys(FIELDS) as (keyof Keys)[]) {
       const v = o[k];
-      if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) throw new DecodeError('format', 'keystore', `${k} missing or malformed`);
+      if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v))
+        throw new DecodeError('format', 'keystore', `${k} missing or malformed`);
       out[k] = new Uint8Array(Buffer.from(v, 'hex'));
     }
     return out;
   }
   const keys = {} as Keys;
-  for (const [k, alg] of Object.entries(FIELDS) as [keyof Keys, 'ed25519' | 'secp256k1' | 'x25519'][]) keys[k] = newSecret(alg, rng);
+  for (const [k, alg] of Object.entries(FIELDS) as [keyof Keys, 'ed25519' | 'secp256k1' | 'x25519'][])
+    keys[k] = newSecret(alg, rng);
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, Buffer.from(v).toString('hex')])), null, 2), { mode: 0o600 });
+  writeFileSync(
+    tmp,
+    JSON.stringify(
+      Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, Buffer.from(v).toString('hex')])),
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
   renameSync(tmp, file);
   return keys;
 }

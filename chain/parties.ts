@@ -19,8 +19,16 @@ import { accountFromKey, type ChainA, type EthAccount } from './chainA/contracts
 import { chainId32, checkId } from './ids.js';
 import { IntegrityError } from './errors.js';
 import {
-  decodeChallenge, decodeDelivery, digest, encodeAuthorization, encodeRegistration, encodeRequest, signingBytes, TAG,
-  NONCE_BYTES, type Request,
+  decodeChallenge,
+  decodeDelivery,
+  digest,
+  encodeAuthorization,
+  encodeRegistration,
+  encodeRequest,
+  signingBytes,
+  TAG,
+  NONCE_BYTES,
+  type Request,
 } from './relay/messages.js';
 import { signerFromSecret, verifyNative, x25519Public, type NativeSigner } from './relay/native.js';
 import { cidBytes, type BlobStore } from './storage/blobstore.js';
@@ -41,7 +49,11 @@ export interface SchemeUse {
 
 export function schemeUse(instance: SchemeInstance, preferForeign = true): SchemeUse {
   const c = instance.scheme.capabilities;
-  return { instance, firewalls: c.firewalls && typeof instance.firewall === 'function', foreign: preferForeign && c.foreignDelegatee };
+  return {
+    instance,
+    firewalls: c.firewalls && typeof instance.firewall === 'function',
+    foreign: preferForeign && c.foreignDelegatee,
+  };
 }
 
 /** The IoMT device: encrypts each record for the patient's (firewalled) key and indexes it on chain A. */
@@ -96,7 +108,15 @@ export class Patient {
 
   registration(now: number): Uint8Array {
     return encodeRegistration(
-      { chain: 'A', id: this.id, sigAlg: 'secp256k1', signKey: this.signer.publicKey, kemKey: new Uint8Array(0), prePk: this.use.instance.codec.encodePublicKey(this.publicKey), time: now },
+      {
+        chain: 'A',
+        id: this.id,
+        sigAlg: 'secp256k1',
+        signKey: this.signer.publicKey,
+        kemKey: new Uint8Array(0),
+        prePk: this.use.instance.codec.encodePublicKey(this.publicKey),
+        time: now,
+      },
       this.signer,
     );
   }
@@ -117,8 +137,10 @@ export class Patient {
     now: number,
   ): Promise<Uint8Array> {
     const ch = decodeChallenge(challengeBytes);
-    if (!verifyNative('ed25519', relayKey, signingBytes(TAG.challenge, ch.body), ch.sig)) throw new VerificationError('challenge-signature', 'not signed by the relay');
-    if (!equal(ch.requestHash, digest(requestBytes))) throw new VerificationError('challenge-binding', 'the challenge is for another request');
+    if (!verifyNative('ed25519', relayKey, signingBytes(TAG.challenge, ch.body), ch.sig))
+      throw new VerificationError('challenge-signature', 'not signed by the relay');
+    if (!equal(ch.requestHash, digest(requestBytes)))
+      throw new VerificationError('challenge-binding', 'the challenge is for another request');
     const inst = this.use.instance;
     if (!inst.rekeygen) throw new VerificationError('rekeygen', 'the scheme has no re-encryption');
     const to: Recipient = { kind: 'pk', pk: requesterKey };
@@ -127,7 +149,15 @@ export class Patient {
     const reKey = inst.codec.encodeReKey(rk);
     await chainA.authorize(this.account, request.recordId, chainId32(request.requester), sha256(reKey));
     return encodeAuthorization(
-      { requestHash: ch.requestHash, relayNonce: ch.relayNonce, recordId: request.recordId, requester: request.requester, reKey, foreignCapsule: new Uint8Array(0), time: now },
+      {
+        requestHash: ch.requestHash,
+        relayNonce: ch.relayNonce,
+        recordId: request.recordId,
+        requester: request.requester,
+        reKey,
+        foreignCapsule: new Uint8Array(0),
+        time: now,
+      },
       this.signer,
     );
   }
@@ -181,12 +211,26 @@ export class Hospital {
 
   registration(now: number): Uint8Array {
     return encodeRegistration(
-      { chain: 'B', id: this.id, sigAlg: 'ed25519', signKey: this.signer.publicKey, kemKey: this.kemPublic, prePk: this.use.instance.codec.encodePublicKey(this.delegationKey), time: now },
+      {
+        chain: 'B',
+        id: this.id,
+        sigAlg: 'ed25519',
+        signKey: this.signer.publicKey,
+        kemKey: this.kemPublic,
+        prePk: this.use.instance.codec.encodePublicKey(this.delegationKey),
+        time: now,
+      },
       this.signer,
     );
   }
 
-  request(patient: string, recordId: bigint, cid: string, now: number, rng: Rng): { bytes: Uint8Array; request: Request } {
+  request(
+    patient: string,
+    recordId: bigint,
+    cid: string,
+    now: number,
+    rng: Rng,
+  ): { bytes: Uint8Array; request: Request } {
     const request: Request = {
       requester: this.id,
       patient,
@@ -202,9 +246,11 @@ export class Hospital {
   /** Opens a delivery (M6): relay signature, body from storage (CID and hash checked), capsule, then the body. */
   read(deliveryBytes: Uint8Array, relayKey: Uint8Array, store: BlobStore): Uint8Array {
     const d = decodeDelivery(deliveryBytes);
-    if (!verifyNative('ed25519', relayKey, signingBytes(TAG.delivery, d.body), d.sig)) throw new VerificationError('delivery-signature', 'not signed by the relay');
+    if (!verifyNative('ed25519', relayKey, signingBytes(TAG.delivery, d.body), d.sig))
+      throw new VerificationError('delivery-signature', 'not signed by the relay');
     const body = store.get(d.bodyCid);
-    if (!equal(sha256(body), d.bodyHash)) throw new IntegrityError(`blob ${d.bodyCid}`, 'body hash differs from the indexed h');
+    if (!equal(sha256(body), d.bodyHash))
+      throw new IntegrityError(`blob ${d.bodyCid}`, 'body hash differs from the indexed h');
     const inst = this.use.instance;
     let ct = inst.codec.decodeCiphertext(d.ciphertext);
     if (this.fw?.receive) ct = this.fw.receive(ct); // receiver firewall (W_B)

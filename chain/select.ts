@@ -13,7 +13,8 @@ export function usable(s: Scheme): boolean {
 }
 
 export function pickScheme(list: readonly Scheme[]): Scheme {
-  const score = (s: Scheme) => Number(s.capabilities.firewalls) + Number(s.capabilities.audit) + Number(s.capabilities.foreignDelegatee);
+  const score = (s: Scheme) =>
+    Number(s.capabilities.firewalls) + Number(s.capabilities.audit) + Number(s.capabilities.foreignDelegatee);
   let best: Scheme | undefined;
   for (const s of list) if (usable(s) && (!best || score(s) > score(best))) best = s;
   if (!best) throw new UnsupportedError('no registered scheme offers unidirectional public-key re-encryption');

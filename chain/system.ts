@@ -77,13 +77,17 @@ export class ChainSystem {
     try {
       mkdirSync(o.dataDir, { recursive: true });
     } catch (e) {
-      throw new ParameterError(`cannot use '${o.dataDir}' as the data directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new ParameterError(
+        `cannot use '${o.dataDir}' as the data directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     const rng = o.rng ?? systemRng;
     const keys = loadOrCreateKeys(o.dataDir, rng);
     const opened: { close(): Promise<void> }[] = [];
     try {
-      const endpoint: EthEndpoint = o.rpc ? new JsonRpcEndpoint(o.rpc) : await EvmChain.open(join(o.dataDir, 'chain-a'));
+      const endpoint: EthEndpoint = o.rpc
+        ? new JsonRpcEndpoint(o.rpc)
+        : await EvmChain.open(join(o.dataDir, 'chain-a'));
       opened.push(endpoint);
       const depFile = join(o.dataDir, o.rpc ? `deployment-rpc-${await endpoint.chainId()}.json` : 'deployment.json');
       const dep = existsSync(depFile) ? readDeployment(depFile) : null;
@@ -128,7 +132,17 @@ export class ChainSystem {
   /** Sets up the parties of one run: funded accounts, chain A registrations, registry entries. */
   async parties(use: SchemeUse) {
     const { chainA, keys, rng } = this;
-    const relay = new Relay(use, signerFromSecret('ed25519', keys.relaySign), keys.relaySign, accountFromKey(keys.relayEth), this.state, chainA, this.chainB, this.store, rng);
+    const relay = new Relay(
+      use,
+      signerFromSecret('ed25519', keys.relaySign),
+      keys.relaySign,
+      accountFromKey(keys.relayEth),
+      this.state,
+      chainA,
+      this.chainB,
+      this.store,
+      rng,
+    );
     const patient = new Patient(use, PATIENT_ID, keys.patientEth, rng);
     const device = new Device(use, keys.deviceEth, rng);
     const hospital = new Hospital(use, HOSPITAL_ID, keys.hospitalSign, keys.hospitalKem, rng);
@@ -138,9 +152,22 @@ export class ChainSystem {
     if (/^0+$/.test(owner)) {
       await chainA.registerPatient(patient.account, pid);
       await chainA.addDevice(patient.account, pid, device.account.address);
-    } else if (owner !== patient.account.address) throw new ParameterError(`patient '${PATIENT_ID}' is owned by another chain A account`);
+    } else if (owner !== patient.account.address)
+      throw new ParameterError(`patient '${PATIENT_ID}' is owned by another chain A account`);
     await this.register(
-      (time) => encodeRegistration({ chain: 'B', id: RELAY_ID, sigAlg: 'ed25519', signKey: relay.signer.publicKey, kemKey: new Uint8Array(0), prePk: new Uint8Array(0), time }, relay.signer),
+      (time) =>
+        encodeRegistration(
+          {
+            chain: 'B',
+            id: RELAY_ID,
+            sigAlg: 'ed25519',
+            signKey: relay.signer.publicKey,
+            kemKey: new Uint8Array(0),
+            prePk: new Uint8Array(0),
+            time,
+          },
+          relay.signer,
+        ),
       RELAY_ID,
     );
     await this.register((t) => patient.registration(t), PATIENT_ID);
@@ -162,14 +189,29 @@ export class ChainSystem {
     };
     const gasBefore = this.chainA.gas.length;
     const { relay, patient, device, hospital } = await t('setup', () => this.parties(use));
-    const up = await t('upload', () => device.upload(this.chainA, this.store, PATIENT_ID, patient.publicKey, record, this.rng));
+    const up = await t('upload', () =>
+      device.upload(this.chainA, this.store, PATIENT_ID, patient.publicKey, record, this.rng),
+    );
     // Hospital B files its request as a transaction on chain B; the relay picks it up from there.
     const { bytes: reqBytes, request } = hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), this.rng);
-    const reqBlock = await t('request', () => this.chainB.append([signTx(this.keys.hospitalSign, 'request', reqBytes, request.time)]));
+    const reqBlock = await t('request', () =>
+      this.chainB.append([signTx(this.keys.hospitalSign, 'request', reqBytes, request.time)]),
+    );
     const fromChain = new Uint8Array(Buffer.from(reqBlock.txs[0]!.payload, 'hex'));
     const verified = await t('relay-verify', () => relay.verifyRequest(fromChain));
     const ch = relay.challenge(verified);
-    const auth = await t('authorize', () => patient.authorize(ch.bytes, fromChain, verified, verified.requesterKey, relay.signer.publicKey, this.chainA, this.rng, Date.now()));
+    const auth = await t('authorize', () =>
+      patient.authorize(
+        ch.bytes,
+        fromChain,
+        verified,
+        verified.requesterKey,
+        relay.signer.publicKey,
+        this.chainA,
+        this.rng,
+        Date.now(),
+      ),
+    );
     const served = await t('relay-serve', () => relay.complete(ch, auth));
     for (const [k, v] of Object.entries(served.timings)) timings[`relay.${k}`] = v;
     const plain = await t('read', () => hospital.read(served.delivery, relay.signer.publicKey, this.store));
@@ -187,7 +229,12 @@ export class ChainSystem {
       backend,
       foreignDelegatee: use.foreign,
       firewalls: use.firewalls,
-      chainA: { kind: this.endpoint.kind, blocks: await this.endpoint.blockNumber(), txs: this.chainA.gas.length - gasBefore, gas },
+      chainA: {
+        kind: this.endpoint.kind,
+        blocks: await this.endpoint.blockNumber(),
+        txs: this.chainA.gas.length - gasBefore,
+        gas,
+      },
       chainB: { blocks: this.chainB.height() },
       cid: up.cid,
       recordId: up.recordId.toString(),

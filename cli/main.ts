@@ -16,7 +16,7 @@ interface Entry {
 }
 
 const commands: Record<string, Entry> = {
-  demo: { summary: 'run a scheme\'s whole story once', load: () => import('./commands/demo.js') },
+  demo: { summary: "run a scheme's whole story once", load: () => import('./commands/demo.js') },
   schemes: { summary: 'list the registered schemes', load: () => import('./commands/schemes.js') },
   backends: { summary: 'list the pairing backends', load: () => import('./commands/backends.js') },
   games: { summary: 'play the IND-CPA and ASA games', load: () => import('./commands/games.js') },
@@ -24,7 +24,10 @@ const commands: Record<string, Entry> = {
   scyther: { summary: 'verify an SPDL model (real Scyther or built-in)', load: () => import('./commands/scyther.js') },
   ban: { summary: 'derive BAN logic proofs', load: () => import('./commands/ban.js') },
   chain: { summary: 'the cross-chain system (demo, audit)', load: () => import('./commands/chain.js') },
-  reproduce: { summary: 'regenerate every figure and table into results/', load: () => import('./commands/reproduce.js') },
+  reproduce: {
+    summary: 'regenerate every figure and table into results/',
+    load: () => import('./commands/reproduce.js'),
+  },
 };
 
 function usage(): string {
@@ -68,7 +71,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`medexchain ${name}: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`medexchain ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `medexchain ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return 1;
   }
 }

@@ -105,7 +105,11 @@ export class Reader {
 
   private take(n: number): Uint8Array {
     if (n < 0 || this.pos + n > this.b.length)
-      throw new DecodeError('length', this.what, `needs ${n} bytes at offset ${this.pos}, has ${this.b.length - this.pos}`);
+      throw new DecodeError(
+        'length',
+        this.what,
+        `needs ${n} bytes at offset ${this.pos}, has ${this.b.length - this.pos}`,
+      );
     const out = this.b.slice(this.pos, this.pos + n);
     this.pos += n;
     return out;

@@ -75,7 +75,9 @@ export function fuzzDecoder<T>(
 
 /** Every story step is the cost model's algorithm at the same position, with the counted ops equal to the model. */
 export function expectCostModelMatchesStory(model: CostModel, story: StoryResult): void {
-  const counted = story.steps.filter((s) => s.phase !== 'setup').map((s) => ({ algorithm: s.algorithm, party: s.party, ops: normalizeOps(s.ops) }));
+  const counted = story.steps
+    .filter((s) => s.phase !== 'setup')
+    .map((s) => ({ algorithm: s.algorithm, party: s.party, ops: normalizeOps(s.ops) }));
   const declared = model.algorithms.map((a) => ({ algorithm: a.algorithm, party: a.party, ops: normalizeOps(a.ops) }));
   expect(counted).toEqual(declared);
 }
@@ -84,13 +86,21 @@ export function expectCostModelMatchesStory(model: CostModel, story: StoryResult
  * Runs a scheme's story in both precompute modes on `group` and checks it passed and that every step's counted
  * operations equal the cost model's (the test the issue asks of every scheme).
  */
-export async function expectStoryMatchesCostModel(scheme: Scheme, group: PairingGroup | null, params: SchemeParams, seed: string): Promise<void> {
+export async function expectStoryMatchesCostModel(
+  scheme: Scheme,
+  group: PairingGroup | null,
+  params: SchemeParams,
+  seed: string,
+): Promise<void> {
   for (const precompute of [true, false]) {
     const inst = await scheme.create({ group, precompute, params });
     const story = await inst.story({ rng: new SeededRng(`${seed}/${precompute}`) });
     expect(story.checks.filter((c) => !c.ok)).toEqual([]);
     expect(story.ok).toBe(true);
-    expectCostModelMatchesStory(scheme.costModel(inst.params, { precompute, symmetric: group?.symmetric ?? false }), story);
+    expectCostModelMatchesStory(
+      scheme.costModel(inst.params, { precompute, symmetric: group?.symmetric ?? false }),
+      story,
+    );
     expect(story.messages.map((m) => m.id)).toEqual(scheme.messages(inst.params).map((m) => m.id));
     for (const m of story.messages) expect(m.wireBytes).toBeGreaterThan(0);
     inst.dispose?.();

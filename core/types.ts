@@ -114,9 +114,7 @@ export interface Subject {
 
 /** Whom a plaintext (or a delegation) is for: a public key, an identity or a policy, as the family requires. */
 export type Recipient<PK = unknown> =
-  | { kind: 'pk'; pk: PK }
-  | { kind: 'identity'; id: string }
-  | { kind: 'policy'; policy: string };
+  { kind: 'pk'; pk: PK } | { kind: 'identity'; id: string } | { kind: 'policy'; policy: string };
 
 export interface KeyPair<PK = unknown, SK = unknown> {
   pk: PK;

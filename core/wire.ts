@@ -106,6 +106,7 @@ export class WireReader {
     if (t !== tag) throw new DecodeError('version', this.what, `tag ${t}, want ${tag}`);
   }
   end() {
-    if (this.o !== this.b.length) throw new DecodeError('length', this.what, `${this.b.length - this.o} trailing bytes`);
+    if (this.o !== this.b.length)
+      throw new DecodeError('length', this.what, `${this.b.length - this.o} trailing bytes`);
   }
 }

@@ -45,7 +45,12 @@ try {
   const job = JSON.parse(process.argv[2] ?? '') as PieceJob;
   const spec = PIECES.find((p) => p.name === job.piece);
   if (!spec) throw new Error(`unknown piece ${job.piece}`);
-  let result: PieceResult = { piece: spec.name, present: false, detail: `none of ${spec.modules.join(', ')} exports ${spec.exportName}`, files: [] };
+  let result: PieceResult = {
+    piece: spec.name,
+    present: false,
+    detail: `none of ${spec.modules.join(', ')} exports ${spec.exportName}`,
+    files: [],
+  };
   for (const m of spec.modules) {
     const abs = join(root, m);
     if (!existsSync(abs)) continue;
@@ -53,8 +58,17 @@ try {
     const fn = mod[spec.exportName];
     if (typeof fn !== 'function') continue;
     void send({ type: 'progress', label: `${spec.name}: ${m}` });
-    const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(job.outDir, spec.options(job.quick, job.seed));
-    result = { piece: spec.name, present: true, detail: `${m} ${spec.exportName}`, files: await listFiles(job.outDir), returned: serializable(returned) };
+    const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(
+      job.outDir,
+      spec.options(job.quick, job.seed),
+    );
+    result = {
+      piece: spec.name,
+      present: true,
+      detail: `${m} ${spec.exportName}`,
+      files: await listFiles(job.outDir),
+      returned: serializable(returned),
+    };
     break;
   }
   await send({ type: 'result', result });

@@ -7,7 +7,8 @@
 import type { CsvRow } from './lib/csv.js';
 import { PAPER } from './analysis/paper.js';
 
-export type NumberKind = 'measured' | 'theoretical' | 'measured and theoretical' | 'reported by the paper' | 'derived (logic proof)';
+export type NumberKind =
+  'measured' | 'theoretical' | 'measured and theoretical' | 'reported by the paper' | 'derived (logic proof)';
 
 export interface FigureEntry {
   /** Path relative to the results folder, without extension (both .svg and .png exist). */
@@ -101,9 +102,17 @@ export function renderReport(r: ReportInput): string {
         { item: 'mode', value: r.quick ? 'quick (few repetitions: indicative timings)' : 'full' },
         { item: 'seed', value: `\`${r.seed}\`` },
         { item: 'wall time', value: `${r.elapsedS.toFixed(1)} s` },
-        { item: 'machine', value: `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB.toFixed(1)} GiB, ${r.machine.os}` },
+        {
+          item: 'machine',
+          value: `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB.toFixed(1)} GiB, ${r.machine.os}`,
+        },
         { item: 'Node', value: r.machine.node },
-        { item: 'packages', value: Object.entries(r.packages).map(([k, v]) => `${k} ${v}`).join(', ') },
+        {
+          item: 'packages',
+          value: Object.entries(r.packages)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        },
         { item: 'timing', value: r.timingMethod },
       ],
     ),
@@ -111,7 +120,8 @@ export function renderReport(r: ReportInput): string {
   L.push('');
   L.push('## Against the paper');
   L.push('');
-  if (r.headline.length) L.push(mdTable(['quantity', 'paper', 'ours', 'kind', 'note'], r.headline as unknown as Record<string, unknown>[]));
+  if (r.headline.length)
+    L.push(mdTable(['quantity', 'paper', 'ours', 'kind', 'note'], r.headline as unknown as Record<string, unknown>[]));
   else L.push('_No headline comparison could be made: no scheme with the declarations it needs was measured._');
   L.push('');
   L.push(
@@ -130,7 +140,9 @@ export function renderReport(r: ReportInput): string {
     L.push('');
     L.push(`${f.caption}`);
     L.push('');
-    L.push(`*Numbers:* ${f.kind}. *Stands against:* ${f.against}. *Files:* [SVG](${f.file}.svg), [PNG](${f.file}.png)${f.data.length ? ', data ' + f.data.map((d) => `[${d.split('/').pop()}](${d})`).join(', ') : ''}.`);
+    L.push(
+      `*Numbers:* ${f.kind}. *Stands against:* ${f.against}. *Files:* [SVG](${f.file}.svg), [PNG](${f.file}.png)${f.data.length ? ', data ' + f.data.map((d) => `[${d.split('/').pop()}](${d})`).join(', ') : ''}.`,
+    );
     L.push('');
   }
   L.push('## Tables');
@@ -147,11 +159,25 @@ export function renderReport(r: ReportInput): string {
   L.push('');
   L.push(mdTable(['name', 'title', 'citation'], r.schemes));
   L.push('');
-  L.push(mdTable(['name', 'curve', 'library', 'securityBits', 'symmetric', 'status'], r.backends.map((b) => ({ ...b, status: b.ok ? `measured (${b.detail})` : `not measured: ${b.detail}` }))));
+  L.push(
+    mdTable(
+      ['name', 'curve', 'library', 'securityBits', 'symmetric', 'status'],
+      r.backends.map((b) => ({ ...b, status: b.ok ? `measured (${b.detail})` : `not measured: ${b.detail}` })),
+    ),
+  );
   L.push('');
   L.push('## Optional pieces');
   L.push('');
-  L.push(mdTable(['piece', 'status', 'detail'], r.pieces.map((p) => ({ piece: p.name, status: p.present ? 'included' : 'missing', detail: p.detail + (p.files?.length ? ` (${p.files.map((f) => `[${f}](${f})`).join(', ')})` : '') }))));
+  L.push(
+    mdTable(
+      ['piece', 'status', 'detail'],
+      r.pieces.map((p) => ({
+        piece: p.name,
+        status: p.present ? 'included' : 'missing',
+        detail: p.detail + (p.files?.length ? ` (${p.files.map((f) => `[${f}](${f})`).join(', ')})` : ''),
+      })),
+    ),
+  );
   L.push('');
   if (r.notes.length) {
     L.push('## Notes from this run');

@@ -50,7 +50,14 @@ import { machineInfo, packageVersions } from './lib/machine.js';
 import { createProgress } from './lib/progress.js';
 import type { WorkerJob, WorkerResult } from './measure/types.js';
 import { PIECES, type PieceJob, type PieceResult } from './pieces.js';
-import { renderReport, type BackendStatus, type FigureEntry, type HeadlineRow, type PieceStatus, type ReportInput } from './report.js';
+import {
+  renderReport,
+  type BackendStatus,
+  type FigureEntry,
+  type HeadlineRow,
+  type PieceStatus,
+  type ReportInput,
+} from './report.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { fileURLToPath } from 'node:url';
 
@@ -109,14 +116,19 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
   ];
   const notes: string[] = [];
   const pieceSpecs = o.pieces === false ? [] : PIECES;
-  const progress = createProgress(backendList.length * (1 + 2 * schemes.length) + pieceSpecs.length + 10, process.stderr, o.progress !== false && process.stderr.isTTY === true);
+  const progress = createProgress(
+    backendList.length * (1 + 2 * schemes.length) + pieceSpecs.length + 10,
+    process.stderr,
+    o.progress !== false && process.stderr.isTTY === true,
+  );
   const tx = await ResultsTransaction.open(o.out);
   try {
     // 1. measurements and optional pieces, at most `concurrency` processes at a time
     const processStart = Math.round(performance.timeOrigin);
     const deadline = processStart + (o.quick ? BUDGET_MS.quick : BUDGET_MS.full);
     const hardStop = deadline + (o.quick ? GRACE_MS.quick : GRACE_MS.full);
-    const pieceStop = processStart + (o.quick ? RUN_MS.quick - RENDER_RESERVE_MS.quick : RUN_MS.full - RENDER_RESERVE_MS.full);
+    const pieceStop =
+      processStart + (o.quick ? RUN_MS.quick - RENDER_RESERVE_MS.quick : RUN_MS.full - RENDER_RESERVE_MS.full);
     type Task = () => Promise<void>;
     const workerOut: (WorkerResult | WorkerError)[] = [];
     const pieceOut: PieceResult[] = [];
@@ -130,9 +142,19 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         const waiting = backendList.length - started++;
         const rounds = Math.ceil(waiting / lanes);
         const share = Math.max(0, deadline - Date.now()) / Math.max(1, rounds);
-        const job: WorkerJob = { backend: b.name, seed: o.seed, quick: o.quick, sweep: i === 0, schemes: schemes.map((s) => s.name), deadline: Math.round(Date.now() + share) };
+        const job: WorkerJob = {
+          backend: b.name,
+          seed: o.seed,
+          quick: o.quick,
+          sweep: i === 0,
+          schemes: schemes.map((s) => s.name),
+          deadline: Math.round(Date.now() + share),
+        };
         try {
-          workerOut[i] = await runWorker(job, { onProgress: (l) => progress.tick(l), timeoutMs: Math.max(1000, hardStop - Date.now()) });
+          workerOut[i] = await runWorker(job, {
+            onProgress: (l) => progress.tick(l),
+            timeoutMs: Math.max(1000, hardStop - Date.now()),
+          });
         } catch (e) {
           workerOut[i] = e instanceof WorkerError ? e : new WorkerError(b.name, String(e));
         }
@@ -143,9 +165,17 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         const job: PieceJob = { piece: p.name, outDir: await tx.dir(p.name), quick: o.quick, seed: o.seed };
         let r: PieceResult;
         try {
-          r = await runChild<PieceResult>(PIECES_WORKER, job, p.name, { onProgress: (l) => progress.tick(l), timeoutMs: Math.max(1000, Math.min(o.quick ? p.timeoutMs.quick : p.timeoutMs.full, pieceStop - Date.now())) });
+          r = await runChild<PieceResult>(PIECES_WORKER, job, p.name, {
+            onProgress: (l) => progress.tick(l),
+            timeoutMs: Math.max(1000, Math.min(o.quick ? p.timeoutMs.quick : p.timeoutMs.full, pieceStop - Date.now())),
+          });
         } catch (e) {
-          r = { piece: p.name, present: false, detail: `failed: ${e instanceof Error ? e.message : String(e)}`, files: [] };
+          r = {
+            piece: p.name,
+            present: false,
+            detail: `failed: ${e instanceof Error ? e.message : String(e)}`,
+            files: [],
+          };
         }
         // A missing or failed piece stages nothing, so the committed results of that module stay as they are.
         if (!r.present || r.files.length === 0) await rm(job.outDir, { recursive: true, force: true });
@@ -203,7 +233,12 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     // optional pieces
     const pieces: PieceStatus[] = pieceSpecs.map((p) => {
       const r = pieceOut.find((x) => x.piece === p.name);
-      return { name: p.title, present: r?.present ?? false, detail: r?.detail ?? 'not run', files: (r?.files ?? []).map((f) => `${p.name}/${f}`) };
+      return {
+        name: p.title,
+        present: r?.present ?? false,
+        detail: r?.detail ?? 'not run',
+        files: (r?.files ?? []).map((f) => `${p.name}/${f}`),
+      };
     });
     // Games: from this run if the piece ran; otherwise the committed results/games/ (kept untouched), labelled so.
     const gamesPiece = pieceOut.find((p) => p.piece === 'games' && p.present);
@@ -212,9 +247,11 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     if (games.length === 0) {
       games = await gamesRowsFromDir(join(tx.root, 'games'));
       gamesFromPrevious = games.length > 0;
-      if (gamesFromPrevious) notes.push('security games not regenerated in this run: the games figure uses the committed results/games/');
+      if (gamesFromPrevious)
+        notes.push('security games not regenerated in this run: the games figure uses the committed results/games/');
     }
-    if (games.length) await table('data/games', games, ['scheme', 'game', 'firewall', 'advantage', 'lo', 'hi', 'trials']);
+    if (games.length)
+      await table('data/games', games, ['scheme', 'game', 'firewall', 'advantage', 'lo', 'hi', 'trials']);
 
     // 3. figures
     const figures: FigureEntry[] = [];
@@ -240,7 +277,10 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         against: "the paper's Fig. 5 (comparison of computational overhead); the paper's own bars were not recovered",
         data: ['data/compute.csv', 'data/compute.json'],
       },
-      partySpec(preParty, { title: 'Computational overhead per party (measured)', subtitle: `median and interquartile range; precomputed path; ${o.quick ? 'quick run' : 'full run'}` }),
+      partySpec(preParty, {
+        title: 'Computational overhead per party (measured)',
+        subtitle: `median and interquartile range; precomputed path; ${o.quick ? 'quick run' : 'full run'}`,
+      }),
     );
     const preAlg = compute.filter((r) => r['group_by'] === 'algorithm' && r['precompute'] === true);
     await figure(
@@ -252,13 +292,32 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         against: "the paper's Fig. 5",
         data: ['data/compute.csv', 'data/compute.json'],
       },
-      algorithmSpec(preAlg, { title: 'Computational overhead per algorithm (measured)', subtitle: 'median and interquartile range; precomputed path' }),
+      algorithmSpec(preAlg, {
+        title: 'Computational overhead per algorithm (measured)',
+        subtitle: 'median and interquartile range; precomputed path',
+      }),
     );
     const commLong: CsvRow[] = [];
     for (const r of comm.filter((x) => x['message'] === 'TOTAL')) {
-      if (!commLong.some((c) => c['scheme'] === r['scheme'] && c['kind'] === 'theoretical' && String(c['accounting']).startsWith('paper')))
-        commLong.push({ scheme: r['scheme']!, accounting: 'paper accounting at 80-bit Type A (elements x size)', bytes: r['bytes_80bit_typeA']!, kind: 'theoretical' });
-      if (r['wire_bytes'] !== null && r['backend']) commLong.push({ scheme: r['scheme']!, accounting: `measured wire bytes on ${r['backend']}`, bytes: r['wire_bytes']!, kind: 'measured' });
+      if (
+        !commLong.some(
+          (c) =>
+            c['scheme'] === r['scheme'] && c['kind'] === 'theoretical' && String(c['accounting']).startsWith('paper'),
+        )
+      )
+        commLong.push({
+          scheme: r['scheme']!,
+          accounting: 'paper accounting at 80-bit Type A (elements x size)',
+          bytes: r['bytes_80bit_typeA']!,
+          kind: 'theoretical',
+        });
+      if (r['wire_bytes'] !== null && r['backend'])
+        commLong.push({
+          scheme: r['scheme']!,
+          accounting: `measured wire bytes on ${r['backend']}`,
+          bytes: r['wire_bytes']!,
+          kind: 'measured',
+        });
     }
     await figure(
       {
@@ -270,7 +329,14 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         against: `the paper's reported ${PAPER.commBytes} bytes (dashed line)`,
         data: ['data/communication.csv', 'data/communication.json'],
       },
-      communicationSpec(commLong, { title: 'Communication overhead per scheme', subtitle: 'paper-style accounting (theoretical) and real encodings (measured)' }, [{ label: `paper: ${PAPER.commBytes} B (reported)`, value: PAPER.commBytes }]),
+      communicationSpec(
+        commLong,
+        {
+          title: 'Communication overhead per scheme',
+          subtitle: 'paper-style accounting (theoretical) and real encodings (measured)',
+        },
+        [{ label: `paper: ${PAPER.commBytes} B (reported)`, value: PAPER.commBytes }],
+      ),
     );
     if (src) {
       await figure(
@@ -282,7 +348,15 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
           against: `the paper's reported total of ${PAPER.totalMs} ms (dashed line; measured on the paper's unknown machine)`,
           data: ['data/theory-80bit.csv', 'data/theory-80bit.json', 'data/unit-costs.csv'],
         },
-        theorySpec(theory.filter((r) => r['algorithm'] !== 'TOTAL'), { title: `Modelled cost with unit costs from ${src.backend}`, subtitle: 'declared operation counts x measured unit costs (theoretical)' }, 'ms_naive', [{ label: `paper: ${PAPER.totalMs} ms (reported)`, value: PAPER.totalMs }]),
+        theorySpec(
+          theory.filter((r) => r['algorithm'] !== 'TOTAL'),
+          {
+            title: `Modelled cost with unit costs from ${src.backend}`,
+            subtitle: 'declared operation counts x measured unit costs (theoretical)',
+          },
+          'ms_naive',
+          [{ label: `paper: ${PAPER.totalMs} ms (reported)`, value: PAPER.totalMs }],
+        ),
       );
     }
     const sweepBackend = workers.find((w) => w.job.sweep)?.backend.name ?? workers[0]?.backend.name;
@@ -296,29 +370,39 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         against: "no recovered paper figure (the abstract says some baselines' costs depend on the policy)",
         data: ['data/scalability.csv', 'data/scalability.json'],
       },
-      scalabilitySpec(scaleRows, { title: 'Cost against problem size', subtitle: `${sweepBackend ?? ''}; log-log; lines: model; points: measured or composed from measured steps` }),
+      scalabilitySpec(scaleRows, {
+        title: 'Cost against problem size',
+        subtitle: `${sweepBackend ?? ''}; log-log; lines: model; points: measured or composed from measured steps`,
+      }),
     );
     await figure(
       {
         file: 'figures/ablation',
         title: 'Precomputation ablation',
-        caption: 'Speedup of the precomputed path (fixed-base tables, precomputed pairings, multi-pairings) over the naive one on the whole flow: bars are measured medians, black ticks the cost model\'s ratio. Goal: at least 1.5x.',
+        caption:
+          "Speedup of the precomputed path (fixed-base tables, precomputed pairings, multi-pairings) over the naive one on the whole flow: bars are measured medians, black ticks the cost model's ratio. Goal: at least 1.5x.",
         kind: 'measured and theoretical',
         against: 'no paper figure (our ablation)',
         data: ['data/ablation.csv', 'data/ablation.json'],
       },
-      ablationSpec(ablation, { title: 'Speedup from precomputation', subtitle: 'naive / precomputed, whole flow' }, [{ label: 'goal: 1.5x', value: 1.5 }]),
+      ablationSpec(ablation, { title: 'Speedup from precomputation', subtitle: 'naive / precomputed, whole flow' }, [
+        { label: 'goal: 1.5x', value: 1.5 },
+      ]),
     );
     await figure(
       {
         file: 'figures/unit-costs',
         title: 'Unit costs of the primitives',
-        caption: 'Median time of each counted primitive per backend (tinybench; derived entries: Miller loop and final exponentiation from a pairing and a product of two pairings, multi-exponentiation terms from an 8-term multi-exponentiation). These are the inputs of every theoretical number.',
+        caption:
+          'Median time of each counted primitive per backend (tinybench; derived entries: Miller loop and final exponentiation from a pairing and a product of two pairings, multi-exponentiation terms from an 8-term multi-exponentiation). These are the inputs of every theoretical number.',
         kind: 'measured',
         against: 'inputs of the theoretical comparison (the paper states no unit costs)',
         data: ['data/unit-costs.csv', 'data/unit-costs.json'],
       },
-      unitCostSpec(units.filter((r) => r['op'] !== 'pairing'), { title: 'Unit costs per backend (measured)', subtitle: 'median ms per operation, log scale' }),
+      unitCostSpec(
+        units.filter((r) => r['op'] !== 'pairing'),
+        { title: 'Unit costs per backend (measured)', subtitle: 'median ms per operation, log scale' },
+      ),
     );
     if (games.length)
       await figure(
@@ -330,7 +414,12 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
           against: "the paper's IND-CPA and ASA analysis (proofs, not numbers)",
           data: ['data/games.csv', 'data/games.json'],
         },
-        gamesSpec(games, { title: 'Security games: advantage with 95% intervals', subtitle: gamesFromPrevious ? 'firewall on / off; from the committed results (not this run)' : 'firewall on / off' }),
+        gamesSpec(games, {
+          title: 'Security games: advantage with 95% intervals',
+          subtitle: gamesFromPrevious
+            ? 'firewall on / off; from the committed results (not this run)'
+            : 'firewall on / off',
+        }),
       );
     // figures the pieces drew themselves (Fig. 4)
     for (const p of pieceOut.filter((x) => x.present))
@@ -338,7 +427,14 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         const base = `${p.piece}/${f.slice(0, -4)}`;
         if (!p.files.includes(`${f.slice(0, -4)}.svg`)) continue;
         const spec = PIECES.find((s) => s.name === p.piece)!;
-        figures.push({ file: base, title: spec.title, caption: `Drawn by the ${p.piece} module (${p.detail}).`, kind: 'measured', against: p.piece === 'fig4' ? "the paper's Fig. 4" : spec.title, data: p.files.filter((x) => /\.(csv|json|md)$/.test(x)).map((x) => `${p.piece}/${x}`) });
+        figures.push({
+          file: base,
+          title: spec.title,
+          caption: `Drawn by the ${p.piece} module (${p.detail}).`,
+          kind: 'measured',
+          against: p.piece === 'fig4' ? "the paper's Fig. 4" : spec.title,
+          data: p.files.filter((x) => /\.(csv|json|md)$/.test(x)).map((x) => `${p.piece}/${x}`),
+        });
       }
 
     // BAN verdicts (this run's if the piece ran, else the committed results/ban/)
@@ -347,8 +443,14 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
 
     // 4. report
     const headline = headlineRows(schemes, subject, comm, compute, theory, ablation, src);
-    if (!subject) notes.push('no registered scheme declares both firewalls and audit: the headline comparison with the paper is missing');
-    if (src && !src.matchesPaper) notes.push(`no 80-bit Type-A backend measured: the theoretical comparison uses ${src.backend} unit costs as a stand-in`);
+    if (!subject)
+      notes.push(
+        'no registered scheme declares both firewalls and audit: the headline comparison with the paper is missing',
+      );
+    if (src && !src.matchesPaper)
+      notes.push(
+        `no 80-bit Type-A backend measured: the theoretical comparison uses ${src.backend} unit costs as a stand-in`,
+      );
     const elapsedS = (Date.now() - t0) / 1000;
     const input: ReportInput = {
       date: new Date(t0).toISOString(),
@@ -357,22 +459,96 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
       quick: o.quick,
       elapsedS,
       machine: machineInfo(),
-      packages: packageVersions(['mcl-wasm', '@noble/curves', 'tinybench', 'vega', 'vega-lite', '@resvg/resvg-js', 'tsx', 'typescript']),
+      packages: packageVersions([
+        'mcl-wasm',
+        '@noble/curves',
+        'tinybench',
+        'vega',
+        'vega-lite',
+        '@resvg/resvg-js',
+        'tsx',
+        'typescript',
+      ]),
       schemes: schemes.map((s) => ({ name: s.name, title: s.title, citation: s.citation })),
       backends: backendStatus,
       headline,
       figures,
       tables: [
-        { title: 'Communication totals', kind: 'measured and theoretical', against: `the paper's ${PAPER.commBytes} B`, columns: ['scheme', 'backend', 'elements', 'bytes_80bit_typeA', 'group_bytes', 'wire_bytes'], rows: comm.filter((r) => r['message'] === 'TOTAL'), note: 'bytes_80bit_typeA and group_bytes: declared elements x element size (theoretical); wire_bytes: real encodings (measured).' },
-        ...(subject ? [{ title: `Messages of ${subject.name} (paper accounting)`, kind: 'theoretical' as const, against: "the spec's M1–M8 table", columns: ['message', 'from', 'to', 'elements', 'bytes_80bit_typeA', 'backend', 'group_bytes', 'wire_bytes'], rows: comm.filter((r) => r['scheme'] === subject.name && r['backend'] === (workers[0]?.backend.name ?? '')) }] : []),
-        ...(src
-          ? [{ title: `Unit costs used for the theoretical comparison (${src.backend})`, kind: 'measured' as const, against: src.matchesPaper ? "the paper's 80-bit Type-A operations" : 'a stand-in for the 80-bit Type-A operations', columns: ['op', 'ms', 'how', 'rme_percent', 'samples'], rows: units.filter((u) => u['backend'] === src.backend) }]
+        {
+          title: 'Communication totals',
+          kind: 'measured and theoretical',
+          against: `the paper's ${PAPER.commBytes} B`,
+          columns: ['scheme', 'backend', 'elements', 'bytes_80bit_typeA', 'group_bytes', 'wire_bytes'],
+          rows: comm.filter((r) => r['message'] === 'TOTAL'),
+          note: 'bytes_80bit_typeA and group_bytes: declared elements x element size (theoretical); wire_bytes: real encodings (measured).',
+        },
+        ...(subject
+          ? [
+              {
+                title: `Messages of ${subject.name} (paper accounting)`,
+                kind: 'theoretical' as const,
+                against: "the spec's M1–M8 table",
+                columns: [
+                  'message',
+                  'from',
+                  'to',
+                  'elements',
+                  'bytes_80bit_typeA',
+                  'backend',
+                  'group_bytes',
+                  'wire_bytes',
+                ],
+                rows: comm.filter(
+                  (r) => r['scheme'] === subject.name && r['backend'] === (workers[0]?.backend.name ?? ''),
+                ),
+              },
+            ]
           : []),
-        { title: 'Theoretical totals', kind: 'theoretical', against: `the paper's ${PAPER.totalMs} ms`, columns: ['scheme', 'ms_naive', 'ms_precomputed', 'unit_costs_from', 'missing_unit_costs'], rows: theory.filter((r) => r['algorithm'] === 'TOTAL') },
-        { title: 'Measured totals (whole flow, median)', kind: 'measured', against: "the paper's Fig. 5 and its 98.24 ms (different machine and implementation)", columns: ['scheme', 'backend', 'precompute', 'runs', 'median_ms', 'p25_ms', 'p75_ms'], rows: compute.filter((r) => r['group_by'] === 'total') },
-        { title: 'Precomputation ablation', kind: 'measured and theoretical', against: 'no paper figure', columns: ABLATION_COLUMNS, rows: ablation },
+        ...(src
+          ? [
+              {
+                title: `Unit costs used for the theoretical comparison (${src.backend})`,
+                kind: 'measured' as const,
+                against: src.matchesPaper
+                  ? "the paper's 80-bit Type-A operations"
+                  : 'a stand-in for the 80-bit Type-A operations',
+                columns: ['op', 'ms', 'how', 'rme_percent', 'samples'],
+                rows: units.filter((u) => u['backend'] === src.backend),
+              },
+            ]
+          : []),
+        {
+          title: 'Theoretical totals',
+          kind: 'theoretical',
+          against: `the paper's ${PAPER.totalMs} ms`,
+          columns: ['scheme', 'ms_naive', 'ms_precomputed', 'unit_costs_from', 'missing_unit_costs'],
+          rows: theory.filter((r) => r['algorithm'] === 'TOTAL'),
+        },
+        {
+          title: 'Measured totals (whole flow, median)',
+          kind: 'measured',
+          against: "the paper's Fig. 5 and its 98.24 ms (different machine and implementation)",
+          columns: ['scheme', 'backend', 'precompute', 'runs', 'median_ms', 'p25_ms', 'p75_ms'],
+          rows: compute.filter((r) => r['group_by'] === 'total'),
+        },
+        {
+          title: 'Precomputation ablation',
+          kind: 'measured and theoretical',
+          against: 'no paper figure',
+          columns: ABLATION_COLUMNS,
+          rows: ablation,
+        },
         ...(ban.length
-          ? [{ title: 'BAN logic verdicts (per protocol)', kind: 'derived (logic proof)' as const, against: "the paper's BAN logic analysis", columns: ['protocol', 'goals', 'derived', 'verdicts_as_expected'], rows: ban, note: `Derived by the BAN engine (proofs/ban)${banPiece ? ' in this run' : ', read from the committed results/ban/'}; the goals, proofs and missing premises are in [ban/report.md](ban/report.md).` }]
+          ? [
+              {
+                title: 'BAN logic verdicts (per protocol)',
+                kind: 'derived (logic proof)' as const,
+                against: "the paper's BAN logic analysis",
+                columns: ['protocol', 'goals', 'derived', 'verdicts_as_expected'],
+                rows: ban,
+                note: `Derived by the BAN engine (proofs/ban)${banPiece ? ' in this run' : ', read from the committed results/ban/'}; the goals, proofs and missing premises are in [ban/report.md](ban/report.md).`,
+              },
+            ]
           : []),
       ],
       pieces,
@@ -384,7 +560,16 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     progress.tick('committing');
     const entries = await tx.commit();
     progress.done();
-    return { out: tx.root, elapsedS: (Date.now() - t0) / 1000, written: entries, figures: figures.map((f) => f.file), backends: backendStatus, pieces, headline, notes };
+    return {
+      out: tx.root,
+      elapsedS: (Date.now() - t0) / 1000,
+      written: entries,
+      figures: figures.map((f) => f.file),
+      backends: backendStatus,
+      pieces,
+      headline,
+      notes,
+    };
   } catch (e) {
     progress.done();
     await tx.abort();
@@ -411,7 +596,10 @@ function headlineRows(
       paper: `${PAPER.commBytes} B`,
       ours: `${t0['bytes_80bit_typeA']} B (${t0['elements']} elements)`,
       kind: 'theoretical',
-      note: t0['bytes_80bit_typeA'] === PAPER.commBytes ? 'matches: same accounting (declared group elements x 128 B)' : 'differs from the paper: see the message table',
+      note:
+        t0['bytes_80bit_typeA'] === PAPER.commBytes
+          ? 'matches: same accounting (declared group elements x 128 B)'
+          : 'differs from the paper: see the message table',
     });
   const wire = totals.filter((r) => r['wire_bytes'] !== null);
   if (wire.length)
@@ -429,9 +617,13 @@ function headlineRows(
       paper: `${PAPER.totalMs} ms`,
       ours: `${th['ms_naive']} ms naive, ${th['ms_precomputed']} ms precomputed`,
       kind: 'theoretical',
-      note: src.matchesPaper ? `ratio to the paper ${fmt(Number(th['ms_naive']) / PAPER.totalMs)}x (naive)` : 'stand-in unit costs (not 80-bit): not comparable in absolute terms',
+      note: src.matchesPaper
+        ? `ratio to the paper ${fmt(Number(th['ms_naive']) / PAPER.totalMs)}x (naive)`
+        : 'stand-in unit costs (not 80-bit): not comparable in absolute terms',
     });
-  for (const r of compute.filter((x) => x['scheme'] === subject.name && x['group_by'] === 'total' && x['precompute'] === true))
+  for (const r of compute.filter(
+    (x) => x['scheme'] === subject.name && x['group_by'] === 'total' && x['precompute'] === true,
+  ))
     rows.push({
       quantity: `total computation, whole flow on ${r['backend']}`,
       paper: `${PAPER.totalMs} ms`,
@@ -440,7 +632,13 @@ function headlineRows(
       note: `${Number(r['median_ms']) < PAPER.totalMs ? 'below' : 'above'} the paper's figure; different security level, library and machine`,
     });
   for (const r of ablation.filter((x) => x['scheme'] === subject.name))
-    rows.push({ quantity: `precomputation speedup on ${r['backend']}`, paper: '–', ours: `${r['speedup']}x (model ${r['model_speedup']}x)`, kind: 'measured and theoretical', note: Number(r['speedup']) >= 1.5 ? 'meets the 1.5x goal' : 'below the 1.5x goal' });
+    rows.push({
+      quantity: `precomputation speedup on ${r['backend']}`,
+      paper: '–',
+      ours: `${r['speedup']}x (model ${r['model_speedup']}x)`,
+      kind: 'measured and theoretical',
+      note: Number(r['speedup']) >= 1.5 ? 'meets the 1.5x goal' : 'below the 1.5x goal',
+    });
   // the IoMT-side claim: the device's cost should be the smallest of all compared schemes
   const dev = compute.filter((r) => r['group_by'] === 'party' && r['party'] === 'device' && r['precompute'] === true);
   const byBackend = new Map<string, CsvRow[]>();
@@ -449,7 +647,13 @@ function headlineRows(
     const mine = rs.find((r) => r['scheme'] === subject.name);
     if (!mine || rs.length < 2) continue;
     const rank = [...rs].sort((a, c) => Number(a['median_ms']) - Number(c['median_ms'])).indexOf(mine) + 1;
-    rows.push({ quantity: `IoMT device cost on ${b}`, paper: 'smallest of the compared schemes (claimed)', ours: `${fmt(Number(mine['median_ms']), 3)} ms, rank ${rank} of ${rs.length}`, kind: 'measured', note: rank === 1 ? 'smallest here too' : 'not the smallest here' });
+    rows.push({
+      quantity: `IoMT device cost on ${b}`,
+      paper: 'smallest of the compared schemes (claimed)',
+      ours: `${fmt(Number(mine['median_ms']), 3)} ms, rank ${rank} of ${rs.length}`,
+      kind: 'measured',
+      note: rank === 1 ? 'smallest here too' : 'not the smallest here',
+    });
   }
   void schemes;
   return rows;

@@ -18,7 +18,11 @@ function send(m: WorkerMessage): Promise<void> {
 
 try {
   const job = JSON.parse(process.argv[2] ?? '') as WorkerJob;
-  const result = await runJob(job, (label) => void send({ type: 'progress', label }), (partial) => void send({ type: 'partial', result: partial }));
+  const result = await runJob(
+    job,
+    (label) => void send({ type: 'progress', label }),
+    (partial) => void send({ type: 'partial', result: partial }),
+  );
   await send({ type: 'result', result });
 } catch (e) {
   await send({ type: 'error', message: errText(e) });

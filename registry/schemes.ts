@@ -13,16 +13,7 @@ import { ga07 } from '../schemes/ga07/index.js';
 import { umbral } from '../schemes/umbral/index.js';
 import { waters11 } from '../schemes/waters11/index.js';
 
-export const schemes: Scheme[] = [
-  medexchain,
-  bbs98,
-  afgh06,
-  ga07,
-  umbral,
-  bsw07,
-  waters11,
-  bibm24,
-];
+export const schemes: Scheme[] = [medexchain, bbs98, afgh06, ga07, umbral, bsw07, waters11, bibm24];
 
 export function schemeNames(): string[] {
   return schemes.map((s) => s.name);

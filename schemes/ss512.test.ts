@@ -20,10 +20,16 @@ beforeAll(async () => {
 });
 
 describe('baselines on SS512 (symmetric Type A)', () => {
-  test.each([bbs98, afgh06, ga07, bibm24].map((s) => [s.name, s] as const))('%s: story ok, counts = cost model', async (_n, scheme) => {
-    await expectStoryMatchesCostModel(scheme, G, scheme.defaultParams(), `ss512-${scheme.name}`);
-  });
-  test.each([bsw07, waters11].map((s) => [s.name, s] as const))('%s with 4 attributes: story ok, counts = cost model', async (_n, scheme) => {
-    await expectStoryMatchesCostModel(scheme, G, { attributes: 4 }, `ss512-${scheme.name}`);
-  });
+  test.each([bbs98, afgh06, ga07, bibm24].map((s) => [s.name, s] as const))(
+    '%s: story ok, counts = cost model',
+    async (_n, scheme) => {
+      await expectStoryMatchesCostModel(scheme, G, scheme.defaultParams(), `ss512-${scheme.name}`);
+    },
+  );
+  test.each([bsw07, waters11].map((s) => [s.name, s] as const))(
+    '%s with 4 attributes: story ok, counts = cost model',
+    async (_n, scheme) => {
+      await expectStoryMatchesCostModel(scheme, G, { attributes: 4 }, `ss512-${scheme.name}`);
+    },
+  );
 });

@@ -18,7 +18,8 @@ export function hex(b: Uint8Array): string {
 
 export function unhex(s: string): Uint8Array {
   const h = s.startsWith('0x') ? s.slice(2) : s;
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new DecodeError('format', 'hex string', `'${s.slice(0, 20)}'`);
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h))
+    throw new DecodeError('format', 'hex string', `'${s.slice(0, 20)}'`);
   return new Uint8Array(Buffer.from(h, 'hex'));
 }
 
@@ -86,7 +87,8 @@ export function encodeCall(signature: string, types: AbiType[], values: AbiValue
 }
 
 function readWord(data: Uint8Array, at: number, what: string): bigint {
-  if (at < 0 || at + WORD > data.length) throw new DecodeError('length', what, `word at ${at} beyond ${data.length} bytes`);
+  if (at < 0 || at + WORD > data.length)
+    throw new DecodeError('length', what, `word at ${at} beyond ${data.length} bytes`);
   let v = 0n;
   for (let i = at; i < at + WORD; i++) v = (v << 8n) | BigInt(data[i]!);
   return v;
@@ -112,7 +114,8 @@ export function decode(types: AbiType[], data: Uint8Array): AbiValue[] {
         const off = Number(head);
         const len = readWord(data, off, 'ABI bytes length');
         // The data must be present with its padding to a whole word, as Solidity's own decoder requires.
-        if (((len + 31n) / 32n) * 32n > BigInt(data.length - off - WORD)) throw new DecodeError('length', 'ABI bytes', 'length beyond data');
+        if (((len + 31n) / 32n) * 32n > BigInt(data.length - off - WORD))
+          throw new DecodeError('length', 'ABI bytes', 'length beyond data');
         return data.slice(off + WORD, off + WORD + Number(len));
       }
     }

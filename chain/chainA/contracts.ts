@@ -114,19 +114,43 @@ export class ChainA {
   }
 
   /** Indexes one encrypted record; returns its id. */
-  async addRecord(device: EthAccount, patient: Uint8Array, cid: Uint8Array, bodyHash: Uint8Array, capsule: Uint8Array): Promise<bigint> {
-    const r = await this.invoke(device, 'recordIndex', 'addRecord(bytes32,bytes,bytes32,bytes)', ['bytes32', 'bytes', 'bytes32', 'bytes'], [patient, cid, bodyHash, capsule]);
+  async addRecord(
+    device: EthAccount,
+    patient: Uint8Array,
+    cid: Uint8Array,
+    bodyHash: Uint8Array,
+    capsule: Uint8Array,
+  ): Promise<bigint> {
+    const r = await this.invoke(
+      device,
+      'recordIndex',
+      'addRecord(bytes32,bytes,bytes32,bytes)',
+      ['bytes32', 'bytes', 'bytes32', 'bytes'],
+      [patient, cid, bodyHash, capsule],
+    );
     const log = r.logs.find((l) => l.topics[0] === this.topic('RecordAdded(uint256,bytes32,bytes32,bytes)'));
     if (!log) throw new ChainAError('addRecord emitted no RecordAdded event');
     return BigInt(`0x${log.topics[1]}`);
   }
 
   authorize(patientOwner: EthAccount, id: bigint, requester: Uint8Array, reKeyHash: Uint8Array) {
-    return this.invoke(patientOwner, 'recordIndex', 'authorize(uint256,bytes32,bytes32)', ['uint256', 'bytes32', 'bytes32'], [id, requester, reKeyHash]);
+    return this.invoke(
+      patientOwner,
+      'recordIndex',
+      'authorize(uint256,bytes32,bytes32)',
+      ['uint256', 'bytes32', 'bytes32'],
+      [id, requester, reKeyHash],
+    );
   }
 
   async authorization(id: bigint, requester: Uint8Array): Promise<Uint8Array> {
-    const [h] = await this.view('recordIndex', 'authorization(uint256,bytes32)', ['uint256', 'bytes32'], [id, requester], ['bytes32']);
+    const [h] = await this.view(
+      'recordIndex',
+      'authorization(uint256,bytes32)',
+      ['uint256', 'bytes32'],
+      [id, requester],
+      ['bytes32'],
+    );
     return h as Uint8Array;
   }
 
@@ -142,7 +166,14 @@ export class ChainA {
       [id],
       ['bytes32', 'bytes32', 'bytes', 'bytes', 'address'],
     );
-    return { id, patient: patient as Uint8Array, bodyHash: bodyHash as Uint8Array, cid: cid as Uint8Array, capsule: capsule as Uint8Array, uploader: uploader as string };
+    return {
+      id,
+      patient: patient as Uint8Array,
+      bodyHash: bodyHash as Uint8Array,
+      cid: cid as Uint8Array,
+      capsule: capsule as Uint8Array,
+      uploader: uploader as string,
+    };
   }
 
   async auditHead(): Promise<Uint8Array> {
@@ -168,7 +199,13 @@ export class ChainA {
     const logs: EthLog[] = (await this.endpoint.logs(this.addr('auditLog'))).filter((l) => l.topics[0] === t);
     return logs.map((l) => {
       const [prev, head, record] = decode(['bytes32', 'bytes32', 'bytes'], l.data);
-      return { index: BigInt(`0x${l.topics[1]}`), prev: prev as Uint8Array, head: head as Uint8Array, record: record as Uint8Array, blockNumber: l.blockNumber };
+      return {
+        index: BigInt(`0x${l.topics[1]}`),
+        prev: prev as Uint8Array,
+        head: head as Uint8Array,
+        record: record as Uint8Array,
+        blockNumber: l.blockNumber,
+      };
     });
   }
 
@@ -199,11 +236,23 @@ export class ChainA {
     return this.deployment[which];
   }
 
-  private async invoke(from: EthAccount, which: 'recordIndex' | 'auditLog', sig: string, types: AbiType[], values: AbiValue[]): Promise<EthReceipt> {
+  private async invoke(
+    from: EthAccount,
+    which: 'recordIndex' | 'auditLog',
+    sig: string,
+    types: AbiType[],
+    values: AbiValue[],
+  ): Promise<EthReceipt> {
     return this.send(from, this.addr(which), encodeCall(sig, types, values), sig.slice(0, sig.indexOf('(')));
   }
 
-  private async view(which: 'recordIndex' | 'auditLog', sig: string, types: AbiType[], values: AbiValue[], out: AbiType[]): Promise<AbiValue[]> {
+  private async view(
+    which: 'recordIndex' | 'auditLog',
+    sig: string,
+    types: AbiType[],
+    values: AbiValue[],
+    out: AbiType[],
+  ): Promise<AbiValue[]> {
     return decode(out, await this.endpoint.call(this.addr(which), encodeCall(sig, types, values)));
   }
 

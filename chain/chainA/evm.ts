@@ -40,7 +40,17 @@ export function devCommon(chainId = DEV_CHAIN_ID): Common {
 }
 
 function blockHash(b: Omit<StoredBlock, 'hash'>): string {
-  const canonical = JSON.stringify([b.number, b.parentHash, b.raw, b.txHash, b.status, b.gasUsed, b.contractAddress ?? '', b.logs, b.stateRoot]);
+  const canonical = JSON.stringify([
+    b.number,
+    b.parentHash,
+    b.raw,
+    b.txHash,
+    b.status,
+    b.gasUsed,
+    b.contractAddress ?? '',
+    b.logs,
+    b.stateRoot,
+  ]);
   return hex(keccak(new TextEncoder().encode(canonical)));
 }
 
@@ -198,7 +208,8 @@ export class EvmChain implements EthEndpoint {
           gasLimit: 30_000_000n,
           skipBalance: true,
         });
-        if (r.execResult.exceptionError) throw new ChainAError(`call reverted: ${revertReason(r.execResult.returnValue)}`);
+        if (r.execResult.exceptionError)
+          throw new ChainAError(`call reverted: ${revertReason(r.execResult.returnValue)}`);
         return r.execResult.returnValue;
       } finally {
         await this.vm.stateManager.revert();
@@ -235,6 +246,12 @@ function toReceipt(b: StoredBlock): EthReceipt {
     gasUsed: BigInt(b.gasUsed),
     ...(b.contractAddress ? { contractAddress: b.contractAddress } : {}),
     ...(b.revert ? { revert: b.revert } : {}),
-    logs: b.logs.map((l) => ({ address: l.address, topics: l.topics, data: unhex(l.data), blockNumber: b.number, txHash: b.txHash })),
+    logs: b.logs.map((l) => ({
+      address: l.address,
+      topics: l.topics,
+      data: unhex(l.data),
+      blockNumber: b.number,
+      txHash: b.txHash,
+    })),
   };
 }

@@ -19,7 +19,8 @@ const q = (n: bigint | number) => `0x${n.toString(16)}`;
 const strip = (s: string) => (s.startsWith('0x') ? s.slice(2) : s).toLowerCase();
 
 function big(v: unknown, what: string): bigint {
-  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new ChainAError(`node returned a bad ${what}: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v))
+    throw new ChainAError(`node returned a bad ${what}: ${JSON.stringify(v)}`);
   return BigInt(v);
 }
 
@@ -37,7 +38,8 @@ export class JsonRpcEndpoint implements EthEndpoint {
     } catch {
       throw new ChainAError(`bad RPC URL '${url}'`);
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ChainAError(`RPC URL must be http(s), got '${u.protocol}'`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new ChainAError(`RPC URL must be http(s), got '${u.protocol}'`);
   }
 
   async request<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
@@ -116,7 +118,9 @@ export class JsonRpcEndpoint implements EthEndpoint {
   }
 
   async logs(address: string): Promise<EthLog[]> {
-    const ls = await this.request<RpcLog[]>('eth_getLogs', [{ address: `0x${address}`, fromBlock: q(0), toBlock: 'latest' }]);
+    const ls = await this.request<RpcLog[]>('eth_getLogs', [
+      { address: `0x${address}`, fromBlock: q(0), toBlock: 'latest' },
+    ]);
     if (!Array.isArray(ls)) throw new ChainAError('eth_getLogs did not return a list');
     return ls.map(toLog);
   }

@@ -55,7 +55,10 @@ function lp(b: Uint8Array): Uint8Array {
 function cat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) (out.set(p, o), (o += p.length));
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -72,23 +75,44 @@ export function txSigningBytes(kind: string, from: Uint8Array, payload: Uint8Arr
 
 export function signTx(sk: Uint8Array, kind: string, payload: Uint8Array, time: number): ChainBTx {
   const from = ed25519.getPublicKey(sk);
-  return { kind, from: hex(from), payload: hex(payload), time, sig: hex(ed25519.sign(txSigningBytes(kind, from, payload, time), sk)) };
+  return {
+    kind,
+    from: hex(from),
+    payload: hex(payload),
+    time,
+    sig: hex(ed25519.sign(txSigningBytes(kind, from, payload, time), sk)),
+  };
 }
 
 export function verifyTx(tx: ChainBTx): boolean {
   try {
-    return ed25519.verify(unhex(tx.sig), txSigningBytes(tx.kind, unhex(tx.from), unhex(tx.payload), tx.time), unhex(tx.from));
+    return ed25519.verify(
+      unhex(tx.sig),
+      txSigningBytes(tx.kind, unhex(tx.from), unhex(tx.payload), tx.time),
+      unhex(tx.from),
+    );
   } catch {
     return false;
   }
 }
 
 function txRoot(txs: ChainBTx[]): string {
-  return hex(sha256(cat(txs.map((t) => lp(cat([txSigningBytes(t.kind, unhex(t.from), unhex(t.payload), t.time), unhex(t.sig)]))))));
+  return hex(
+    sha256(
+      cat(txs.map((t) => lp(cat([txSigningBytes(t.kind, unhex(t.from), unhex(t.payload), t.time), unhex(t.sig)])))),
+    ),
+  );
 }
 
 function headerBytes(b: Omit<ChainBBlock, 'sig' | 'hash'>): Uint8Array {
-  return cat([enc.encode('medexchain/chain-b/block/v1'), u64(b.height), unhex(b.prev), u64(b.time), unhex(b.txRoot), unhex(b.producer)]);
+  return cat([
+    enc.encode('medexchain/chain-b/block/v1'),
+    u64(b.height),
+    unhex(b.prev),
+    u64(b.time),
+    unhex(b.txRoot),
+    unhex(b.producer),
+  ]);
 }
 
 export class ChainB {
@@ -118,7 +142,8 @@ export class ChainB {
     try {
       const stored = await db.get('producer');
       if (stored === undefined) await db.put('producer', producer);
-      else if (stored !== producer) throw new LedgerError('chain B genesis', 'block producer key differs from the stored one');
+      else if (stored !== producer)
+        throw new LedgerError('chain B genesis', 'block producer key differs from the stored one');
       const chain = new ChainB(db, producerSk, producer);
       const issues = await chain.verify();
       if (issues.length && opts.check !== false) throw issues[0]!;
@@ -136,7 +161,9 @@ export class ChainB {
   /** Seals `txs` (each already signed by its participant) into the next block. Rejects a badly signed tx. */
   append(txs: ChainBTx[], time = Date.now()): Promise<ChainBBlock> {
     const run = async () => {
-      for (const t of txs) if (!verifyTx(t)) throw new LedgerError(`chain B block ${this.head}`, `transaction '${t.kind}' has a bad signature`);
+      for (const t of txs)
+        if (!verifyTx(t))
+          throw new LedgerError(`chain B block ${this.head}`, `transaction '${t.kind}' has a bad signature`);
       const body = { height: this.head, prev: this.headHash, time, txs, txRoot: txRoot(txs), producer: this.producer };
       const h = headerBytes(body);
       const block: ChainBBlock = { ...body, sig: hex(ed25519.sign(h, this.producerSk)), hash: hex(sha256(h)) };
@@ -189,8 +216,10 @@ export class ChainB {
       }
       if (b.height !== h) issues.push(new LedgerError(where, `block claims height ${b.height} (reordered)`));
       if (b.prev !== prev) issues.push(new LedgerError(where, 'parent hash does not link to the previous block'));
-      if (b.producer !== this.producer) issues.push(new LedgerError(where, 'not produced by the chain\'s block producer'));
-      if (b.txRoot !== txRoot(b.txs)) issues.push(new LedgerError(where, 'transactions do not match the block\'s txRoot'));
+      if (b.producer !== this.producer)
+        issues.push(new LedgerError(where, "not produced by the chain's block producer"));
+      if (b.txRoot !== txRoot(b.txs))
+        issues.push(new LedgerError(where, "transactions do not match the block's txRoot"));
       const hb = headerBytes(b);
       if (hex(sha256(hb)) !== b.hash) issues.push(new LedgerError(where, 'block hash does not match its header'));
       let sigOk = false;
@@ -229,9 +258,26 @@ const isTime = (n: unknown): n is number => typeof n === 'number' && Number.isSa
 export function parseBlock(o: unknown): ChainBBlock {
   const b = o as ChainBBlock;
   const ok =
-    typeof b === 'object' && b !== null && isTime(b.height) && isHex(b.prev, 32) && isTime(b.time) && Array.isArray(b.txs) &&
-    isHex(b.txRoot, 32) && isHex(b.producer, 32) && isHex(b.sig, 64) && isHex(b.hash, 32) &&
-    b.txs.every((t) => typeof t === 'object' && t !== null && typeof t.kind === 'string' && isHex(t.from, 32) && isHex(t.payload) && isTime(t.time) && isHex(t.sig, 64));
+    typeof b === 'object' &&
+    b !== null &&
+    isTime(b.height) &&
+    isHex(b.prev, 32) &&
+    isTime(b.time) &&
+    Array.isArray(b.txs) &&
+    isHex(b.txRoot, 32) &&
+    isHex(b.producer, 32) &&
+    isHex(b.sig, 64) &&
+    isHex(b.hash, 32) &&
+    b.txs.every(
+      (t) =>
+        typeof t === 'object' &&
+        t !== null &&
+        typeof t.kind === 'string' &&
+        isHex(t.from, 32) &&
+        isHex(t.payload) &&
+        isTime(t.time) &&
+        isHex(t.sig, 64),
+    );
   if (!ok) throw new DecodeError('format', 'chain B block');
   return b;
 }

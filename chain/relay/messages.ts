@@ -66,8 +66,16 @@ export interface Registration {
 
 export function encodeRegistration(m: Registration, signer: NativeSigner): Uint8Array {
   const body = new Writer()
-    .u8(TAG.registration).u8(WIRE_VERSION).u8(m.chain === 'A' ? 1 : 2).str(m.id, MAX_ID).u8(algCode(m.sigAlg))
-    .bytes(m.signKey, 33).bytes(m.kemKey, 32).bytes(m.prePk, MAX_OBJ).u64(m.time).finish();
+    .u8(TAG.registration)
+    .u8(WIRE_VERSION)
+    .u8(m.chain === 'A' ? 1 : 2)
+    .str(m.id, MAX_ID)
+    .u8(algCode(m.sigAlg))
+    .bytes(m.signKey, 33)
+    .bytes(m.kemKey, 32)
+    .bytes(m.prePk, MAX_OBJ)
+    .u64(m.time)
+    .finish();
   return seal(TAG.registration, body, signer);
 }
 
@@ -101,8 +109,16 @@ export interface Request {
 
 export function encodeRequest(m: Request, signer: NativeSigner): Uint8Array {
   const body = new Writer()
-    .u8(TAG.request).u8(WIRE_VERSION).str(m.requester, MAX_ID).str(m.patient, MAX_ID).u64(m.recordId)
-    .str(m.cid, MAX_CID).bytes(m.requesterPk, MAX_OBJ).u64(m.time).fixed(m.nonce, NONCE_BYTES).finish();
+    .u8(TAG.request)
+    .u8(WIRE_VERSION)
+    .str(m.requester, MAX_ID)
+    .str(m.patient, MAX_ID)
+    .u64(m.recordId)
+    .str(m.cid, MAX_CID)
+    .bytes(m.requesterPk, MAX_OBJ)
+    .u64(m.time)
+    .fixed(m.nonce, NONCE_BYTES)
+    .finish();
   return seal(TAG.request, body, signer);
 }
 
@@ -127,7 +143,13 @@ export interface Challenge {
 }
 
 export function encodeChallenge(m: Challenge, signer: NativeSigner): Uint8Array {
-  const body = new Writer().u8(TAG.challenge).u8(WIRE_VERSION).fixed(m.requestHash, 32).fixed(m.relayNonce, NONCE_BYTES).u64(m.time).finish();
+  const body = new Writer()
+    .u8(TAG.challenge)
+    .u8(WIRE_VERSION)
+    .fixed(m.requestHash, 32)
+    .fixed(m.relayNonce, NONCE_BYTES)
+    .u64(m.time)
+    .finish();
   return seal(TAG.challenge, body, signer);
 }
 
@@ -154,8 +176,16 @@ export interface Authorization {
 
 export function encodeAuthorization(m: Authorization, signer: NativeSigner): Uint8Array {
   const body = new Writer()
-    .u8(TAG.authorization).u8(WIRE_VERSION).fixed(m.requestHash, 32).fixed(m.relayNonce, NONCE_BYTES).u64(m.recordId)
-    .str(m.requester, MAX_ID).bytes(m.reKey, MAX_OBJ).bytes(m.foreignCapsule, MAX_OBJ).u64(m.time).finish();
+    .u8(TAG.authorization)
+    .u8(WIRE_VERSION)
+    .fixed(m.requestHash, 32)
+    .fixed(m.relayNonce, NONCE_BYTES)
+    .u64(m.recordId)
+    .str(m.requester, MAX_ID)
+    .bytes(m.reKey, MAX_OBJ)
+    .bytes(m.foreignCapsule, MAX_OBJ)
+    .u64(m.time)
+    .finish();
   return seal(TAG.authorization, body, signer);
 }
 
@@ -186,8 +216,17 @@ export interface Delivery {
 
 export function encodeDelivery(m: Delivery, signer: NativeSigner): Uint8Array {
   const body = new Writer()
-    .u8(TAG.delivery).u8(WIRE_VERSION).fixed(m.requestHash, 32).u64(m.recordId).str(m.bodyCid, MAX_CID).fixed(m.bodyHash, 32)
-    .str(m.reencCid, MAX_CID).bytes(m.ciphertext, MAX_OBJ).bytes(m.foreignCapsule, MAX_OBJ).u64(m.time).finish();
+    .u8(TAG.delivery)
+    .u8(WIRE_VERSION)
+    .fixed(m.requestHash, 32)
+    .u64(m.recordId)
+    .str(m.bodyCid, MAX_CID)
+    .fixed(m.bodyHash, 32)
+    .str(m.reencCid, MAX_CID)
+    .bytes(m.ciphertext, MAX_OBJ)
+    .bytes(m.foreignCapsule, MAX_OBJ)
+    .u64(m.time)
+    .finish();
   return seal(TAG.delivery, body, signer);
 }
 
@@ -202,7 +241,17 @@ export function decodeDelivery(b: Uint8Array): Delivery & Signed {
   const ciphertext = r.bytes(MAX_OBJ, 'ciphertext', 1);
   const foreignCapsule = r.bytes(MAX_OBJ, 'foreign capsule');
   const time = r.safeInt('time');
-  return { requestHash, recordId, bodyCid, bodyHash, reencCid, ciphertext, foreignCapsule, time, ...finishSigned(r, b) };
+  return {
+    requestHash,
+    recordId,
+    bodyCid,
+    bodyHash,
+    reencCid,
+    ciphertext,
+    foreignCapsule,
+    time,
+    ...finishSigned(r, b),
+  };
 }
 
 // Step 14: the audit record the relay writes to both chains.
@@ -226,9 +275,20 @@ export interface AuditRecord {
 
 export function encodeAuditRecord(m: AuditRecord, signer: NativeSigner): Uint8Array {
   const body = new Writer()
-    .u8(TAG.audit).u8(WIRE_VERSION).fixed(m.requestHash, 32).u64(m.recordId).str(m.patient, MAX_ID).str(m.requester, MAX_ID)
-    .str(m.bodyCid, MAX_CID).fixed(m.bodyHash, 32).fixed(m.capsuleHash, 32).fixed(m.reKeyHash, 32).str(m.reencCid, MAX_CID)
-    .u64(m.time).bytes(m.schemeProof, MAX_OBJ).finish();
+    .u8(TAG.audit)
+    .u8(WIRE_VERSION)
+    .fixed(m.requestHash, 32)
+    .u64(m.recordId)
+    .str(m.patient, MAX_ID)
+    .str(m.requester, MAX_ID)
+    .str(m.bodyCid, MAX_CID)
+    .fixed(m.bodyHash, 32)
+    .fixed(m.capsuleHash, 32)
+    .fixed(m.reKeyHash, 32)
+    .str(m.reencCid, MAX_CID)
+    .u64(m.time)
+    .bytes(m.schemeProof, MAX_OBJ)
+    .finish();
   return seal(TAG.audit, body, signer);
 }
 
@@ -246,5 +306,18 @@ export function decodeAuditRecord(b: Uint8Array): AuditRecord & Signed {
   const reencCid = r.str(MAX_CID, 're-encrypted CID');
   const time = r.safeInt('time');
   const schemeProof = r.bytes(MAX_OBJ, 'scheme proof');
-  return { requestHash, recordId, patient, requester, bodyCid, bodyHash, capsuleHash, reKeyHash, reencCid, time, schemeProof, ...finishSigned(r, b) };
+  return {
+    requestHash,
+    recordId,
+    patient,
+    requester,
+    bodyCid,
+    bodyHash,
+    capsuleHash,
+    reKeyHash,
+    reencCid,
+    time,
+    schemeProof,
+    ...finishSigned(r, b),
+  };
 }

@@ -22,8 +22,16 @@ import type { SchemeUse } from '../parties.js';
 import { equal } from '../parties.js';
 import { cidFromBytes, type BlobStore } from '../storage/blobstore.js';
 import {
-  decodeAuthorization, decodeRequest, digest, encodeAuditRecord, encodeChallenge, encodeDelivery, signingBytes, TAG,
-  NONCE_BYTES, type Request,
+  decodeAuthorization,
+  decodeRequest,
+  digest,
+  encodeAuditRecord,
+  encodeChallenge,
+  encodeDelivery,
+  signingBytes,
+  TAG,
+  NONCE_BYTES,
+  type Request,
 } from './messages.js';
 import { verifyNative, type NativeSigner } from './native.js';
 import type { RelayState } from './state.js';
@@ -74,7 +82,8 @@ export class Relay {
     const entry = this.state.lookup(m.requester);
     if (!verifyNative(entry.sigAlg, entry.signKey, signingBytes(TAG.request, m.body), m.sig))
       throw new VerificationError('request-signature', `not signed by the native key registered for '${m.requester}'`);
-    if (!equal(m.requesterPk, entry.prePk)) throw new UnregisteredError(`the key in the request is not the one '${m.requester}' registered`);
+    if (!equal(m.requesterPk, entry.prePk))
+      throw new UnregisteredError(`the key in the request is not the one '${m.requester}' registered`);
     this.state.lookup(m.patient); // the patient must be registered too
     const requesterKey = this.use.instance.codec.decodePublicKey(m.requesterPk);
     await this.state.admit(m.requester, m.nonce, m.time, now);
@@ -84,7 +93,11 @@ export class Relay {
   /** M3: asks the patient to authorize, with a fresh relay nonce. */
   challenge(request: VerifiedRequest, now = Date.now()): PendingChallenge {
     const relayNonce = randomBytes(this.rng, NONCE_BYTES);
-    return { request, relayNonce, bytes: encodeChallenge({ requestHash: request.hash, relayNonce, time: now }, this.signer) };
+    return {
+      request,
+      relayNonce,
+      bytes: encodeChallenge({ requestHash: request.hash, relayNonce, time: now }, this.signer),
+    };
   }
 
   /** Steps 8-10 and 14: checks the authorization, re-encrypts, stores, audits on both chains, delivers. */
@@ -104,7 +117,12 @@ export class Relay {
       const patient = this.state.lookup(req.patient);
       if (!verifyNative(patient.sigAlg, patient.signKey, signingBytes(TAG.authorization, a.body), a.sig))
         throw new VerificationError('authorization-signature', `not signed by '${req.patient}'`);
-      if (!equal(a.requestHash, req.hash) || !equal(a.relayNonce, p.relayNonce) || a.recordId !== req.recordId || a.requester !== req.requester)
+      if (
+        !equal(a.requestHash, req.hash) ||
+        !equal(a.relayNonce, p.relayNonce) ||
+        a.recordId !== req.recordId ||
+        a.requester !== req.requester
+      )
         throw new VerificationError('authorization-binding', 'the authorization is for another request');
       return a;
     });
@@ -112,10 +130,12 @@ export class Relay {
 
     const record = await time('chainA-read', async () => {
       const r = await this.chainA.getRecord(req.recordId);
-      if (!equal(r.patient, chainId32(req.patient))) throw new NotAuthorizedError(`record ${req.recordId} is not ${req.patient}'s`);
+      if (!equal(r.patient, chainId32(req.patient)))
+        throw new NotAuthorizedError(`record ${req.recordId} is not ${req.patient}'s`);
       if (cidFromBytes(r.cid) !== req.cid) throw new NotAuthorizedError(`record ${req.recordId} has another CID`);
       const onChain = await this.chainA.authorization(req.recordId, chainId32(req.requester));
-      if (!equal(onChain, reKeyHash)) throw new NotAuthorizedError(`chain A holds no authorization of this key for '${req.requester}'`);
+      if (!equal(onChain, reKeyHash))
+        throw new NotAuthorizedError(`chain A holds no authorization of this key for '${req.requester}'`);
       return r;
     });
 
@@ -144,7 +164,11 @@ export class Relay {
         reencCid,
         time: now,
         // The scheme's own publicly verifiable record (capability `audit`), e.g. MedExChain's Eq. 14 proof.
-        schemeProof: inst.audit ? await time('scheme-audit', () => inst.audit!.record({ firstLevel, reKey, reencrypted: out, t: BigInt(now) })) : new Uint8Array(0),
+        schemeProof: inst.audit
+          ? await time('scheme-audit', () =>
+              inst.audit!.record({ firstLevel, reKey, reencrypted: out, t: BigInt(now) }),
+            )
+          : new Uint8Array(0),
       },
       this.signer,
     );
@@ -153,10 +177,21 @@ export class Relay {
       await this.chainA.appendAudit(this.account, prev, audit);
       return (await this.chainA.auditCount()) - 1n;
     });
-    const block = await time('audit-chainB', () => this.chainB.append([signTx(this.chainKey, 'audit', audit, now)], now));
+    const block = await time('audit-chainB', () =>
+      this.chainB.append([signTx(this.chainKey, 'audit', audit, now)], now),
+    );
     const delivery = await time('deliver', () =>
       encodeDelivery(
-        { requestHash: req.hash, recordId: req.recordId, bodyCid, bodyHash: record.bodyHash, reencCid, ciphertext, foreignCapsule: new Uint8Array(0), time: now },
+        {
+          requestHash: req.hash,
+          recordId: req.recordId,
+          bodyCid,
+          bodyHash: record.bodyHash,
+          reencCid,
+          ciphertext,
+          foreignCapsule: new Uint8Array(0),
+          time: now,
+        },
         this.signer,
       ),
     );

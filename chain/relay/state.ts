@@ -83,7 +83,9 @@ export class RelayState {
   /** Refuses a request outside the window or with a nonce already seen; records the nonce durably otherwise. */
   async admit(requester: string, nonce: Uint8Array, time: number, now = Date.now()): Promise<void> {
     if (Math.abs(now - time) > this.windowMs)
-      throw new StaleRequestError(`timestamp ${new Date(time).toISOString()} is ${Math.round((now - time) / 1000)} s from the relay's clock (window ${this.windowMs / 1000} s)`);
+      throw new StaleRequestError(
+        `timestamp ${new Date(time).toISOString()} is ${Math.round((now - time) / 1000)} s from the relay's clock (window ${this.windowMs / 1000} s)`,
+      );
     const key = `nonce:${requester}:${hex(nonce)}`;
     if (this.nonces.has(key)) throw new ReplayError(`nonce ${hex(nonce)} of '${requester}' already used`);
     this.nonces.set(key, time);

@@ -44,7 +44,10 @@ export class Writer {
   finish(): Uint8Array {
     const out = new Uint8Array(this.parts.reduce((s, p) => s + p.length, 0));
     let o = 0;
-    for (const p of this.parts) (out.set(p, o), (o += p.length));
+    for (const p of this.parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     return out;
   }
 }
@@ -97,7 +100,8 @@ export class Reader {
     this.need(4, `${field} length`);
     const len = new DataView(this.b.buffer, this.b.byteOffset + this.pos, 4).getUint32(0);
     this.pos += 4;
-    if (len > max || len < min) throw new DecodeError('length', this.what, `${field} of ${len} bytes (allowed ${min}..${max})`);
+    if (len > max || len < min)
+      throw new DecodeError('length', this.what, `${field} of ${len} bytes (allowed ${min}..${max})`);
     return this.fixed(len, field);
   }
 
@@ -119,6 +123,7 @@ export class Reader {
   }
 
   end(): void {
-    if (this.pos !== this.b.length) throw new DecodeError('length', this.what, `${this.b.length - this.pos} trailing bytes`);
+    if (this.pos !== this.b.length)
+      throw new DecodeError('length', this.what, `${this.b.length - this.pos} trailing bytes`);
   }
 }

@@ -9,7 +9,18 @@
  * (IntegrityError). Writes go to a temporary file, are fsynced and renamed into place, so a crash leaves either no
  * blob or the whole blob, never a torn one under a valid name.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync, existsSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+  existsSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
@@ -64,7 +75,8 @@ export class BlobStore {
 
   /** Stores `bytes` and returns their CID (idempotent: the same bytes always land under the same name). */
   put(bytes: Uint8Array): string {
-    if (bytes.length > MAX_BLOB_BYTES) throw new ParameterError(`blob of ${bytes.length} bytes exceeds ${MAX_BLOB_BYTES} (one raw block)`);
+    if (bytes.length > MAX_BLOB_BYTES)
+      throw new ParameterError(`blob of ${bytes.length} bytes exceeds ${MAX_BLOB_BYTES} (one raw block)`);
     const cid = cidOf(bytes);
     const file = join(this.dir, cid);
     if (existsSync(file)) return cid;
@@ -103,6 +115,8 @@ export class BlobStore {
 
   /** Every name in the store (the audit checks that each is a CID its content hashes to). */
   list(): string[] {
-    return readdirSync(this.dir).filter((f) => !f.endsWith('.tmp')).sort();
+    return readdirSync(this.dir)
+      .filter((f) => !f.endsWith('.tmp'))
+      .sort();
   }
 }

@@ -22,11 +22,20 @@ describe('ABI encoding', () => {
 
   it('round-trips every supported type', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), fc.uint8Array({ maxLength: 200 }), fc.boolean(), (b32, n, bytes, flag) => {
-        const addr = hex(b32.subarray(0, 20));
-        const out = decode(['bytes32', 'uint256', 'bytes', 'bool', 'address'], encode(['bytes32', 'uint256', 'bytes', 'bool', 'address'], [b32, n, bytes, flag, addr]));
-        expect(out).toEqual([b32, n, bytes, flag, addr]);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.boolean(),
+        (b32, n, bytes, flag) => {
+          const addr = hex(b32.subarray(0, 20));
+          const out = decode(
+            ['bytes32', 'uint256', 'bytes', 'bool', 'address'],
+            encode(['bytes32', 'uint256', 'bytes', 'bool', 'address'], [b32, n, bytes, flag, addr]),
+          );
+          expect(out).toEqual([b32, n, bytes, flag, addr]);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -43,7 +52,13 @@ describe('ABI encoding', () => {
   });
 
   it('reads Error(string) revert reasons', () => {
-    const data = new Uint8Array([0x08, 0xc3, 0x79, 0xa0, ...encode(['bytes'], [new TextEncoder().encode('not the patient')])]);
+    const data = new Uint8Array([
+      0x08,
+      0xc3,
+      0x79,
+      0xa0,
+      ...encode(['bytes'], [new TextEncoder().encode('not the patient')]),
+    ]);
     expect(revertReason(data)).toBe('not the patient');
     expect(revertReason(new Uint8Array(0))).toBe('reverted');
   });

@@ -50,7 +50,10 @@ describe('chain B ledger', () => {
     const k1 = 'block:000000000001';
     const k2 = 'block:000000000002';
     const [v1, v2] = [await db.get(k1), await db.get(k2)];
-    await db.batch([{ type: 'put', key: k1, value: v2! }, { type: 'put', key: k2, value: v1! }]);
+    await db.batch([
+      { type: 'put', key: k1, value: v2! },
+      { type: 'put', key: k2, value: v1! },
+    ]);
     const issues = await c.verify();
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0]).toBeInstanceOf(LedgerError);

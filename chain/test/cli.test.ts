@@ -30,7 +30,12 @@ afterAll(async () => {
 
 describe('medexchain chain', () => {
   it('refuses bad usage with exit code 2 and one line on stderr', async () => {
-    for (const argv of [['chain'], ['chain', 'demo'], ['chain', 'nope', '--data-dir', 'x'], ['chain', 'demo', '--data-dir', 'x', '--bogus']]) {
+    for (const argv of [
+      ['chain'],
+      ['chain', 'demo'],
+      ['chain', 'nope', '--data-dir', 'x'],
+      ['chain', 'demo', '--data-dir', 'x', '--bogus'],
+    ]) {
       const r = await cli(...argv);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');

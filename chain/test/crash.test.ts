@@ -25,7 +25,10 @@ const root = join(here, '..', '..');
 /** Runs the writer until it has reported `lines` commits (after `ready`), then SIGKILLs it. */
 function runAndKill(dir: string, lines: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-writer.ts'), dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-writer.ts'), dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buf = '';
     let err = '';
     const committed: string[] = [];
@@ -78,7 +81,9 @@ describe('crash safety', () => {
           } else if (kind === 'S') {
             expect(store.get(x).length).toBeGreaterThan(0);
           } else if (kind === 'N') {
-            await expect(state.admit('hospital-b', new Uint8Array(Buffer.from(x, 'hex')), Date.now())).rejects.toThrow(ReplayError);
+            await expect(state.admit('hospital-b', new Uint8Array(Buffer.from(x, 'hex')), Date.now())).rejects.toThrow(
+              ReplayError,
+            );
           }
         }
         expect(await b.verify()).toEqual([]);

@@ -27,7 +27,9 @@ async function exercise(endpoint: EthEndpoint) {
   await c.addDevice(alice, b32(1), device.address);
   const id = await c.addRecord(device, b32(1), new Uint8Array(36).fill(3), b32(2), new Uint8Array(700).fill(5));
   expect(id).toBe(0n);
-  await expect(c.addRecord(mallory, b32(1), new Uint8Array(36), b32(2), new Uint8Array(1))).rejects.toThrow(ChainAError);
+  await expect(c.addRecord(mallory, b32(1), new Uint8Array(36), b32(2), new Uint8Array(1))).rejects.toThrow(
+    ChainAError,
+  );
   const r = await c.getRecord(0n);
   expect(r.capsule).toEqual(new Uint8Array(700).fill(5));
   expect(r.uploader).toBe(device.address);
@@ -38,7 +40,9 @@ async function exercise(endpoint: EthEndpoint) {
   await c.appendAudit(relay, head0, new Uint8Array([1, 2, 3]));
   // Appending against a stale head, or by anyone but the relay, is refused by the contract.
   await expect(c.appendAudit(relay, head0, new Uint8Array([4]))).rejects.toThrow(/does not extend the head/);
-  await expect(c.appendAudit(mallory, await c.auditHead(), new Uint8Array([4]))).rejects.toThrow(/not the audit writer/);
+  await expect(c.appendAudit(mallory, await c.auditHead(), new Uint8Array([4]))).rejects.toThrow(
+    /not the audit writer/,
+  );
   const ev = await c.auditEvents();
   expect(ev).toHaveLength(1);
   expect(ev[0]!.head).toEqual(keccak(concat(head0, keccak(new Uint8Array([1, 2, 3])))));
@@ -61,7 +65,8 @@ describe('chain A', () => {
     const chain = await EvmChain.open(dir);
     const c = await exercise(chain);
     const ops = new Set(c.gas.map((g) => g.op));
-    for (const op of ['deploy RecordIndex', 'deploy AuditLog', 'registerPatient', 'addRecord', 'authorize', 'append']) expect(ops.has(op)).toBe(true);
+    for (const op of ['deploy RecordIndex', 'deploy AuditLog', 'registerPatient', 'addRecord', 'authorize', 'append'])
+      expect(ops.has(op)).toBe(true);
     expect(c.gas.every((g) => g.gas >= 21000n)).toBe(true);
     const height = await chain.blockNumber();
     await chain.close();
@@ -92,7 +97,10 @@ describe('chain A', () => {
     await c2.close();
     const db2 = new ClassicLevel<string, string>(dir2, { valueEncoding: 'utf8' });
     const [x, y] = [await db2.get('block:000000000003'), await db2.get('block:000000000004')];
-    await db2.batch([{ type: 'put', key: 'block:000000000003', value: y! }, { type: 'put', key: 'block:000000000004', value: x! }]);
+    await db2.batch([
+      { type: 'put', key: 'block:000000000003', value: y! },
+      { type: 'put', key: 'block:000000000004', value: x! },
+    ]);
     await db2.close();
     await expect(EvmChain.open(dir2)).rejects.toThrow(/chain A block 3/);
   });

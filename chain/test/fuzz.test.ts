@@ -8,7 +8,12 @@ import { describe, expect, it, afterAll, beforeAll } from '@jest/globals';
 import fc from 'fast-check';
 import { MedexError } from '../../core/errors.js';
 import {
-  decodeAuditRecord, decodeAuthorization, decodeChallenge, decodeDelivery, decodeRegistration, decodeRequest,
+  decodeAuditRecord,
+  decodeAuthorization,
+  decodeChallenge,
+  decodeDelivery,
+  decodeRegistration,
+  decodeRequest,
 } from '../relay/messages.js';
 import { PATIENT_ID } from '../system.js';
 import { setup, schemeInstance } from './harness.js';
@@ -23,7 +28,16 @@ beforeAll(async () => {
   const { bytes, request } = c.hospital.request(PATIENT_ID, c.up.recordId, c.up.cid, Date.now(), c.rng);
   const v = await c.relay.verifyRequest(bytes);
   const ch = c.relay.challenge(v);
-  const auth = await c.patient.authorize(ch.bytes, bytes, request, v.requesterKey, c.relay.signer.publicKey, c.sys.chainA, c.rng, Date.now());
+  const auth = await c.patient.authorize(
+    ch.bytes,
+    bytes,
+    request,
+    v.requesterKey,
+    c.relay.signer.publicKey,
+    c.sys.chainA,
+    c.rng,
+    Date.now(),
+  );
   const served = await c.relay.complete(ch, auth);
   pending = ch;
   valid = {
@@ -45,13 +59,41 @@ const kinds = ['request', 'registration', 'challenge', 'authorization', 'deliver
 
 /** A mutation of a valid message: fast-check picks the kind and the edit. */
 const mutated = fc.oneof(
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('set' as const), at: fc.nat(), v: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('flip' as const),
+    at: fc.nat(),
+    bit: fc.integer({ min: 0, max: 7 }),
+  }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('set' as const),
+    at: fc.nat(),
+    v: fc.integer({ min: 0, max: 255 }),
+  }),
   fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('extend' as const), tail: fc.uint8Array({ minLength: 1, maxLength: 40 }) }),
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('length' as const), at: fc.nat(), v: fc.constantFrom(0, 1, 0x7f, 0xff) }),
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('splice' as const), other: fc.constantFrom(...kinds), at: fc.nat() }),
-  fc.record({ kind: fc.constantFrom(...kinds), op: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 300 }) }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('extend' as const),
+    tail: fc.uint8Array({ minLength: 1, maxLength: 40 }),
+  }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('length' as const),
+    at: fc.nat(),
+    v: fc.constantFrom(0, 1, 0x7f, 0xff),
+  }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('splice' as const),
+    other: fc.constantFrom(...kinds),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    op: fc.constant('random' as const),
+    bytes: fc.uint8Array({ maxLength: 300 }),
+  }),
 );
 
 function apply(m: fc.Arbitrary<unknown> extends never ? never : Record<string, unknown>): Uint8Array {
@@ -126,13 +168,19 @@ describe('fuzzing relay messages', () => {
           },
           delivery: () => c.hospital.read(bytes, c.relay.signer.publicKey, c.sys.store),
         };
-        const attempts: (() => unknown)[] = [...(entry[kind] ? [entry[kind]!] : []), ...kinds.map((k) => () => decoders[k](bytes))];
+        const attempts: (() => unknown)[] = [
+          ...(entry[kind] ? [entry[kind]!] : []),
+          ...kinds.map((k) => () => decoders[k](bytes)),
+        ];
         for (const f of attempts) {
           try {
             await f();
             accepted++;
           } catch (e) {
-            if (!(e instanceof MedexError)) throw new Error(`untyped ${(e as Error)?.constructor?.name}: ${(e as Error)?.message} on ${kind}/${m.op}`);
+            if (!(e instanceof MedexError))
+              throw new Error(
+                `untyped ${(e as Error)?.constructor?.name}: ${(e as Error)?.message} on ${kind}/${m.op}`,
+              );
             refused++;
           }
         }

@@ -2,7 +2,14 @@ import { describe, expect, it, afterAll } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VerificationError, MedexError } from '../../core/errors.js';
-import { IntegrityError, NotAuthorizedError, ReplayError, StaleRequestError, UnregisteredError, LedgerError } from '../errors.js';
+import {
+  IntegrityError,
+  NotAuthorizedError,
+  ReplayError,
+  StaleRequestError,
+  UnregisteredError,
+  LedgerError,
+} from '../errors.js';
 import { Hospital } from '../parties.js';
 import { decodeRequest, encodeRequest, encodeAuthorization, decodeAuditRecord } from '../relay/messages.js';
 import { signerFromSecret } from '../relay/native.js';
@@ -26,7 +33,16 @@ async function serve(c: Ctx) {
   const { bytes, request } = c.hospital.request(PATIENT_ID, c.up.recordId, c.up.cid, Date.now(), c.rng);
   const v = await c.relay.verifyRequest(bytes);
   const ch = c.relay.challenge(v);
-  const auth = await c.patient.authorize(ch.bytes, bytes, request, v.requesterKey, c.relay.signer.publicKey, c.sys.chainA, c.rng, Date.now());
+  const auth = await c.patient.authorize(
+    ch.bytes,
+    bytes,
+    request,
+    v.requesterKey,
+    c.relay.signer.publicKey,
+    c.sys.chainA,
+    c.rng,
+    Date.now(),
+  );
   const served = await c.relay.complete(ch, auth);
   return { bytes, request, v, ch, auth, served };
 }
@@ -49,7 +65,12 @@ describe('relay: the story end to end', () => {
     expect(rec.schemeProof.length).toBeGreaterThan(0);
     expect((await c.sys.audit()).issues.map((i) => i.code)).toEqual(['audit/scheme-proof']);
     // A checker that refuses the proof (a cheating relay's proof) makes the record inconsistent.
-    const refusing = { record: inst.audit!.record, verify: () => { throw new VerificationError('audit-proof', 'refused'); } };
+    const refusing = {
+      record: inst.audit!.record,
+      verify: () => {
+        throw new VerificationError('audit-proof', 'refused');
+      },
+    };
     expect((await c.sys.audit(refusing)).issues.map((i) => i.code)).toEqual(['verify/audit-proof']);
   });
 
@@ -93,7 +114,10 @@ describe('relay: request verification', () => {
     const other = encodeRequest(request, signerFromSecret('ed25519', new Uint8Array(32).fill(66)));
     await expect(c.relay.verifyRequest(other)).rejects.toThrow(VerificationError);
     // A body altered after signing (another record id) no longer verifies either.
-    const altered = encodeRequest({ ...decodeRequest(bytes), recordId: 99n }, signerFromSecret('ed25519', new Uint8Array(32).fill(66)));
+    const altered = encodeRequest(
+      { ...decodeRequest(bytes), recordId: 99n },
+      signerFromSecret('ed25519', new Uint8Array(32).fill(66)),
+    );
     await expect(c.relay.verifyRequest(altered)).rejects.toThrow(VerificationError);
   });
 
@@ -112,7 +136,10 @@ describe('relay: request verification', () => {
     await expect(c.relay.verifyRequest(req)).rejects.toThrow(UnregisteredError);
     // hospital-b's native key, but a delegation key it never registered
     const { request } = c.hospital.request(PATIENT_ID, c.up.recordId, c.up.cid, Date.now(), c.rng);
-    const swapped = encodeRequest({ ...request, requesterPk: new Uint8Array([1, 2, 0x02, ...new Uint8Array(32).fill(8)]) }, c.hospital.signer);
+    const swapped = encodeRequest(
+      { ...request, requesterPk: new Uint8Array([1, 2, 0x02, ...new Uint8Array(32).fill(8)]) },
+      c.hospital.signer,
+    );
     await expect(c.relay.verifyRequest(swapped)).rejects.toThrow(UnregisteredError);
     // a registration for hospital-b signed by another native key is refused
     const impostor = new Hospital(c.use, 'hospital-b', new Uint8Array(32).fill(12), new Uint8Array(32).fill(13), c.rng);
@@ -129,10 +156,30 @@ describe('relay: authorization', () => {
     const vb = await c.relay.verifyRequest(b.bytes);
     const cha = c.relay.challenge(va);
     const chb = c.relay.challenge(vb);
-    const authA = await c.patient.authorize(cha.bytes, a.bytes, a.request, va.requesterKey, c.relay.signer.publicKey, c.sys.chainA, c.rng, Date.now());
+    const authA = await c.patient.authorize(
+      cha.bytes,
+      a.bytes,
+      a.request,
+      va.requesterKey,
+      c.relay.signer.publicKey,
+      c.sys.chainA,
+      c.rng,
+      Date.now(),
+    );
     await expect(c.relay.complete(chb, authA)).rejects.toThrow(VerificationError);
     // The patient refuses a challenge that names another request.
-    await expect(c.patient.authorize(cha.bytes, b.bytes, b.request, vb.requesterKey, c.relay.signer.publicKey, c.sys.chainA, c.rng, Date.now())).rejects.toThrow(VerificationError);
+    await expect(
+      c.patient.authorize(
+        cha.bytes,
+        b.bytes,
+        b.request,
+        vb.requesterKey,
+        c.relay.signer.publicKey,
+        c.sys.chainA,
+        c.rng,
+        Date.now(),
+      ),
+    ).rejects.toThrow(VerificationError);
   });
 
   it('refuses a re-encryption key that the patient did not record on chain A', async () => {
@@ -143,7 +190,15 @@ describe('relay: authorization', () => {
     const inst = c.use.instance;
     const rk = inst.rekeygen!(c.patient.keys, { kind: 'pk', pk: v.requesterKey }, c.rng);
     const auth = encodeAuthorization(
-      { requestHash: v.hash, relayNonce: ch.relayNonce, recordId: request.recordId, requester: request.requester, reKey: inst.codec.encodeReKey(rk), foreignCapsule: new Uint8Array(0), time: Date.now() },
+      {
+        requestHash: v.hash,
+        relayNonce: ch.relayNonce,
+        recordId: request.recordId,
+        requester: request.requester,
+        reKey: inst.codec.encodeReKey(rk),
+        foreignCapsule: new Uint8Array(0),
+        time: Date.now(),
+      },
       c.patient.signer,
     );
     await expect(c.relay.complete(ch, auth)).rejects.toThrow(NotAuthorizedError);

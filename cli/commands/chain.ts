@@ -28,7 +28,8 @@ export const command: Command = {
       return 0;
     }
     const sub = p.positionals[0];
-    if (sub !== 'demo' && sub !== 'audit') throw new UsageError(sub ? `unknown subcommand '${sub}' (demo, audit)` : 'missing subcommand (demo, audit)');
+    if (sub !== 'demo' && sub !== 'audit')
+      throw new UsageError(sub ? `unknown subcommand '${sub}' (demo, audit)` : 'missing subcommand (demo, audit)');
     const dataDir = str(p, 'data-dir');
     if (!dataDir) throw new UsageError('--data-dir DIR is required');
     const json = bool(p, 'json');
@@ -42,14 +43,18 @@ export const command: Command = {
 
     if (sub === 'audit') {
       // The scheme's own proofs are checked too (capability `audit`), with the same scheme and backend as the demo.
-      const auditor = scheme.capabilities.audit ? (await scheme.create({ group: await createBackend(backendName) })).audit : undefined;
+      const auditor = scheme.capabilities.audit
+        ? (await scheme.create({ group: await createBackend(backendName) })).audit
+        : undefined;
       const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true });
       try {
         const r = await sys.audit(auditor);
         const ok = r.issues.length === 0;
         if (json) printJson({ ok, ...r });
         else {
-          process.stdout.write(`audit records: ${r.verified}/${r.records} verified on both chains; blobs: ${r.blobsVerified}/${r.blobs}; chain B blocks: ${r.chainBBlocks}\n`);
+          process.stdout.write(
+            `audit records: ${r.verified}/${r.records} verified on both chains; blobs: ${r.blobsVerified}/${r.blobs}; chain B blocks: ${r.chainBBlocks}\n`,
+          );
           for (const i of r.issues) process.stdout.write(`  INCONSISTENT ${i.where}: ${i.what}\n`);
           process.stdout.write(ok ? 'consistent\n' : `${r.issues.length} inconsistencies\n`);
         }

@@ -58,14 +58,24 @@ export const command: Command = {
         totalMs: r.totalMs,
       });
     } else {
-      const out: string[] = [`${scheme.title} on ${group.curve} (${group.library})${bool(p, 'precompute') ? ', precomputed' : ''}`, ''];
+      const out: string[] = [
+        `${scheme.title} on ${group.curve} (${group.library})${bool(p, 'precompute') ? ', precomputed' : ''}`,
+        '',
+      ];
       for (const s of r.steps)
-        out.push(`  ${s.phase === 'setup' ? '(setup) ' : ''}${s.name.padEnd(48)} ${s.party.padEnd(18)} ${s.ms.toFixed(2).padStart(9)} ms`);
+        out.push(
+          `  ${s.phase === 'setup' ? '(setup) ' : ''}${s.name.padEnd(48)} ${s.party.padEnd(18)} ${s.ms.toFixed(2).padStart(9)} ms`,
+        );
       out.push('', '  message  from -> to                 elements  group bytes  wire bytes');
       for (const m of r.messages)
-        out.push(`  ${m.id.padEnd(8)} ${`${m.from} -> ${m.to}`.padEnd(26)} ${String(m.elements).padStart(8)} ${String(m.groupBytes).padStart(12)} ${String(m.wireBytes).padStart(11)}`);
+        out.push(
+          `  ${m.id.padEnd(8)} ${`${m.from} -> ${m.to}`.padEnd(26)} ${String(m.elements).padStart(8)} ${String(m.groupBytes).padStart(12)} ${String(m.wireBytes).padStart(11)}`,
+        );
       const sum = (k: 'elements' | 'groupBytes' | 'wireBytes') => r.messages.reduce((s, m) => s + m[k], 0);
-      out.push(`  ${'total'.padEnd(35)} ${String(sum('elements')).padStart(8)} ${String(sum('groupBytes')).padStart(12)} ${String(sum('wireBytes')).padStart(11)}`, '');
+      out.push(
+        `  ${'total'.padEnd(35)} ${String(sum('elements')).padStart(8)} ${String(sum('groupBytes')).padStart(12)} ${String(sum('wireBytes')).padStart(11)}`,
+        '',
+      );
       for (const c of r.checks) out.push(`  [${c.ok ? 'ok' : 'FAILED'}] ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
       out.push('', `  total ${r.totalMs.toFixed(2)} ms (flow steps), ${r.ok ? 'ok' : 'NOT OK'}`);
       process.stdout.write(out.join('\n') + '\n');

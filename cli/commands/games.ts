@@ -14,7 +14,9 @@ const QUICK_WALL_MS = 42_000;
 function bar(done: number, total: number, label: string): void {
   const width = 28;
   const filled = total ? Math.round((width * done) / total) : width;
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label.slice(0, 40).padEnd(40)}`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label.slice(0, 40).padEnd(40)}`,
+  );
 }
 
 function fmt(x: number | null, digits = 3): string {
@@ -34,13 +36,20 @@ export const command: Command = {
       out: { type: 'string' },
     });
     const game = str(p, 'game', 'all');
-    if (!(GAMES as readonly string[]).includes(game)) throw new UsageError(`--game must be one of ${GAMES.join(', ')}, got '${game}'`);
+    if (!(GAMES as readonly string[]).includes(game))
+      throw new UsageError(`--game must be one of ${GAMES.join(', ')}, got '${game}'`);
     const schemeArg = str(p, 'scheme', 'all');
     const trials = p.values.trials === undefined ? undefined : int(p, 'trials', 1, 1, 1_000_000);
     const json = bool(p, 'json');
     const seed = str(p, 'seed', 'medexchain-games');
     const { runGames, selectSchemes } = await import('../../proofs/games/run.js');
-    const schemes = schemeArg === 'all' ? 'all' : schemeArg.split(',').map((s) => s.trim()).filter(Boolean);
+    const schemes =
+      schemeArg === 'all'
+        ? 'all'
+        : schemeArg
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
     selectSchemes(schemes); // unknown names fail here, before any backend starts
     const tty = process.stderr.isTTY === true && !json;
     const rows = await runGames({

@@ -10,9 +10,13 @@ import type { Command } from '../main.js';
 
 function list(v: string | undefined, known: string[], what: string): string[] | undefined {
   if (v === undefined) return undefined;
-  const xs = v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const xs = v
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
   if (xs.length === 0) throw new UsageError(`--${what} needs at least one name`);
-  for (const x of xs) if (!known.includes(x)) throw new UsageError(`unknown ${what} '${x}' (known: ${known.join(', ')})`);
+  for (const x of xs)
+    if (!known.includes(x)) throw new UsageError(`unknown ${what} '${x}' (known: ${known.join(', ')})`);
   return xs;
 }
 

@@ -14,12 +14,16 @@ import { parseSpdlFile } from '../../scyther/spdl/parse.js';
 import { bool, parse, printJson, str, UsageError } from '../args.js';
 import type { Command } from '../main.js';
 
-const USAGE = 'usage: medexchain spdl export --scheme NAME [--variant V] [-o FILE] | variants --scheme NAME | check FILE';
+const USAGE =
+  'usage: medexchain spdl export --scheme NAME [--variant V] [-o FILE] | variants --scheme NAME | check FILE';
 
 function description(name: string | undefined): ProtocolDescription {
   if (!name) throw new UsageError('--scheme NAME is required');
   const s = findScheme(name);
-  if (!s.protocol) throw new UnsupportedError(`scheme ${s.name} declares no protocol description, so there is no SPDL model to export`);
+  if (!s.protocol)
+    throw new UnsupportedError(
+      `scheme ${s.name} declares no protocol description, so there is no SPDL model to export`,
+    );
   return s.protocol();
 }
 
@@ -28,7 +32,12 @@ export const command: Command = {
     const [sub, ...rest] = argv;
     switch (sub) {
       case 'export': {
-        const p = parse(rest, { scheme: { type: 'string' }, variant: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
+        const p = parse(rest, {
+          scheme: { type: 'string' },
+          variant: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+          json: { type: 'boolean' },
+        });
         const d = description(str(p, 'scheme'));
         const vname = str(p, 'variant');
         const variant = vname ? variantsOf(d).find((v) => v.name === vname) : undefined;
@@ -36,7 +45,8 @@ export const command: Command = {
         const text = exportSpdl(model, vname ? { variant: vname, variantNote: variant?.description } : {});
         const out = str(p, 'output');
         if (out) writeFileSync(out, text);
-        if (bool(p, 'json')) printJson({ scheme: d.name, variant: vname ?? null, file: out ?? null, ...(out ? {} : { spdl: text }) });
+        if (bool(p, 'json'))
+          printJson({ scheme: d.name, variant: vname ?? null, file: out ?? null, ...(out ? {} : { spdl: text }) });
         else if (!out) process.stdout.write(text);
         return 0;
       }
@@ -65,8 +75,10 @@ export const command: Command = {
         const errors = issues.filter((i) => i.severity === 'error');
         if (json) printJson({ file, ok: errors.length === 0, issues });
         else {
-          for (const i of issues) process.stderr.write(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}\n`);
-          if (errors.length === 0) process.stdout.write(`${file}: ok (${issues.length} warning${issues.length === 1 ? '' : 's'})\n`);
+          for (const i of issues)
+            process.stderr.write(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}\n`);
+          if (errors.length === 0)
+            process.stdout.write(`${file}: ok (${issues.length} warning${issues.length === 1 ? '' : 's'})\n`);
         }
         return errors.length ? 1 : 0;
       }

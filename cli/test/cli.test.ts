@@ -22,14 +22,17 @@ describe('medexchain CLI', () => {
     expect(j.messages.map((m: { id: string }) => m.id)).toEqual(['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8']);
     expect(j.messages.reduce((s: number, m: { elements: number }) => s + m.elements, 0)).toBe(15);
     expect(j.steps.length).toBeGreaterThanOrEqual(8);
-    for (const s of j.steps) expect(Object.keys(s).sort()).toEqual(['algorithm', 'ms', 'name', 'ops', 'party', 'phase']);
+    for (const s of j.steps)
+      expect(Object.keys(s).sort()).toEqual(['algorithm', 'ms', 'name', 'ops', 'party', 'phase']);
   });
 
   test('schemes and backends --json list the registries', () => {
     const s = JSON.parse(run('schemes', '--json').out);
     expect(s.find((x: { name: string }) => x.name === 'medexchain').capabilities.firewalls).toBe(true);
     const b = JSON.parse(run('backends', '--json').out);
-    expect(b.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['bls12-381', 'bn254', 'noble-bls12-381']));
+    expect(b.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining(['bls12-381', 'bn254', 'noble-bls12-381']),
+    );
   });
 
   test.each([
@@ -43,7 +46,12 @@ describe('medexchain CLI', () => {
     const r = run(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err.trim().split('\n').filter((l) => !/ExperimentalWarning|nodedir|trace-warnings/.test(l))).toHaveLength(1);
+    expect(
+      r.err
+        .trim()
+        .split('\n')
+        .filter((l) => !/ExperimentalWarning|nodedir|trace-warnings/.test(l)),
+    ).toHaveLength(1);
     expect(r.err).toMatch(msg);
   });
 });

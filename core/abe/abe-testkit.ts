@@ -19,7 +19,9 @@ const treeArb: fc.Arbitrary<PolicyNode> = fc.letrec<{ node: PolicyNode }>((tie) 
     fc.constantFrom(...NAMES).map((name) => ({ kind: 'attr' as const, name })),
     fc
       .array(tie('node'), { minLength: 2, maxLength: 3 })
-      .chain((children) => fc.integer({ min: 1, max: children.length }).map((k) => ({ kind: 'gate' as const, k, children }))),
+      .chain((children) =>
+        fc.integer({ min: 1, max: children.length }).map((k) => ({ kind: 'gate' as const, k, children })),
+      ),
   ),
 })).node;
 
@@ -31,14 +33,20 @@ export function abeSuite<SK>(
   scheme: Scheme,
   getGroup: () => PairingGroup,
   make: (group: PairingGroup) => SchemeInstance<{ attributes: string[] }, SK, unknown, never>,
-  collude: (a: KeyPair<{ attributes: string[] }, SK>, b: KeyPair<{ attributes: string[] }, SK>) => KeyPair<{ attributes: string[] }, SK>,
+  collude: (
+    a: KeyPair<{ attributes: string[] }, SK>,
+    b: KeyPair<{ attributes: string[] }, SK>,
+  ) => KeyPair<{ attributes: string[] }, SK>,
 ): void {
   const rng = new SeededRng(`${scheme.name}-abe-suite`);
   const m = new TextEncoder().encode('ecg record');
 
-  test.each([1, 3, 6])('story passes and counted ops equal the cost model with %i attributes (both modes)', async (n) => {
-    await expectStoryMatchesCostModel(scheme, getGroup(), { attributes: n }, `${scheme.name}/${n}`);
-  });
+  test.each([1, 3, 6])(
+    'story passes and counted ops equal the cost model with %i attributes (both modes)',
+    async (n) => {
+      await expectStoryMatchesCostModel(scheme, getGroup(), { attributes: n }, `${scheme.name}/${n}`);
+    },
+  );
 
   test('decrypts exactly when the key attributes satisfy a random policy (property)', () => {
     const inst = make(getGroup());
@@ -56,7 +64,11 @@ export function abeSuite<SK>(
 
   test('collusion: two keys that each hold half of the policy cannot be combined', () => {
     const inst = make(getGroup());
-    const ct = inst.encrypt({ kind: 'policy', policy: '(doctor and cardiology) or 2 of (nurse, icu, research)' }, m, rng);
+    const ct = inst.encrypt(
+      { kind: 'policy', policy: '(doctor and cardiology) or 2 of (nurse, icu, research)' },
+      m,
+      rng,
+    );
     const a = inst.keygen({ id: 'a', attributes: ['doctor', 'nurse'] }, rng);
     const b = inst.keygen({ id: 'b', attributes: ['cardiology', 'icu'] }, rng);
     for (const kp of [a, b, collude(a, b), collude(b, a)]) expect(() => inst.decrypt(kp, ct)).toThrow(DecryptionError);

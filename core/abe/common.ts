@@ -25,7 +25,8 @@ export function storyAttributes(n: number): string[] {
 
 export function attributeCount(params: SchemeParams): number {
   const n = params.attributes ?? DEFAULT_ATTRIBUTES;
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ParameterError(`CP-ABE policy size must be 1..256 attributes, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new ParameterError(`CP-ABE policy size must be 1..256 attributes, got ${n}`);
   return n;
 }
 
@@ -36,7 +37,12 @@ export function storyPolicy(n: number): string {
 
 /** An attribute name as the policy syntax writes it (and not a keyword). */
 export function isAttributeName(x: unknown): x is string {
-  return typeof x === 'string' && x.length <= 256 && /^[A-Za-z_][A-Za-z0-9_.:@-]*$/.test(x) && !['and', 'or', 'of'].includes(x.toLowerCase());
+  return (
+    typeof x === 'string' &&
+    x.length <= 256 &&
+    /^[A-Za-z_][A-Za-z0-9_.:@-]*$/.test(x) &&
+    !['and', 'or', 'of'].includes(x.toLowerCase())
+  );
 }
 
 export function attributesOf(subject: Subject): string[] {
@@ -73,7 +79,10 @@ export interface AbeStoryConfig<PK, SK, CT> {
   collude(base: KeyPair<PK, SK>, other: KeyPair<PK, SK>): KeyPair<PK, SK>;
 }
 
-export async function runAbeStory<PK, SK, CT>(cfg: AbeStoryConfig<PK, SK, CT>, opts: StoryOptions): Promise<StoryResult> {
+export async function runAbeStory<PK, SK, CT>(
+  cfg: AbeStoryConfig<PK, SK, CT>,
+  opts: StoryOptions,
+): Promise<StoryResult> {
   const { inst } = cfg;
   const rng = opts.rng;
   const record = opts.record ?? sampleRecord();
@@ -88,8 +97,11 @@ export async function runAbeStory<PK, SK, CT>(cfg: AbeStoryConfig<PK, SK, CT>, o
     inst.keygen({ id: 'hospital-b', attributes: attrs }, rng),
   );
   rec.message(spec('M1'), c.encodeSecretKey(hospital.sk));
-  const ct = rec.step(`device encrypts under '${policy.length > 60 ? policy.slice(0, 57) + '...' : policy}'`, 'device', 'encrypt', () =>
-    inst.encrypt({ kind: 'policy', policy }, record, rng),
+  const ct = rec.step(
+    `device encrypts under '${policy.length > 60 ? policy.slice(0, 57) + '...' : policy}'`,
+    'device',
+    'encrypt',
+    () => inst.encrypt({ kind: 'policy', policy }, record, rng),
   );
   const wire = c.encodeCiphertext(ct);
   rec.message(spec('M2'), wire);
@@ -104,7 +116,9 @@ export async function runAbeStory<PK, SK, CT>(cfg: AbeStoryConfig<PK, SK, CT>, o
     const half = Math.ceil(n / 2);
     const u1 = inst.keygen({ id: 'colluder-1', attributes: attrs.slice(0, half) }, rng);
     const u2 = inst.keygen({ id: 'colluder-2', attributes: attrs.slice(half) }, rng);
-    rec.check('two keys holding parts of the policy cannot be combined', () => refuses(() => inst.decrypt(cfg.collude(u1, u2), received)));
+    rec.check('two keys holding parts of the policy cannot be combined', () =>
+      refuses(() => inst.decrypt(cfg.collude(u1, u2), received)),
+    );
   }
   rec.check('key and ciphertext round-trip their codecs', () => {
     const sk = c.encodeSecretKey(hospital.sk);

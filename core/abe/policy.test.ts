@@ -1,7 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { ParameterError } from '../errors.js';
-import { formatPolicy, leaves, parsePolicy, PolicyError, reconstruction, satisfyingLeaves, toLsss, type PolicyNode } from './policy.js';
+import {
+  formatPolicy,
+  leaves,
+  parsePolicy,
+  PolicyError,
+  reconstruction,
+  satisfyingLeaves,
+  toLsss,
+  type PolicyNode,
+} from './policy.js';
 
 const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n; // BLS12-381 group order
 
@@ -17,7 +26,9 @@ const treeArb: fc.Arbitrary<PolicyNode> = fc.letrec<{ node: PolicyNode }>((tie) 
     fc.constantFrom(...NAMES).map((name) => ({ kind: 'attr' as const, name })),
     fc
       .array(tie('node'), { minLength: 2, maxLength: 4 })
-      .chain((children) => fc.integer({ min: 1, max: children.length }).map((k) => ({ kind: 'gate' as const, k, children }))),
+      .chain((children) =>
+        fc.integer({ min: 1, max: children.length }).map((k) => ({ kind: 'gate' as const, k, children })),
+      ),
   ),
 })).node;
 
@@ -28,12 +39,23 @@ describe('policy parser', () => {
       kind: 'gate',
       k: 1,
       children: [
-        { kind: 'gate', k: 2, children: [{ kind: 'attr', name: 'doctor' }, { kind: 'attr', name: 'cardiology' }] },
+        {
+          kind: 'gate',
+          k: 2,
+          children: [
+            { kind: 'attr', name: 'doctor' },
+            { kind: 'attr', name: 'cardiology' },
+          ],
+        },
         { kind: 'gate', k: 2, children: ['a', 'b', 'c'].map((name) => ({ kind: 'attr', name })) },
       ],
     });
     expect(parsePolicy('a AND b Or c')).toEqual(parsePolicy('(a and b) or c'));
-    expect(parsePolicy('a and (b and c)')).toEqual({ kind: 'gate', k: 3, children: ['a', 'b', 'c'].map((name) => ({ kind: 'attr', name })) });
+    expect(parsePolicy('a and (b and c)')).toEqual({
+      kind: 'gate',
+      k: 3,
+      children: ['a', 'b', 'c'].map((name) => ({ kind: 'attr', name })),
+    });
   });
 
   test.each([
@@ -64,17 +86,23 @@ describe('policy parser', () => {
   test('any string either parses or is refused with a PolicyError (fuzzed)', () => {
     const alphabet = fc.constantFrom('a', 'b', 'and', 'or', 'of', '2', '0', '(', ')', ',', ' ', '&', 'x1', '99');
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.array(alphabet, { maxLength: 14 }).map((t) => t.join(' '))), (src) => {
-        try {
-          const t = parsePolicy(src);
-          expect(leaves(t).length).toBeGreaterThan(0);
-        } catch (e) {
-          expect(e).toBeInstanceOf(PolicyError);
-          const pe = e as PolicyError;
-          expect(pe.position).toBeGreaterThanOrEqual(0);
-          expect(pe.position).toBeLessThanOrEqual(src.length);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.array(alphabet, { maxLength: 14 }).map((t) => t.join(' ')),
+        ),
+        (src) => {
+          try {
+            const t = parsePolicy(src);
+            expect(leaves(t).length).toBeGreaterThan(0);
+          } catch (e) {
+            expect(e).toBeInstanceOf(PolicyError);
+            const pe = e as PolicyError;
+            expect(pe.position).toBeGreaterThanOrEqual(0);
+            expect(pe.position).toBeLessThanOrEqual(src.length);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

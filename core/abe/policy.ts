@@ -61,7 +61,8 @@ function tokenize(src: string): Token[] {
     else if (c === ',') out.push({ t: 'comma', pos: i++ });
     else if (/[0-9]/.test(c)) {
       const m = /^[0-9]+/.exec(src.slice(i))![0];
-      if (/[A-Za-z_]/.test(src[i + m.length] ?? '')) throw new PolicyError(i, `'${m}...' : an attribute cannot start with a digit`, src);
+      if (/[A-Za-z_]/.test(src[i + m.length] ?? ''))
+        throw new PolicyError(i, `'${m}...' : an attribute cannot start with a digit`, src);
       out.push({ t: 'int', v: Number(m), pos: i });
       i += m.length;
     } else if (/[A-Za-z_]/.test(c)) {
@@ -80,11 +81,17 @@ const KEYWORDS = new Set(['and', 'or', 'of']);
 /** Parses a policy into its access tree (nested gates of one kind are flattened: a and b and c is 3-of-3). */
 export function parsePolicy(src: string): PolicyNode {
   if (typeof src !== 'string') throw new PolicyError(0, 'policy is not a string', String(src));
-  if (src.length > MAX_POLICY_LENGTH) throw new PolicyError(MAX_POLICY_LENGTH, `longer than ${MAX_POLICY_LENGTH} characters`, src.slice(0, 40) + '...');
+  if (src.length > MAX_POLICY_LENGTH)
+    throw new PolicyError(MAX_POLICY_LENGTH, `longer than ${MAX_POLICY_LENGTH} characters`, src.slice(0, 40) + '...');
   const toks = tokenize(src);
   let p = 0;
   const peek = () => toks[p]!;
-  const describe = (t: Token) => (t.t === 'end' ? 'end of policy' : t.t === 'word' || t.t === 'int' ? `'${t.v}'` : `'${{ lp: '(', rp: ')', comma: ',' }[t.t]}'`);
+  const describe = (t: Token) =>
+    t.t === 'end'
+      ? 'end of policy'
+      : t.t === 'word' || t.t === 'int'
+        ? `'${t.v}'`
+        : `'${{ lp: '(', rp: ')', comma: ',' }[t.t]}'`;
   const expect = (t: Token['t'], what: string) => {
     const tok = peek();
     if (tok.t !== t) throw new PolicyError(tok.pos, `expected ${what}, found ${describe(tok)}`, src);
@@ -118,7 +125,8 @@ export function parsePolicy(src: string): PolicyNode {
     }
     if (tok.t === 'int') {
       p++;
-      if (!isKeyword(peek(), 'of')) throw new PolicyError(peek().pos, `expected 'of' after the threshold ${tok.v}, found ${describe(peek())}`, src);
+      if (!isKeyword(peek(), 'of'))
+        throw new PolicyError(peek().pos, `expected 'of' after the threshold ${tok.v}, found ${describe(peek())}`, src);
       p++;
       expect('lp', "'(' after 'of'");
       const children = [orExpr()];
@@ -128,12 +136,17 @@ export function parsePolicy(src: string): PolicyNode {
       }
       expect('rp', "')' or ','");
       if (tok.v < 1 || tok.v > children.length)
-        throw new PolicyError(tok.pos, `threshold ${tok.v} must be between 1 and the number of its children (${children.length})`, src);
+        throw new PolicyError(
+          tok.pos,
+          `threshold ${tok.v} must be between 1 and the number of its children (${children.length})`,
+          src,
+        );
       if (children.length === 1) return children[0]!;
       return { kind: 'gate', k: tok.v, children };
     }
     if (tok.t === 'word') {
-      if (KEYWORDS.has(tok.v.toLowerCase())) throw new PolicyError(tok.pos, `expected an attribute, found the keyword '${tok.v}'`, src);
+      if (KEYWORDS.has(tok.v.toLowerCase()))
+        throw new PolicyError(tok.pos, `expected an attribute, found the keyword '${tok.v}'`, src);
       p++;
       return { kind: 'attr', name: tok.v };
     }
@@ -141,7 +154,8 @@ export function parsePolicy(src: string): PolicyNode {
   };
 
   const tree = orExpr();
-  if (peek().t !== 'end') throw new PolicyError(peek().pos, `expected 'and', 'or' or end of policy, found ${describe(peek())}`, src);
+  if (peek().t !== 'end')
+    throw new PolicyError(peek().pos, `expected 'and', 'or' or end of policy, found ${describe(peek())}`, src);
   if (leaves(tree).length > MAX_LEAVES) throw new PolicyError(0, `more than ${MAX_LEAVES} attributes`, src);
   return tree;
 }
@@ -173,7 +187,10 @@ export function satisfyingLeaves(tree: PolicyNode, attrs: ReadonlySet<string>): 
     }
     const sat = n.children.map(walk).filter((x): x is number[] => x !== null);
     if (sat.length < n.k) return null;
-    return sat.sort((a, b) => a.length - b.length).slice(0, n.k).flat();
+    return sat
+      .sort((a, b) => a.length - b.length)
+      .slice(0, n.k)
+      .flat();
   };
   const r = walk(tree);
   return r ? r.sort((a, b) => a - b) : null;

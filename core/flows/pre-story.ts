@@ -38,7 +38,10 @@ export function refuses(fn: () => unknown): boolean {
   }
 }
 
-export async function runPreStory<PK, SK, CT, RK>(cfg: PreStoryConfig<PK, SK, CT, RK>, opts: StoryOptions): Promise<StoryResult> {
+export async function runPreStory<PK, SK, CT, RK>(
+  cfg: PreStoryConfig<PK, SK, CT, RK>,
+  opts: StoryOptions,
+): Promise<StoryResult> {
   const { inst, rng } = { inst: cfg.inst, rng: opts.rng };
   const record = opts.record ?? sampleRecord();
   const rec = new StoryRecorder(cfg.counter, cfg.sizes);
@@ -80,7 +83,10 @@ export async function runPreStory<PK, SK, CT, RK>(cfg: PreStoryConfig<PK, SK, CT
   rec.check('keys round-trip their codecs', () => {
     const pk = c.encodePublicKey(patient.pk);
     const sk = c.encodeSecretKey(patient.sk);
-    return bytesEqual(c.encodePublicKey(c.decodePublicKey(pk)), pk) && bytesEqual(c.encodeSecretKey(c.decodeSecretKey(sk)), sk);
+    return (
+      bytesEqual(c.encodePublicKey(c.decodePublicKey(pk)), pk) &&
+      bytesEqual(c.encodeSecretKey(c.decodeSecretKey(sk)), sk)
+    );
   });
   return rec.result(inst.scheme.name, cfg.backend);
 }

@@ -232,7 +232,8 @@ export function countedTargetGroup<T>(raw: RawTarget<T>, ops: OpCounter, zr: Sca
         throw new DecodeError('non-canonical', 'GT', 'a coordinate is not a canonical field element');
       }
       const again = raw.encode(x);
-      if (again.length !== bytes.length || again.some((v, i) => v !== bytes[i])) throw new DecodeError('non-canonical', 'GT');
+      if (again.length !== bytes.length || again.some((v, i) => v !== bytes[i]))
+        throw new DecodeError('non-canonical', 'GT');
       if (raw.isZero(x)) throw new DecodeError('not-in-subgroup', 'GT', 'zero is not in the multiplicative group');
       if (raw.isOne(x)) {
         if (!opts?.allowIdentity) throw new DecodeError('identity', 'GT');

@@ -9,7 +9,11 @@ import { SeededRng } from '../rng.js';
 import type { PairingGroup } from './types.js';
 
 /** Decoding either throws DecodeError or yields an element whose encoding is exactly the input. */
-export function expectStrictDecode<E>(decode: (b: Uint8Array) => E, encode: (e: E) => Uint8Array, input: Uint8Array): 'accepted' | 'rejected' {
+export function expectStrictDecode<E>(
+  decode: (b: Uint8Array) => E,
+  encode: (e: E) => Uint8Array,
+  input: Uint8Array,
+): 'accepted' | 'rejected' {
   let v: E;
   try {
     v = decode(input);
@@ -43,7 +47,7 @@ export function fuzzInputs(valid: Uint8Array[], n: number, seed: string): Uint8A
       const flips = 1 + (byte() % 3);
       for (let f = 0; f < flips; f++) {
         const pos = ((byte() << 8) | byte()) % b.length;
-        b[pos]! ^= 1 << byte() % 8;
+        b[pos]! ^= 1 << (byte() % 8);
       }
       out.push(b);
     } else if (kind === 2) {
@@ -58,7 +62,11 @@ export function fuzzInputs(valid: Uint8Array[], n: number, seed: string): Uint8A
   return out;
 }
 
-export function pairingGroupContract(name: string, make: () => Promise<PairingGroup>, opts: { runs: number; fuzz: number }): void {
+export function pairingGroupContract(
+  name: string,
+  make: () => Promise<PairingGroup>,
+  opts: { runs: number; fuzz: number },
+): void {
   describe(`PairingGroup contract: ${name}`, () => {
     let G: PairingGroup;
     const rng = new SeededRng(`contract-${name}`);
@@ -87,10 +95,19 @@ export function pairingGroupContract(name: string, make: () => Promise<PairingGr
           const pc = G.precomputePairing(Q);
           const ok =
             G.gt.eq(pc.pair(P), G.pair(P, Q)) &&
-            G.gt.eq(G.pairProd([[P, Q], [G.g1.generator(), pc]]), G.gt.mul(G.pair(P, Q), G.pair(G.g1.generator(), Q))) &&
+            G.gt.eq(
+              G.pairProd([
+                [P, Q],
+                [G.g1.generator(), pc],
+              ]),
+              G.gt.mul(G.pair(P, Q), G.pair(G.g1.generator(), Q)),
+            ) &&
             G.g1.eq(G.g1.precompute(P).exp(b), G.g1.exp(P, b)) &&
             G.g2.eq(G.g2.precompute(Q).exp(a), G.g2.exp(Q, a)) &&
-            G.g1.eq(G.g1.multiExp([P, G.g1.generator()], [a, b]), G.g1.mul(G.g1.exp(P, a), G.g1.exp(G.g1.generator(), b)));
+            G.g1.eq(
+              G.g1.multiExp([P, G.g1.generator()], [a, b]),
+              G.g1.mul(G.g1.exp(P, a), G.g1.exp(G.g1.generator(), b)),
+            );
           pc.destroy();
           return ok;
         }),
@@ -157,12 +174,40 @@ export function pairingGroupContract(name: string, make: () => Promise<PairingGr
       const T = [G.gt.toBytes(G.pair(G.g1.random(rng), G.g2.generator()))];
       const S = [G.zr.toBytes(G.zr.random(rng))];
       const counts = { accepted: 0, rejected: 0 };
-      for (const b of fuzzInputs(P, opts.fuzz, 'g1')) counts[expectStrictDecode((x) => G.g1.fromBytes(x), (e) => G.g1.toBytes(e), b)]++;
-      for (const b of fuzzInputs(Q, opts.fuzz, 'g2')) counts[expectStrictDecode((x) => G.g2.fromBytes(x), (e) => G.g2.toBytes(e), b)]++;
-      for (const b of fuzzInputs(S, opts.fuzz, 'zr')) counts[expectStrictDecode((x) => G.zr.fromBytes(x), (e) => G.zr.toBytes(e), b)]++;
+      for (const b of fuzzInputs(P, opts.fuzz, 'g1'))
+        counts[
+          expectStrictDecode(
+            (x) => G.g1.fromBytes(x),
+            (e) => G.g1.toBytes(e),
+            b,
+          )
+        ]++;
+      for (const b of fuzzInputs(Q, opts.fuzz, 'g2'))
+        counts[
+          expectStrictDecode(
+            (x) => G.g2.fromBytes(x),
+            (e) => G.g2.toBytes(e),
+            b,
+          )
+        ]++;
+      for (const b of fuzzInputs(S, opts.fuzz, 'zr'))
+        counts[
+          expectStrictDecode(
+            (x) => G.zr.fromBytes(x),
+            (e) => G.zr.toBytes(e),
+            b,
+          )
+        ]++;
       // GT decoding includes an exponentiation (x^r = 1), so it gets a tenth of the budget here and the full one in
       // the fuzz script (experiments/fuzz).
-      for (const b of fuzzInputs(T, Math.ceil(opts.fuzz / 10), 'gt')) counts[expectStrictDecode((x) => G.gt.fromBytes(x), (e) => G.gt.toBytes(e), b)]++;
+      for (const b of fuzzInputs(T, Math.ceil(opts.fuzz / 10), 'gt'))
+        counts[
+          expectStrictDecode(
+            (x) => G.gt.fromBytes(x),
+            (e) => G.gt.toBytes(e),
+            b,
+          )
+        ]++;
       expect(counts.rejected).toBeGreaterThan(counts.accepted);
     });
   });

@@ -21,16 +21,7 @@ import { DecodeError, UnsupportedError } from '../errors.js';
 import { OpCounter } from '../ops.js';
 import type { Rng } from '../rng.js';
 import { bytesToBigint, countedTargetGroup, frameForHash, makeScalarField, windowTable } from './common.js';
-import type {
-  CurveGroup,
-  DecodeOptions,
-  FixedBase,
-  G1,
-  G2,
-  GT,
-  PairingGroup,
-  PairingPrecomp,
-} from './types.js';
+import type { CurveGroup, DecodeOptions, FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from './types.js';
 
 export type MclCurve = 'bls12-381' | 'bn254';
 
@@ -163,7 +154,8 @@ export async function createMclGroup(name: MclCurve): Promise<PairingGroup> {
     const fpSize = c.sizes.G1; // compressed G1 = one Fp
     for (let off = 0; off + fpSize <= b.length; off += fpSize) {
       const chunk = b.slice(off, off + fpSize);
-      if (name === 'bls12-381') chunk[0]! &= 0x1f; // ZCash flags in the top three bits, big-endian
+      if (name === 'bls12-381')
+        chunk[0]! &= 0x1f; // ZCash flags in the top three bits, big-endian
       else {
         chunk.reverse(); // mcl BN: little-endian, flags in the top bits of the last byte
         chunk[0]! &= 0x3f;

@@ -55,7 +55,11 @@ export async function createNobleGroup(): Promise<PairingGroup> {
   const ops = new OpCounter();
   const zr = makeScalarField(R, 32, ops);
 
-  function curveGroup<P extends P1 | P2, E extends G1 | G2>(which: 'G1' | 'G2', Point: PointCons, size: number): CurveGroup<E> {
+  function curveGroup<P extends P1 | P2, E extends G1 | G2>(
+    which: 'G1' | 'G2',
+    Point: PointCons,
+    size: number,
+  ): CurveGroup<E> {
     const C = Point as unknown as {
       BASE: P;
       ZERO: P;
@@ -195,7 +199,7 @@ export async function createNobleGroup(): Promise<PairingGroup> {
       for (const [a, b] of pairs) {
         if (b instanceof NoblePrecomp) {
           ops.add('millerLoopPre');
-          const p = (a as unknown as P1);
+          const p = a as unknown as P1;
           if (!p.is0()) {
             const aff = p.toAffine();
             acc = Fp12.mul(acc, bls12_381.millerLoopBatch([[b.lines, aff.x, aff.y]]));

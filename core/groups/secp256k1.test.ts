@@ -12,12 +12,16 @@ describe('secp256k1 prime group', () => {
 
   test('exponent laws and counting', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1n, max: g.zr.order - 1n }), fc.bigInt({ min: 1n, max: g.zr.order - 1n }), (a, b) => {
-        const gen = g.generator();
-        const { result, ops } = g.ops.measure(() => g.mul(g.exp(gen, a), g.exp(gen, b)));
-        expect(ops).toEqual({ expEC: 2, mulEC: 1 });
-        expect(g.eq(result, g.precompute(gen).exp(g.zr.add(a, b)))).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: 1n, max: g.zr.order - 1n }),
+        fc.bigInt({ min: 1n, max: g.zr.order - 1n }),
+        (a, b) => {
+          const gen = g.generator();
+          const { result, ops } = g.ops.measure(() => g.mul(g.exp(gen, a), g.exp(gen, b)));
+          expect(ops).toEqual({ expEC: 2, mulEC: 1 });
+          expect(g.eq(result, g.precompute(gen).exp(g.zr.add(a, b)))).toBe(true);
+        },
+      ),
       { numRuns: 10 },
     );
     expect(g.isIdentity(g.exp(g.generator(), g.zr.order))).toBe(true);
@@ -46,7 +50,10 @@ describe('secp256k1 prime group', () => {
     const big = new Uint8Array(33);
     big[0] = 2;
     let v = P_FIELD;
-    for (let i = 32; i >= 1; i--) { big[i] = Number(v & 0xffn); v >>= 8n; }
+    for (let i = 32; i >= 1; i--) {
+      big[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
     expect(reason(big)).toBe('non-canonical');
     // x = 5 has no y on secp256k1 (5^3 + 7 = 132 is not a square mod p).
     const off = new Uint8Array(33);
@@ -62,7 +69,10 @@ describe('secp256k1 prime group', () => {
     const n = g.zr.order;
     const nb = new Uint8Array(32);
     let v = n;
-    for (let i = 31; i >= 0; i--) { nb[i] = Number(v & 0xffn); v >>= 8n; }
+    for (let i = 31; i >= 0; i--) {
+      nb[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
     expect(() => g.zr.fromBytes(nb)).toThrow(DecodeError);
   });
 

@@ -93,7 +93,12 @@ function bigToBytes(v: bigint, len: number): Uint8Array {
 }
 
 /** A prime-order scalar field with strict fixed-length big-endian codec, shared by the prime groups. */
-export function makeScalarField(order: bigint, size: number, ops: OpCounter, hashToScalar: (d: Uint8Array, dst: string) => bigint): ScalarField {
+export function makeScalarField(
+  order: bigint,
+  size: number,
+  ops: OpCounter,
+  hashToScalar: (d: Uint8Array, dst: string) => bigint,
+): ScalarField {
   return {
     order,
     size,
@@ -113,7 +118,8 @@ export function makeScalarField(order: bigint, size: number, ops: OpCounter, has
       return bigToBytes(a, size);
     },
     fromBytes(bytes, opts) {
-      if (bytes.length !== size) throw new DecodeError('length', 'scalar', `expected ${size} bytes, got ${bytes.length}`);
+      if (bytes.length !== size)
+        throw new DecodeError('length', 'scalar', `expected ${size} bytes, got ${bytes.length}`);
       const v = bytesToBig(bytes);
       if (v >= order) throw new DecodeError('non-canonical', 'scalar', 'not below the group order');
       if (v === 0n && !opts?.allowZero) throw new DecodeError('identity', 'scalar', 'zero');
@@ -193,4 +199,3 @@ export function createSecp256k1Group(): PrimeGroup {
     },
   };
 }
-

@@ -12,7 +12,8 @@ export function banSummary(records: unknown[]): CsvRow[] {
   for (const r of records) {
     if (!r || typeof r !== 'object') continue;
     const x = r as Record<string, unknown>;
-    if (typeof x['protocol'] !== 'string' || typeof x['goal'] !== 'string' || typeof x['derived'] !== 'boolean') continue;
+    if (typeof x['protocol'] !== 'string' || typeof x['goal'] !== 'string' || typeof x['derived'] !== 'boolean')
+      continue;
     const e = by.get(x['protocol']) ?? { goals: 0, derived: 0, agree: 0, checked: 0 };
     e.goals++;
     if (x['derived']) e.derived++;

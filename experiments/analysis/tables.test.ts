@@ -27,27 +27,63 @@ const W2 = fakeWorker('curve-80', ['alpha'], { symmetric: true });
 describe('analysis tables', () => {
   test('compute rows: per algorithm (steps of one run summed), per party and total, median over runs', () => {
     const rows = computeRows([W1]);
-    const re = rows.find((r) => r['scheme'] === 'alpha' && r['precompute'] === true && r['group_by'] === 'algorithm' && r['algorithm'] === 'reencrypt')!;
+    const re = rows.find(
+      (r) =>
+        r['scheme'] === 'alpha' &&
+        r['precompute'] === true &&
+        r['group_by'] === 'algorithm' &&
+        r['algorithm'] === 'reencrypt',
+    )!;
     // per run: 5 * scale for scales 1, 2, 3 -> median 10
-    expect(re).toMatchObject({ party: 'relay', runs: 3, median_ms: 10, p25_ms: 7.5, p75_ms: 12.5, min_ms: 5, max_ms: 15, kind: 'measured' });
+    expect(re).toMatchObject({
+      party: 'relay',
+      runs: 3,
+      median_ms: 10,
+      p25_ms: 7.5,
+      p75_ms: 12.5,
+      min_ms: 5,
+      max_ms: 15,
+      kind: 'measured',
+    });
     const tot = rows.find((r) => r['scheme'] === 'alpha' && r['precompute'] === false && r['group_by'] === 'total')!;
     expect(tot['median_ms']).toBe(24);
-    expect(rows.filter((r) => r['group_by'] === 'party' && r['scheme'] === 'beta' && r['precompute'] === true).map((r) => r['party']).sort()).toEqual(['device', 'relay']);
+    expect(
+      rows
+        .filter((r) => r['group_by'] === 'party' && r['scheme'] === 'beta' && r['precompute'] === true)
+        .map((r) => r['party'])
+        .sort(),
+    ).toEqual(['device', 'relay']);
     // one-time setup steps are not part of the flow
     expect(rows.some((r) => r['algorithm'] === 'Setup')).toBe(false);
-    expect(rows.find((r) => r['scheme'] === 'alpha' && r['precompute'] === true && r['group_by'] === 'party' && r['party'] === 'device')!['median_ms']).toBe(2);
+    expect(
+      rows.find(
+        (r) =>
+          r['scheme'] === 'alpha' && r['precompute'] === true && r['group_by'] === 'party' && r['party'] === 'device',
+      )!['median_ms'],
+    ).toBe(2);
   });
 
   test('communication: declared elements at the 80-bit Type-A sizes, backend sizes, and measured wire bytes', () => {
     const rows = commRows([A], [W1]);
     const tot = rows.find((r) => r['message'] === 'TOTAL')!;
-    expect(tot).toMatchObject({ elements: 3, bytes_80bit_typeA: 3 * 128, group_bytes: 48 + 576 + 576, wire_bytes: 1300, backend: 'curve-one' });
+    expect(tot).toMatchObject({
+      elements: 3,
+      bytes_80bit_typeA: 3 * 128,
+      group_bytes: 48 + 576 + 576,
+      wire_bytes: 1300,
+      backend: 'curve-one',
+    });
     expect(PAPER.typeASizes.G1).toBe(128);
   });
 
   test('communication without any measurement still gives the paper accounting', () => {
     const rows = commRows([A], []);
-    expect(rows.find((r) => r['message'] === 'TOTAL')).toMatchObject({ bytes_80bit_typeA: 384, wire_bytes: null, group_bytes: null, backend: '' });
+    expect(rows.find((r) => r['message'] === 'TOTAL')).toMatchObject({
+      bytes_80bit_typeA: 384,
+      wire_bytes: null,
+      group_bytes: null,
+      backend: '',
+    });
   });
 
   test('the 80-bit comparison prefers a symmetric 80-bit backend, else says it used a stand-in', () => {
@@ -67,18 +103,32 @@ describe('analysis tables', () => {
 
   test('scalability: the model grows with the swept parameter only for schemes it applies to; measured and composed points', () => {
     const rows = scalabilityRows([A, B], [W1]);
-    const attrB = rows.filter((r) => r['scheme'] === 'beta' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical');
+    const attrB = rows.filter(
+      (r) => r['scheme'] === 'beta' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical',
+    );
     expect(attrB.length).toBeGreaterThan(3);
     expect(Number(attrB.at(-1)!['ms'])).toBeGreaterThan(Number(attrB[0]!['ms']));
-    expect(rows.some((r) => r['scheme'] === 'alpha' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical')).toBe(false);
-    expect(rows.filter((r) => r['kind'] === 'measured').map((r) => `${r['scheme']}:${r['parameter']}:${r['value']}`).sort()).toEqual(['alpha:attributes:4', 'beta:attributes:4']);
+    expect(
+      rows.some((r) => r['scheme'] === 'alpha' && r['parameter'] === 'attributes' && r['kind'] === 'theoretical'),
+    ).toBe(false);
+    expect(
+      rows
+        .filter((r) => r['kind'] === 'measured')
+        .map((r) => `${r['scheme']}:${r['parameter']}:${r['value']}`)
+        .sort(),
+    ).toEqual(['alpha:attributes:4', 'beta:attributes:4']);
     // records: the device's encrypt runs once per record (model: 0.1 + 1.5 per record, reencrypt 1 + 2 + 2 * 0.5 once)
-    const rec = (v: number, kind: string) => rows.find((r) => r['scheme'] === 'alpha' && r['parameter'] === 'records' && r['value'] === v && r['kind'] === kind)!['ms'];
+    const rec = (v: number, kind: string) =>
+      rows.find(
+        (r) => r['scheme'] === 'alpha' && r['parameter'] === 'records' && r['value'] === v && r['kind'] === kind,
+      )!['ms'];
     expect(rec(1, 'theoretical')).toBeCloseTo(1.6 + 4);
     expect(rec(8, 'theoretical')).toBeCloseTo(8 * 1.6 + 4);
     // composed from measured steps: device step 1*scale per record, relay steps 5*scale once; median over scales 1..3
     expect(rec(8, 'composed')).toBeCloseTo(8 * 2 + 10);
-    const hosp = rows.find((r) => r['scheme'] === 'alpha' && r['parameter'] === 'hospitals' && r['value'] === 4 && r['kind'] === 'composed')!['ms'];
+    const hosp = rows.find(
+      (r) => r['scheme'] === 'alpha' && r['parameter'] === 'hospitals' && r['value'] === 4 && r['kind'] === 'composed',
+    )!['ms'];
     expect(hosp).toBeCloseTo(2 + 4 * 10);
   });
 

@@ -12,7 +12,14 @@ import type { CsvRow } from '../lib/csv.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';
 import { unitCostMap } from '../measure/unitcosts.js';
-import { SWEEP_PARAMETERS, modelValues, multiplicity, paramsWith, storyParameter, sweepApplies } from '../measure/sweeps.js';
+import {
+  SWEEP_PARAMETERS,
+  modelValues,
+  multiplicity,
+  paramsWith,
+  storyParameter,
+  sweepApplies,
+} from '../measure/sweeps.js';
 import { PAPER } from './paper.js';
 
 export type Kind = 'measured' | 'theoretical';
@@ -35,7 +42,14 @@ function mainSeries(w: WorkerResult, precompute: boolean): StorySeries[] {
 
 function summaryCols(xs: number[]) {
   const s = summarize(xs);
-  return { runs: s.n, median_ms: r4(s.median), p25_ms: r4(s.p25), p75_ms: r4(s.p75), min_ms: r4(s.min), max_ms: r4(s.max) };
+  return {
+    runs: s.n,
+    median_ms: r4(s.median),
+    p25_ms: r4(s.p25),
+    p75_ms: r4(s.p75),
+    min_ms: r4(s.min),
+    max_ms: r4(s.max),
+  };
 }
 
 /**
@@ -48,7 +62,21 @@ function perRun(run: StoryResult, key: (st: StoryResult['steps'][number]) => str
   return m;
 }
 
-export const COMPUTE_COLUMNS = ['scheme', 'backend', 'precompute', 'group_by', 'party', 'algorithm', 'runs', 'median_ms', 'p25_ms', 'p75_ms', 'min_ms', 'max_ms', 'kind'];
+export const COMPUTE_COLUMNS = [
+  'scheme',
+  'backend',
+  'precompute',
+  'group_by',
+  'party',
+  'algorithm',
+  'runs',
+  'median_ms',
+  'p25_ms',
+  'p75_ms',
+  'min_ms',
+  'max_ms',
+  'kind',
+];
 
 /**
  * Fig. 5: per algorithm (with its party) and per party, median and spread over repeated story runs, for every
@@ -69,18 +97,43 @@ export function computeRows(workers: WorkerResult[]): CsvRow[] {
             e.xs.push(ms);
             byAlg.set(k, e);
           }
-          for (const [party, ms] of perRun(run, (st) => st.party)) byParty.set(party, [...(byParty.get(party) ?? []), ms]);
+          for (const [party, ms] of perRun(run, (st) => st.party))
+            byParty.set(party, [...(byParty.get(party) ?? []), ms]);
         }
         for (const e of byAlg.values())
-          rows.push({ ...base, group_by: 'algorithm', party: e.party, algorithm: e.algorithm, ...summaryCols(e.xs), kind: 'measured' });
+          rows.push({
+            ...base,
+            group_by: 'algorithm',
+            party: e.party,
+            algorithm: e.algorithm,
+            ...summaryCols(e.xs),
+            kind: 'measured',
+          });
         for (const [party, xs] of byParty)
           rows.push({ ...base, group_by: 'party', party, algorithm: '', ...summaryCols(xs), kind: 'measured' });
-        rows.push({ ...base, group_by: 'total', party: '', algorithm: '', ...summaryCols(s.runs.map((r) => r.totalMs)), kind: 'measured' });
+        rows.push({
+          ...base,
+          group_by: 'total',
+          party: '',
+          algorithm: '',
+          ...summaryCols(s.runs.map((r) => r.totalMs)),
+          kind: 'measured',
+        });
       }
   return rows;
 }
 
-export const COMM_COLUMNS = ['scheme', 'message', 'from', 'to', 'elements', 'bytes_80bit_typeA', 'backend', 'group_bytes', 'wire_bytes'];
+export const COMM_COLUMNS = [
+  'scheme',
+  'message',
+  'from',
+  'to',
+  'elements',
+  'bytes_80bit_typeA',
+  'backend',
+  'group_bytes',
+  'wire_bytes',
+];
 
 /**
  * Communication overhead per message: the paper's accounting (declared group elements times element size) at the
@@ -152,7 +205,17 @@ export function pickUnitCostSource(workers: WorkerResult[]): UnitCostSource | nu
   return { backend: chosen.backend.name, matchesPaper: typeA !== undefined, costs: unitCostMap(chosen.unitCosts) };
 }
 
-export const THEORY_COLUMNS = ['scheme', 'party', 'algorithm', 'symbols', 'ms_naive', 'ms_precomputed', 'unit_costs_from', 'missing_unit_costs', 'kind'];
+export const THEORY_COLUMNS = [
+  'scheme',
+  'party',
+  'algorithm',
+  'symbols',
+  'ms_naive',
+  'ms_precomputed',
+  'unit_costs_from',
+  'missing_unit_costs',
+  'kind',
+];
 
 /**
  * The 80-bit theoretical comparison: each scheme's declared cost model on a symmetric group, times unit costs.
@@ -204,8 +267,15 @@ export function theoryRows(schemes: Scheme[], src: UnitCostSource): CsvRow[] {
 
 export const SCALE_COLUMNS = ['scheme', 'parameter', 'value', 'backend', 'ms', 'kind'];
 
-function modelTotal(sc: Scheme, params: SchemeParams, symmetric: boolean, costs: Partial<Record<OpName, number>>): number {
-  return sc.costModel(params, { precompute: true, symmetric }).algorithms.reduce((a, alg) => a + costOf(alg.ops, costs).ms, 0);
+function modelTotal(
+  sc: Scheme,
+  params: SchemeParams,
+  symmetric: boolean,
+  costs: Partial<Record<OpName, number>>,
+): number {
+  return sc
+    .costModel(params, { precompute: true, symmetric })
+    .algorithms.reduce((a, alg) => a + costOf(alg.ops, costs).ms, 0);
 }
 
 /**
@@ -247,23 +317,53 @@ export function scalabilityRows(schemes: Scheme[], workers: WorkerResult[]): Csv
                   .filter((st) => st.phase !== 'setup')
                   .reduce((a, st) => a + st.ms * multiplicity({ party: st.party, per: per(st) }, q, v), 0),
               );
-              rows.push({ scheme: sc.name, parameter: p, value: v, backend: w.backend.name, ms: r3(summarize(composed).median), kind: 'composed' });
+              rows.push({
+                scheme: sc.name,
+                parameter: p,
+                value: v,
+                backend: w.backend.name,
+                ms: r3(summarize(composed).median),
+                kind: 'composed',
+              });
             }
           }
-          rows.push({ scheme: sc.name, parameter: p, value: v, backend: w.backend.name, ms: r3(ms), kind: 'theoretical' });
+          rows.push({
+            scheme: sc.name,
+            parameter: p,
+            value: v,
+            backend: w.backend.name,
+            ms: r3(ms),
+            kind: 'theoretical',
+          });
         }
       }
     }
     for (const s of w.series) {
       if (!s.sweep || s.runs.length === 0) continue;
       const med = summarize(s.runs.map((r) => r.totalMs)).median;
-      rows.push({ scheme: s.scheme, parameter: s.sweep.parameter, value: s.sweep.value, backend: w.backend.name, ms: r3(med), kind: 'measured' });
+      rows.push({
+        scheme: s.scheme,
+        parameter: s.sweep.parameter,
+        value: s.sweep.value,
+        backend: w.backend.name,
+        ms: r3(med),
+        kind: 'measured',
+      });
     }
   }
   return rows;
 }
 
-export const ABLATION_COLUMNS = ['scheme', 'backend', 'naive_ms', 'precomputed_ms', 'speedup', 'model_naive_ms', 'model_precomputed_ms', 'model_speedup'];
+export const ABLATION_COLUMNS = [
+  'scheme',
+  'backend',
+  'naive_ms',
+  'precomputed_ms',
+  'speedup',
+  'model_naive_ms',
+  'model_precomputed_ms',
+  'model_speedup',
+];
 
 /** Precomputation ablation: median full-flow time naive against precomputed (measured), and the model's ratio. */
 export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
@@ -277,8 +377,12 @@ export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow
       const pm = summarize(pre.runs.map((r) => r.totalMs)).median;
       const nm = summarize(naive.runs.map((r) => r.totalMs)).median;
       const params = sc.defaultParams();
-      const mn = sc.costModel(params, { precompute: false, symmetric: w.backend.symmetric }).algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
-      const mp = sc.costModel(params, { precompute: true, symmetric: w.backend.symmetric }).algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
+      const mn = sc
+        .costModel(params, { precompute: false, symmetric: w.backend.symmetric })
+        .algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
+      const mp = sc
+        .costModel(params, { precompute: true, symmetric: w.backend.symmetric })
+        .algorithms.reduce((a, x) => a + costOf(x.ops, costs).ms, 0);
       rows.push({
         scheme: sc.name,
         backend: w.backend.name,
@@ -298,6 +402,13 @@ export const UNIT_COLUMNS = ['backend', 'op', 'ms', 'how', 'rme_percent', 'sampl
 
 export function unitCostRows(workers: WorkerResult[]): CsvRow[] {
   return workers.flatMap((w) =>
-    w.unitCosts.map((u) => ({ backend: w.backend.name, op: u.op, ms: r4(u.ms), how: u.how, rme_percent: Math.round(u.rme * 10) / 10, samples: u.samples })),
+    w.unitCosts.map((u) => ({
+      backend: w.backend.name,
+      op: u.op,
+      ms: r4(u.ms),
+      how: u.how,
+      rme_percent: Math.round(u.rme * 10) / 10,
+      samples: u.samples,
+    })),
   );
 }

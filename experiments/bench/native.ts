@@ -25,5 +25,11 @@ export async function measureNativeUnitCosts(opts: TimingOptions): Promise<UnitC
     },
     opts,
   );
-  return Object.entries(t).map(([op, x]) => ({ op: op as UnitCost['op'], ms: x.p50, how: 'timed' as const, rme: x.rme, samples: x.samples }));
+  return Object.entries(t).map(([op, x]) => ({
+    op: op as UnitCost['op'],
+    ms: x.p50,
+    how: 'timed' as const,
+    rme: x.rme,
+    samples: x.samples,
+  }));
 }

@@ -74,7 +74,14 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
       const algorithms: AlgorithmRow[] = first.map((s, i) => {
         const measuredMs = median(runs.map((r) => flow(r)[i]!.ms));
         const countedMs = costOf(s.ops, unit).ms;
-        return { algorithm: s.algorithm, party: s.party, measuredMs, ops: normalizeOps(s.ops), countedMs, ratio: countedMs > 0 ? measuredMs / countedMs : null };
+        return {
+          algorithm: s.algorithm,
+          party: s.party,
+          measuredMs,
+          ops: normalizeOps(s.ops),
+          countedMs,
+          ratio: countedMs > 0 ? measuredMs / countedMs : null,
+        };
       });
       out.push({
         scheme: scheme.name,
@@ -90,24 +97,45 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
 }
 
 function print(r: Awaited<ReturnType<typeof child>>) {
-  const lines = [`\n== ${r.backend} ==`, 'unit costs (ms): ' + r.units.map((u) => `${u.op} ${u.ms.toFixed(4)}`).join(', ')];
+  const lines = [
+    `\n== ${r.backend} ==`,
+    'unit costs (ms): ' + r.units.map((u) => `${u.op} ${u.ms.toFixed(4)}`).join(', '),
+  ];
   for (const s of r.schemes) {
-    lines.push(`\n${s.scheme} (${s.precompute ? 'precomputed' : 'naive'}; ${s.runs} runs): flow ${s.totalMs.toFixed(2)} ms, counted ${s.countedTotalMs.toFixed(2)} ms`);
-    lines.push(`  ${'algorithm'.padEnd(18)} ${'party'.padEnd(18)} ${'measured'.padStart(9)} ${'counted'.padStart(9)} ${'ratio'.padStart(6)}  ops`);
+    lines.push(
+      `\n${s.scheme} (${s.precompute ? 'precomputed' : 'naive'}; ${s.runs} runs): flow ${s.totalMs.toFixed(2)} ms, counted ${s.countedTotalMs.toFixed(2)} ms`,
+    );
+    lines.push(
+      `  ${'algorithm'.padEnd(18)} ${'party'.padEnd(18)} ${'measured'.padStart(9)} ${'counted'.padStart(9)} ${'ratio'.padStart(6)}  ops`,
+    );
     for (const a of s.algorithms)
       lines.push(
-        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${a.measuredMs.toFixed(3).padStart(9)} ${a.countedMs.toFixed(3).padStart(9)} ${(a.ratio === null ? '-' : a.ratio.toFixed(2)).padStart(6)}  ${Object.entries(a.ops).map(([k, v]) => `${v}x${k}`).join(' ')}`,
+        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${a.measuredMs.toFixed(3).padStart(9)} ${a.countedMs.toFixed(3).padStart(9)} ${(a.ratio === null ? '-' : a.ratio.toFixed(2)).padStart(6)}  ${Object.entries(
+          a.ops,
+        )
+          .map(([k, v]) => `${v}x${k}`)
+          .join(' ')}`,
       );
   }
   const by = new Map<string, SchemeBench[]>();
   for (const s of r.schemes) by.set(s.scheme, [...(by.get(s.scheme) ?? []), s]);
   lines.push('\nprecomputation speed-up (naive / precomputed flow):');
-  for (const [name, [naive, pre]] of by) if (naive && pre) lines.push(`  ${name.padEnd(20)} ${(naive.totalMs / pre.totalMs).toFixed(2)}x  (${naive.totalMs.toFixed(1)} -> ${pre.totalMs.toFixed(1)} ms)`);
+  for (const [name, [naive, pre]] of by)
+    if (naive && pre)
+      lines.push(
+        `  ${name.padEnd(20)} ${(naive.totalMs / pre.totalMs).toFixed(2)}x  (${naive.totalMs.toFixed(1)} -> ${pre.totalMs.toFixed(1)} ms)`,
+      );
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 const { values } = parseArgs({
-  options: { backend: { type: 'string' }, scheme: { type: 'string' }, quick: { type: 'boolean' }, child: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    backend: { type: 'string' },
+    scheme: { type: 'string' },
+    quick: { type: 'boolean' },
+    child: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   strict: true,
 });
 const schemeFilter = values.scheme ? values.scheme.split(',') : null;

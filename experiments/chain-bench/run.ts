@@ -74,7 +74,8 @@ async function prepare(mode: 'foreign' | 'pre', instance: SchemeInstance, n: num
   const use = schemeUse(instance, mode === 'foreign');
   const { relay, patient, device, hospital } = await sys.parties(use);
   const uploads: Awaited<ReturnType<typeof device.upload>>[] = [];
-  for (let i = 0; i <= n; i++) uploads.push(await device.upload(sys.chainA, sys.store, PATIENT_ID, patient.publicKey, sampleRecord(i), rng));
+  for (let i = 0; i <= n; i++)
+    uploads.push(await device.upload(sys.chainA, sys.store, PATIENT_ID, patient.publicKey, sampleRecord(i), rng));
   let auditRecordBytes = 0;
   return {
     mode,
@@ -88,15 +89,23 @@ async function prepare(mode: 'foreign' | 'pre', instance: SchemeInstance, n: num
         return r;
       };
       const t0 = performance.now();
-      const { bytes, request } = await step('hospital.request', () => hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), rng));
-      const blk = await step('chainB.request', () => sys.chainB.append([signTx(sys.keys.hospitalSign, 'request', bytes, request.time)]));
+      const { bytes, request } = await step('hospital.request', () =>
+        hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), rng),
+      );
+      const blk = await step('chainB.request', () =>
+        sys.chainB.append([signTx(sys.keys.hospitalSign, 'request', bytes, request.time)]),
+      );
       const filed = new Uint8Array(Buffer.from(blk.txs[0]!.payload, 'hex'));
       const v = await step('relay.verify', () => relay.verifyRequest(filed));
       const ch = relay.challenge(v);
-      const auth = await step('patient.authorize', () => patient.authorize(ch.bytes, filed, v, v.requesterKey, relay.signer.publicKey, sys.chainA, rng, Date.now()));
+      const auth = await step('patient.authorize', () =>
+        patient.authorize(ch.bytes, filed, v, v.requesterKey, relay.signer.publicKey, sys.chainA, rng, Date.now()),
+      );
       const served = await relay.complete(ch, auth);
       for (const [k, ms] of Object.entries(served.timings)) t[`relay.${k}`] = ms;
-      const plain = await step('hospital.read', () => hospital.read(served.delivery, relay.signer.publicKey, sys.store));
+      const plain = await step('hospital.read', () =>
+        hospital.read(served.delivery, relay.signer.publicKey, sys.store),
+      );
       t.total = performance.now() - t0;
       if (!equal(plain, sampleRecord(i))) throw new Error(`${mode} request ${i}: plaintext mismatch`);
       auditRecordBytes = served.audit.length;
@@ -104,8 +113,13 @@ async function prepare(mode: 'foreign' | 'pre', instance: SchemeInstance, n: num
     },
     async finish() {
       const report = await sys.audit();
-      if (report.issues.length || report.verified !== report.records) throw new Error(`${mode}: audit found ${report.issues.length} issues`);
-      return { gas: sys.chainA.gas.map((g) => ({ op: g.op, gas: Number(g.gas) })), capsuleBytes: uploads[0]!.capsule.length, auditRecordBytes };
+      if (report.issues.length || report.verified !== report.records)
+        throw new Error(`${mode}: audit found ${report.issues.length} issues`);
+      return {
+        gas: sys.chainA.gas.map((g) => ({ op: g.op, gas: Number(g.gas) })),
+        capsuleBytes: uploads[0]!.capsule.length,
+        auditRecordBytes,
+      };
     },
     async close() {
       await sys.close();
@@ -122,7 +136,9 @@ async function runModes(modes: ('foreign' | 'pre')[], instance: SchemeInstance, 
   const prepared: Prepared[] = [];
   try {
     for (const m of modes) prepared.push(await prepare(m, instance, n));
-    const per = prepared.map(() => Object.fromEntries([...COMPONENTS, 'total'].map((k) => [k, [] as number[]])) as Record<string, number[]>);
+    const per = prepared.map(
+      () => Object.fromEntries([...COMPONENTS, 'total'].map((k) => [k, [] as number[]])) as Record<string, number[]>,
+    );
     for (let i = 0; i <= n; i++)
       for (const [j, p] of prepared.entries()) {
         const t = await p.runOne(i);
@@ -132,7 +148,13 @@ async function runModes(modes: ('foreign' | 'pre')[], instance: SchemeInstance, 
     const out: ModeResult[] = [];
     for (const [j, p] of prepared.entries()) {
       const f = await p.finish();
-      out.push({ mode: p.mode, requests: n, totalMs: per[j]!.total!.reduce((a, b) => a + b, 0), perRequest: per[j]!, ...f });
+      out.push({
+        mode: p.mode,
+        requests: n,
+        totalMs: per[j]!.total!.reduce((a, b) => a + b, 0),
+        perRequest: per[j]!,
+        ...f,
+      });
     }
     return out;
   } finally {
@@ -142,7 +164,12 @@ async function runModes(modes: ('foreign' | 'pre')[], instance: SchemeInstance, 
 
 async function main() {
   const { values } = parseArgs({
-    options: { requests: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      requests: { type: 'string' },
+      mode: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     strict: true,
   });
   const n = Number(values.requests ?? 30);
@@ -179,7 +206,10 @@ async function main() {
     requests_per_s_end_to_end: +((r.requests * 1000) / r.totalMs).toFixed(2),
     requests_per_s_relay_only: +(
       (r.requests * 1000) /
-      r.perRequest['relay.verify']!.reduce((s, _, i) => s + COMPONENTS.filter((k) => k.startsWith('relay.')).reduce((a, k) => a + r.perRequest[k]![i]!, 0), 0)
+      r.perRequest['relay.verify']!.reduce(
+        (s, _, i) => s + COMPONENTS.filter((k) => k.startsWith('relay.')).reduce((a, k) => a + r.perRequest[k]![i]!, 0),
+        0,
+      )
     ).toFixed(2),
     median_request_ms: +summarize(r.perRequest.total!).median.toFixed(2),
   }));
@@ -203,8 +233,22 @@ async function main() {
     auditRecordBytes: r0.auditRecordBytes,
   };
   const tx = await ResultsTransaction.open(values.out ?? 'results');
-  await tx.writeTable('chain/throughput', throughput, ['mode', 'component', 'median_ms', 'p25_ms', 'p75_ms', 'share_of_median_total', 'requests']);
-  await tx.writeTable('chain/rates', rates, ['mode', 'requests', 'requests_per_s_end_to_end', 'requests_per_s_relay_only', 'median_request_ms']);
+  await tx.writeTable('chain/throughput', throughput, [
+    'mode',
+    'component',
+    'median_ms',
+    'p25_ms',
+    'p75_ms',
+    'share_of_median_total',
+    'requests',
+  ]);
+  await tx.writeTable('chain/rates', rates, [
+    'mode',
+    'requests',
+    'requests_per_s_end_to_end',
+    'requests_per_s_relay_only',
+    'median_request_ms',
+  ]);
   await tx.writeTable('chain/gas', gasRows, ['op', 'count', 'median_gas', 'min_gas', 'max_gas']);
   await tx.writeJson('chain/meta.json', meta);
   const md = [
@@ -218,7 +262,9 @@ async function main() {
     '',
     '| mode | requests/s end to end | requests/s relay only | median request (ms) |',
     '|---|---|---|---|',
-    ...rates.map((r) => `| ${r.mode} | ${r.requests_per_s_end_to_end} | ${r.requests_per_s_relay_only} | ${r.median_request_ms} |`),
+    ...rates.map(
+      (r) => `| ${r.mode} | ${r.requests_per_s_end_to_end} | ${r.requests_per_s_relay_only} | ${r.median_request_ms} |`,
+    ),
     '',
     'Modes: `foreign` = Hospital B has only its X25519 key (Eq. 7b); `pre` = Hospital B has a firewalled PRE key.',
     '',
@@ -227,7 +273,13 @@ async function main() {
     `| component | ${results.map((r) => r.mode).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
     ...[...COMPONENTS, 'total'].map(
-      (k) => `| ${k} | ${results.map((r) => { const row = throughput.find((x) => x.mode === r.mode && x.component === k)!; return `${row.median_ms} (${(row.share_of_median_total * 100).toFixed(1)} %)`; }).join(' | ')} |`,
+      (k) =>
+        `| ${k} | ${results
+          .map((r) => {
+            const row = throughput.find((x) => x.mode === r.mode && x.component === k)!;
+            return `${row.median_ms} (${(row.share_of_median_total * 100).toFixed(1)} %)`;
+          })
+          .join(' | ')} |`,
     ),
     '',
     '## Chain A gas per operation (Cancun rules, solc 0.8 optimizer 200 runs, total gas charged incl. 21000 intrinsic)',

@@ -19,11 +19,24 @@ export function ablationSpec(rows: readonly CsvRow[], text: FigureText, refs: re
           x: { field: 'scheme', type: 'nominal', title: 'scheme', axis: { labelAngle: -30 } },
           xOffset: { field: 'backend' },
           color: { field: 'backend', type: 'nominal', title: 'backend' },
-          tooltip: [{ field: 'scheme' }, { field: 'backend' }, { field: 'naive_ms' }, { field: 'precomputed_ms' }, { field: 'speedup' }, { field: 'model_speedup' }],
+          tooltip: [
+            { field: 'scheme' },
+            { field: 'backend' },
+            { field: 'naive_ms' },
+            { field: 'precomputed_ms' },
+            { field: 'speedup' },
+            { field: 'model_speedup' },
+          ],
         },
         layer: [
-          { mark: 'bar', encoding: { y: { field: 'speedup', type: 'quantitative', title: 'speedup: naive / precomputed (x)' } } },
-          { mark: { type: 'tick', color: 'black', thickness: 2 }, encoding: { y: { field: 'model_speedup', type: 'quantitative' } } },
+          {
+            mark: 'bar',
+            encoding: { y: { field: 'speedup', type: 'quantitative', title: 'speedup: naive / precomputed (x)' } },
+          },
+          {
+            mark: { type: 'tick', color: 'black', thickness: 2 },
+            encoding: { y: { field: 'model_speedup', type: 'quantitative' } },
+          },
         ],
       },
       ...referenceLayers(refs),

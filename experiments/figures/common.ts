@@ -18,7 +18,9 @@ export interface FigureText {
   subtitle?: string | string[];
 }
 
-export function header(t: FigureText): Pick<TopLevelSpec, '$schema'> & { title: { text: string; subtitle?: string | string[] } } {
+export function header(
+  t: FigureText,
+): Pick<TopLevelSpec, '$schema'> & { title: { text: string; subtitle?: string | string[] } } {
   return { $schema: SCHEMA, title: { text: t.title, ...(t.subtitle ? { subtitle: t.subtitle } : {}) } };
 }
 
@@ -32,7 +34,11 @@ export function referenceLayers(refs: readonly Reference[]): object[] {
   if (refs.length === 0) return [];
   const data = { values: refs.map((r) => ({ ref_label: r.label, ref_value: r.value })) };
   return [
-    { data, mark: { type: 'rule', strokeDash: [6, 4], color: '#b00', size: 1.5 }, encoding: { y: { field: 'ref_value', type: 'quantitative' } } },
+    {
+      data,
+      mark: { type: 'rule', strokeDash: [6, 4], color: '#b00', size: 1.5 },
+      encoding: { y: { field: 'ref_value', type: 'quantitative' } },
+    },
     {
       data,
       mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: '#b00', fontSize: 11 },

@@ -7,7 +7,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../lib/csv.js';
 import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';
 
-export function communicationSpec(rows: readonly CsvRow[], text: FigureText, refs: readonly Reference[] = []): TopLevelSpec {
+export function communicationSpec(
+  rows: readonly CsvRow[],
+  text: FigureText,
+  refs: readonly Reference[] = [],
+): TopLevelSpec {
   return {
     ...header(text),
     width: 620,
@@ -19,10 +23,18 @@ export function communicationSpec(rows: readonly CsvRow[], text: FigureText, ref
           x: { field: 'scheme', type: 'nominal', title: 'scheme', axis: { labelAngle: -30 } },
           xOffset: { field: 'accounting' },
           y: { field: 'bytes', type: 'quantitative', title: 'bytes (whole flow)' },
-          color: { field: 'accounting', type: 'nominal', title: 'accounting', legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
+          color: {
+            field: 'accounting',
+            type: 'nominal',
+            title: 'accounting',
+            legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
+          },
           tooltip: [{ field: 'scheme' }, { field: 'accounting' }, { field: 'bytes' }, { field: 'kind' }],
         },
-        layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -5, fontSize: 8, angle: 0 }, encoding: { text: { field: 'bytes' } } }],
+        layer: [
+          { mark: 'bar' },
+          { mark: { type: 'text', dy: -5, fontSize: 8, angle: 0 }, encoding: { text: { field: 'bytes' } } },
+        ],
       },
       ...referenceLayers(refs),
     ],

@@ -23,8 +23,27 @@ export function gamesSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSp
         color: { field: 'firewall', type: 'nominal', title: 'firewall' },
       },
       layer: [
-        { mark: { type: 'rule' }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'advantage (95% interval)', scale: { domain: [-1, 1] } }, x2: { field: 'hi' } } },
-        { mark: { type: 'point', filled: true, size: 40 }, encoding: { x: { field: 'advantage', type: 'quantitative' }, tooltip: [{ field: 'scheme' }, { field: 'game' }, { field: 'firewall' }, { field: 'advantage' }, { field: 'lo' }, { field: 'hi' }] } },
+        {
+          mark: { type: 'rule' },
+          encoding: {
+            x: { field: 'lo', type: 'quantitative', title: 'advantage (95% interval)', scale: { domain: [-1, 1] } },
+            x2: { field: 'hi' },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 40 },
+          encoding: {
+            x: { field: 'advantage', type: 'quantitative' },
+            tooltip: [
+              { field: 'scheme' },
+              { field: 'game' },
+              { field: 'firewall' },
+              { field: 'advantage' },
+              { field: 'lo' },
+              { field: 'hi' },
+            ],
+          },
+        },
       ],
     },
   } as TopLevelSpec;

@@ -17,14 +17,23 @@ export function scalabilitySpec(rows: readonly CsvRow[], text: FigureText): TopL
       width: 220,
       height: 220,
       encoding: {
-        x: { field: 'value', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'parameter value (log scale)' },
+        x: {
+          field: 'value',
+          type: 'quantitative',
+          scale: { type: 'log', base: 2 },
+          title: 'parameter value (log scale)',
+        },
         y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'full flow (ms, log scale)' },
         color: { field: 'scheme', type: 'nominal', title: 'scheme' },
         tooltip: [{ field: 'scheme' }, { field: 'parameter' }, { field: 'value' }, { field: 'ms' }, { field: 'kind' }],
       },
       layer: [
         { transform: [{ filter: "datum.kind === 'theoretical'" }], mark: { type: 'line', strokeWidth: 1.5 } },
-        { transform: [{ filter: "datum.kind !== 'theoretical'" }], mark: { type: 'point', filled: true, size: 45 }, encoding: { shape: { field: 'kind', type: 'nominal', title: 'points' } } },
+        {
+          transform: [{ filter: "datum.kind !== 'theoretical'" }],
+          mark: { type: 'point', filled: true, size: 45 },
+          encoding: { shape: { field: 'kind', type: 'nominal', title: 'points' } },
+        },
       ],
     },
   } as TopLevelSpec;

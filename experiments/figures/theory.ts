@@ -7,7 +7,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../lib/csv.js';
 import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';
 
-export function theorySpec(rows: readonly CsvRow[], text: FigureText, field: string, refs: readonly Reference[] = []): TopLevelSpec {
+export function theorySpec(
+  rows: readonly CsvRow[],
+  text: FigureText,
+  field: string,
+  refs: readonly Reference[] = [],
+): TopLevelSpec {
   return {
     ...header(text),
     width: 560,
@@ -18,7 +23,13 @@ export function theorySpec(rows: readonly CsvRow[], text: FigureText, field: str
         mark: 'bar',
         encoding: {
           x: { field: 'scheme', type: 'nominal', title: 'scheme', axis: { labelAngle: -30 } },
-          y: { field, type: 'quantitative', aggregate: 'sum', title: 'modelled time (ms), stacked by party', stack: 'zero' },
+          y: {
+            field,
+            type: 'quantitative',
+            aggregate: 'sum',
+            title: 'modelled time (ms), stacked by party',
+            stack: 'zero',
+          },
           color: { field: 'party', type: 'nominal', title: 'party' },
           tooltip: [{ field: 'scheme' }, { field: 'party' }, { field: 'algorithm' }, { field: 'symbols' }, { field }],
         },

@@ -18,7 +18,14 @@ export function unitCostSpec(rows: readonly CsvRow[], text: FigureText): TopLeve
       xOffset: { field: 'backend' },
       y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'median time per operation (ms, log)' },
       color: { field: 'backend', type: 'nominal', title: 'backend' },
-      tooltip: [{ field: 'backend' }, { field: 'op' }, { field: 'ms' }, { field: 'how' }, { field: 'rme_percent' }, { field: 'samples' }],
+      tooltip: [
+        { field: 'backend' },
+        { field: 'op' },
+        { field: 'ms' },
+        { field: 'how' },
+        { field: 'rme_percent' },
+        { field: 'samples' },
+      ],
     },
   } as TopLevelSpec;
 }

@@ -53,7 +53,9 @@ describe('ResultsTransaction', () => {
       const tx = await ResultsTransaction.open(${JSON.stringify(d)});
       await tx.writeText('report.md', 'crashed run');
       process.kill(process.pid, 'SIGKILL');`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd() });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+    });
     expect(r.signal).toBe('SIGKILL');
     expect(readFileSync(join(d, 'report.md'), 'utf8')).toBe('old report');
     expect(readdirSync(d).some((e) => e.startsWith('.staging-'))).toBe(true);

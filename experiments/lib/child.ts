@@ -28,7 +28,8 @@ export const WORKER_PATH = join(here, '..', 'worker.ts');
 function tsxImport(): string {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve('tsx/package.json'));
-  const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports['.'];
+  const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> })
+    .exports['.'];
   return pathToFileURL(join(dir, typeof main === 'string' ? main : 'dist/loader.mjs')).href;
 }
 
@@ -58,7 +59,10 @@ export type ChildMessage<R> =
 export function runWorker(job: WorkerJob, opts: ChildOptions = {}): Promise<WorkerResult> {
   return runChild<WorkerResult>(opts.script ?? WORKER_PATH, job, job.backend, {
     ...opts,
-    acceptPartial: (r, reason) => ({ ...r, notes: [...r.notes, `worker for ${job.backend} stopped early (${reason}): its results are partial`] }),
+    acceptPartial: (r, reason) => ({
+      ...r,
+      notes: [...r.notes, `worker for ${job.backend} stopped early (${reason}): its results are partial`],
+    }),
   });
 }
 
@@ -95,7 +99,11 @@ export function runChild<R>(script: string, job: unknown, name: string, opts: Ch
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       if (result !== undefined && !failure) return resolveP(result);
-      const lastErr = stderr.trim().split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l)).slice(-1)[0];
+      const lastErr = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l))
+        .slice(-1)[0];
       const reason = failure ?? `exited with ${signal ?? code}${lastErr ? `: ${lastErr}` : ''}`;
       if (partial !== undefined && opts.acceptPartial) return resolveP(opts.acceptPartial(partial, reason));
       rejectP(new WorkerError(name, reason));

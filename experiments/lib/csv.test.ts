@@ -6,7 +6,11 @@ describe('csv', () => {
   test('rows with awkward strings, numbers, booleans and nulls parse back to the same data', () => {
     const cols = ['s', 'n', 'b'];
     const row = fc.record({
-      s: fc.oneof(fc.string(), fc.constantFrom('', ' lead', 'trail ', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf'), fc.constant(null)),
+      s: fc.oneof(
+        fc.string(),
+        fc.constantFrom('', ' lead', 'trail ', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf'),
+        fc.constant(null),
+      ),
       n: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constant(null)),
       b: fc.oneof(fc.boolean(), fc.constant(null)),
     });
@@ -41,6 +45,14 @@ describe('csv', () => {
   });
 
   test('inferTypes reads the first non-null value of each column', () => {
-    expect(inferTypes([{ a: null, b: 'x', c: true }, { a: 2, b: 'y', c: false }], ['a', 'b', 'c'])).toEqual({ a: 'number', b: 'string', c: 'boolean' });
+    expect(
+      inferTypes(
+        [
+          { a: null, b: 'x', c: true },
+          { a: 2, b: 'y', c: false },
+        ],
+        ['a', 'b', 'c'],
+      ),
+    ).toEqual({ a: 'number', b: 'string', c: 'boolean' });
   });
 });

@@ -10,7 +10,11 @@ export interface Progress {
   done(): void;
 }
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, enabled = stream.isTTY === true): Progress {
+export function createProgress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  enabled = stream.isTTY === true,
+): Progress {
   let done = 0;
   let label = '';
   const t0 = Date.now();

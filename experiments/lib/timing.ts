@@ -34,7 +34,10 @@ export class TimingError extends MedexError {
 }
 
 /** Times each task; tasks run one after another in one Bench (same process, same warm JIT). */
-export async function timeTasks(tasks: Record<string, () => unknown>, opts: TimingOptions): Promise<Record<string, Timing>> {
+export async function timeTasks(
+  tasks: Record<string, () => unknown>,
+  opts: TimingOptions,
+): Promise<Record<string, Timing>> {
   const bench = new Bench({
     time: opts.timeMs,
     iterations: opts.iterations,
@@ -47,8 +50,14 @@ export async function timeTasks(tasks: Record<string, () => unknown>, opts: Timi
   const out: Record<string, Timing> = {};
   for (const task of bench.tasks) {
     const r = task.result;
-    if (r.state !== 'completed') throw new TimingError(task.name, `state ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
-    out[task.name] = { p50: r.latency.p50 ?? r.latency.mean, mean: r.latency.mean, rme: r.latency.rme, samples: r.latency.samplesCount };
+    if (r.state !== 'completed')
+      throw new TimingError(task.name, `state ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
+    out[task.name] = {
+      p50: r.latency.p50 ?? r.latency.mean,
+      mean: r.latency.mean,
+      rme: r.latency.rme,
+      samples: r.latency.samplesCount,
+    };
   }
   return out;
 }

@@ -22,7 +22,11 @@ export function errText(e: unknown): string {
  * Runs the job. `checkpoint` receives the results so far after the unit costs and after every series, so that a
  * worker killed at its deadline still hands back what it measured.
  */
-export async function runJob(job: WorkerJob, progress: (label: string) => void, checkpoint?: (r: WorkerResult) => void): Promise<WorkerResult> {
+export async function runJob(
+  job: WorkerJob,
+  progress: (label: string) => void,
+  checkpoint?: (r: WorkerResult) => void,
+): Promise<WorkerResult> {
   const t0 = performance.now();
   const factory = findBackend(job.backend);
   const group = await factory.create();
@@ -36,12 +40,25 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void, 
   unitCosts.push(...ec);
 
   const { create: _c, ...info } = factory;
-  const snapshot = (): WorkerResult => ({ backend: info, job, unitCosts, series: [...series], notes: [...notes], elapsedMs: performance.now() - t0 });
+  const snapshot = (): WorkerResult => ({
+    backend: info,
+    job,
+    unitCosts,
+    series: [...series],
+    notes: [...notes],
+    elapsedMs: performance.now() - t0,
+  });
   const chosen: Scheme[] = schemes.filter((s) => (!job.schemes || job.schemes.includes(s.name)) && s.supports(group));
   const series: StorySeries[] = [];
   const skipped: string[] = [];
   checkpoint?.(snapshot());
-  const run = async (s: Scheme, precompute: boolean, params: ReturnType<Scheme['defaultParams']>, policy: RepeatPolicy, sweep?: StorySeries['sweep']) => {
+  const run = async (
+    s: Scheme,
+    precompute: boolean,
+    params: ReturnType<Scheme['defaultParams']>,
+    policy: RepeatPolicy,
+    sweep?: StorySeries['sweep'],
+  ) => {
     const label = sweep ? `${sweep.parameter}=${sweep.value}` : precompute ? 'precomputed' : 'naive';
     if (job.deadline !== undefined && Date.now() > job.deadline) {
       skipped.push(`${s.name} (${label})`);
@@ -52,7 +69,8 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void, 
     try {
       const runs = await repeatStory(s, group, { precompute, params, rng, policy, deadline: job.deadline });
       const failed = runs.filter((r) => !r.ok);
-      if (failed.length) notes.push(`${s.name} on ${job.backend} (${label}): ${failed.length} of ${runs.length} stories failed a check`);
+      if (failed.length)
+        notes.push(`${s.name} on ${job.backend} (${label}): ${failed.length} of ${runs.length} stories failed a check`);
       series.push({ scheme: s.name, precompute, params, sweep, runs, warmup: policy.warmup });
       checkpoint?.(snapshot());
     } catch (e) {
@@ -73,22 +91,26 @@ export async function runJob(job: WorkerJob, progress: (label: string) => void, 
   }
 
   const restNaive = async () => {
-    if (naiveToo) for (const [i, s] of ordered.entries()) if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
+    if (naiveToo)
+      for (const [i, s] of ordered.entries())
+        if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
   };
   // On the sweep backend the sweeps (scalability) come before the other schemes' naive paths.
   if (!job.sweep) await restNaive();
   if (job.sweep) {
     // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
     // and its spread is given by the default-parameter series.
-    const sweepPolicy: RepeatPolicy = job.quick ? { warmup: 0, minRuns: 1, maxRuns: 1, budgetMs: 0 } : { warmup: 0, minRuns: 2, maxRuns: 2, budgetMs: 0 };
+    const sweepPolicy: RepeatPolicy = job.quick
+      ? { warmup: 0, minRuns: 1, maxRuns: 1, budgetMs: 0 }
+      : { warmup: 0, minRuns: 2, maxRuns: 2, budgetMs: 0 };
     for (const s of chosen)
       for (const p of SWEEP_PARAMETERS) {
         if (!sweepApplies(s, p)) continue;
-        for (const v of measuredValues(p, job.quick)) await run(s, true, paramsWith(s, p, v), sweepPolicy, { parameter: p, value: v });
+        for (const v of measuredValues(p, job.quick))
+          await run(s, true, paramsWith(s, p, v), sweepPolicy, { parameter: p, value: v });
       }
     await restNaive();
   }
   if (skipped.length) notes.push(`time budget reached on ${job.backend}: skipped ${skipped.join(', ')}`);
   return { backend: info, job, unitCosts, series, notes, elapsedMs: performance.now() - t0 };
 }
-

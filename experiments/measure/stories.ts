@@ -28,7 +28,8 @@ export async function repeatStory(
   const inst = await scheme.create({ group, precompute: opts.precompute, params: opts.params });
   try {
     const { policy } = opts;
-    for (let i = 0; i < policy.warmup && !(opts.deadline !== undefined && Date.now() > opts.deadline); i++) await inst.story({ rng: opts.rng.fork(`warmup-${i}`) });
+    for (let i = 0; i < policy.warmup && !(opts.deadline !== undefined && Date.now() > opts.deadline); i++)
+      await inst.story({ rng: opts.rng.fork(`warmup-${i}`) });
     const runs: StoryResult[] = [];
     const t0 = performance.now();
     const late = () => opts.deadline !== undefined && Date.now() > opts.deadline;

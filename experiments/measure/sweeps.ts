@@ -57,7 +57,11 @@ export function runsPer(a: Pick<AlgorithmCost, 'party' | 'per'>): 'flow' | 'reco
 }
 
 /** How many times the algorithm runs when the composed parameter `p` has `value` (the other one at 1). */
-export function multiplicity(a: Pick<AlgorithmCost, 'party' | 'per'>, p: 'records' | 'hospitals', value: number): number {
+export function multiplicity(
+  a: Pick<AlgorithmCost, 'party' | 'per'>,
+  p: 'records' | 'hospitals',
+  value: number,
+): number {
   const per = runsPer(a);
   return (p === 'records' && per === 'record') || (p === 'hospitals' && per === 'hospital') ? value : 1;
 }

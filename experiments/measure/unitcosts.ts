@@ -29,13 +29,20 @@ export interface UnitCost {
 const MSM_TERMS = 8;
 
 /** Measures every primitive a pairing backend counts. */
-export async function measurePairingUnitCosts(g: PairingGroup, opts: TimingOptions, seed = 'unit-costs'): Promise<UnitCost[]> {
+export async function measurePairingUnitCosts(
+  g: PairingGroup,
+  opts: TimingOptions,
+  seed = 'unit-costs',
+): Promise<UnitCost[]> {
   const rng = new SeededRng(seed);
   const a1 = g.g1.random(rng);
   const b1 = g.g1.random(rng);
   const a2 = g.g2.random(rng);
   const b2 = g.g2.random(rng);
-  const quad: [ReturnType<typeof g.g1.random>, ReturnType<typeof g.g2.random>][] = Array.from({ length: 4 }, () => [g.g1.random(rng), g.g2.random(rng)]);
+  const quad: [ReturnType<typeof g.g1.random>, ReturnType<typeof g.g2.random>][] = Array.from({ length: 4 }, () => [
+    g.g1.random(rng),
+    g.g2.random(rng),
+  ]);
   const t1 = g.pair(a1, a2);
   const t2 = g.pair(b1, b2);
   const k = () => g.zr.random(rng);
@@ -105,7 +112,24 @@ export async function measurePairingUnitCosts(g: PairingGroup, opts: TimingOptio
   out.push({ op: 'millerLoop', ms: ml, how: 'derived', rme, samples: Math.min(pair.samples, prod4.samples) });
   out.push({ op: 'finalExp', ms: fe, how: 'derived', rme, samples: Math.min(pair.samples, prod4.samples) });
   out.push({ op: 'millerLoopPre', ms: mlPre, how: 'derived', rme: t['pairPre']!.rme, samples: t['pairPre']!.samples });
-  for (const op of ['expG1', 'expG2', 'expGT', 'fixedExpG1', 'fixedExpG2', 'fixedExpGT', 'hashG1', 'hashG2', 'mulG1', 'mulG2', 'mulGT', 'invGT', 'hashZr', 'decodeG1', 'decodeG2', 'decodeGT'] as const)
+  for (const op of [
+    'expG1',
+    'expG2',
+    'expGT',
+    'fixedExpG1',
+    'fixedExpG2',
+    'fixedExpGT',
+    'hashG1',
+    'hashG2',
+    'mulG1',
+    'mulG2',
+    'mulGT',
+    'invGT',
+    'hashZr',
+    'decodeG1',
+    'decodeG2',
+    'decodeGT',
+  ] as const)
     timed(op, op);
   timed('msmG1Term', 'msmG1', MSM_TERMS);
   timed('msmG2Term', 'msmG2', MSM_TERMS);
@@ -145,7 +169,13 @@ export async function measureEcUnitCosts(opts: TimingOptions, seed = 'unit-costs
     },
     opts,
   );
-  return Object.entries(t).map(([op, x]) => ({ op: op as OpName, ms: x.p50, how: 'timed' as const, rme: x.rme, samples: x.samples }));
+  return Object.entries(t).map(([op, x]) => ({
+    op: op as OpName,
+    ms: x.p50,
+    how: 'timed' as const,
+    rme: x.rme,
+    samples: x.samples,
+  }));
 }
 
 /** Unit costs as the map `costOf` (core/ops.ts) takes. */

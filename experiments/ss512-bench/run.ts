@@ -105,7 +105,11 @@ async function main() {
     millerLoop: () => millerLoop(aAff, bAff),
     finalExp: () => finalExp(f),
     pairingPrecomputed: () => pre.pair(a),
-    pairProd2: () => G.pairProd([[a, b], [g, b]]),
+    pairProd2: () =>
+      G.pairProd([
+        [a, b],
+        [g, b],
+      ]),
     expG: () => G.g1.exp(a, k),
     fixedExpG: () => tblG.exp(k),
     multiExp2: () => G.g1.multiExp([a, g], [k, k + 1n]),
@@ -130,7 +134,17 @@ async function main() {
   const ratios = Object.fromEntries(
     Object.entries(PBC).map(([op, [lo, hi]]) => {
       const r = (v: number): [number, number] => [v / hi, v / lo];
-      return [op, { min: ms(op), p50: t[op]!.p50, pbc: [lo, hi], ratioMin: r(ms(op)), ratioP50: r(t[op]!.p50), mulmods: ms(op) / (mulmodUs / 1000) }];
+      return [
+        op,
+        {
+          min: ms(op),
+          p50: t[op]!.p50,
+          pbc: [lo, hi],
+          ratioMin: r(ms(op)),
+          ratioP50: r(t[op]!.p50),
+          mulmods: ms(op) / (mulmodUs / 1000),
+        },
+      ];
     }),
   );
 
@@ -233,11 +247,18 @@ async function main() {
   }
   const f3 = (v: number) => v.toFixed(3);
   console.log(`SS512 on ${report.machine.cpu} (${report.machine.cores} cores, node ${report.machine.node})`);
-  console.log(`load average before/after: ${load0.map((v) => v.toFixed(2)).join(' ')} / ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before/after: ${load0.map((v) => v.toFixed(2)).join(' ')} / ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`512-bit mulmod: ${mulmodUs.toFixed(3)} us`);
   for (const [name, v] of Object.entries(t))
     if (name !== 'mulmod')
-      console.log(`${name.padEnd(20)} min ${f3(v.min)} ms  p50 ${f3(v.p50)} ms  mean ${f3(v.mean)} ms  (n=${v.samples}; ${Math.round(v.min / (mulmodUs / 1000))} mulmods)`);
+      console.log(
+        `${name.padEnd(20)} min ${f3(v.min)} ms  p50 ${f3(v.p50)} ms  mean ${f3(v.mean)} ms  (n=${v.samples}; ${Math.round(v.min / (mulmodUs / 1000))} mulmods)`,
+      );
   console.log('\nratio to PBC (ours / PBC high .. ours / PBC low), from min [and p50]:');
   for (const [op, r] of Object.entries(ratios))
     console.log(

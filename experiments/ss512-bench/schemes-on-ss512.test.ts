@@ -38,7 +38,11 @@ describe('registered schemes on the ss512 backend', () => {
             const counted = r.steps
               .filter((st) => st.phase !== 'setup')
               .map((st) => ({ algorithm: st.algorithm, party: st.party, ops: normalizeOps(st.ops) }));
-            const declared = model.algorithms.map((al) => ({ algorithm: al.algorithm, party: al.party, ops: normalizeOps(al.ops) }));
+            const declared = model.algorithms.map((al) => ({
+              algorithm: al.algorithm,
+              party: al.party,
+              ops: normalizeOps(al.ops),
+            }));
             expect(counted).toEqual(declared);
           }
         } finally {

@@ -4,7 +4,13 @@ import type { StoryResult, StoryStep } from '../../core/story.js';
 import type { WorkerResult } from '../measure/types.js';
 
 export function fakeScheme(name: string, opts: { firewalls?: boolean; attributeBased?: boolean } = {}): Scheme {
-  const caps = { ...noCapabilities(), reencryption: true, firewalls: !!opts.firewalls, audit: !!opts.firewalls, attributeBased: !!opts.attributeBased };
+  const caps = {
+    ...noCapabilities(),
+    reencryption: true,
+    firewalls: !!opts.firewalls,
+    audit: !!opts.firewalls,
+    attributeBased: !!opts.attributeBased,
+  };
   return {
     name,
     title: `${name} title`,
@@ -18,12 +24,25 @@ export function fakeScheme(name: string, opts: { firewalls?: boolean; attributeB
     },
     costModel: (p: SchemeParams, o: { precompute: boolean }) => ({
       algorithms: [
-        { algorithm: 'encrypt', party: 'device', ops: o.precompute ? { fixedExpG1: 1, expGT: 1 } : { expG1: 1, expGT: 1 } },
+        {
+          algorithm: 'encrypt',
+          party: 'device',
+          ops: o.precompute ? { fixedExpG1: 1, expGT: 1 } : { expG1: 1, expGT: 1 },
+        },
         { algorithm: 'reencrypt', party: 'relay', ops: { millerLoop: 1, finalExp: 1, expG1: p.attributes ?? 1 } },
       ],
     }),
     messages: () => [
-      { id: 'M1', from: 'device', to: 'relay', description: '', elements: [{ name: 'c1', group: 'G1' }, { name: 'c2', group: 'GT' }] },
+      {
+        id: 'M1',
+        from: 'device',
+        to: 'relay',
+        description: '',
+        elements: [
+          { name: 'c1', group: 'G1' },
+          { name: 'c2', group: 'GT' },
+        ],
+      },
       { id: 'M2', from: 'relay', to: 'hospital', description: '', elements: [{ name: 'c', group: 'GT' }] },
     ],
   } as Scheme;
@@ -50,15 +69,35 @@ export function story(scheme: string, backend: string, scale: number): StoryResu
   };
 }
 
-export function fakeWorker(backend: string, schemes: string[], opts: { symmetric?: boolean; sweep?: boolean } = {}): WorkerResult {
+export function fakeWorker(
+  backend: string,
+  schemes: string[],
+  opts: { symmetric?: boolean; sweep?: boolean } = {},
+): WorkerResult {
   const series = schemes.flatMap((s) => [
     { scheme: s, precompute: true, params: {}, runs: [1, 2, 3].map((k) => story(s, backend, k)), warmup: 1 },
     { scheme: s, precompute: false, params: {}, runs: [2, 4, 6].map((k) => story(s, backend, k)), warmup: 1 },
   ]);
-  if (opts.sweep) for (const s of schemes) series.push({ scheme: s, precompute: true, params: {}, sweep: { parameter: 'attributes', value: 4 }, runs: [story(s, backend, 4)], warmup: 0 } as never);
+  if (opts.sweep)
+    for (const s of schemes)
+      series.push({
+        scheme: s,
+        precompute: true,
+        params: {},
+        sweep: { parameter: 'attributes', value: 4 },
+        runs: [story(s, backend, 4)],
+        warmup: 0,
+      } as never);
   const sym = !!opts.symmetric;
   return {
-    backend: { name: backend, curve: 'c', library: 'l', securityBits: sym ? 80 : 128, symmetric: sym, sizes: sym ? { Zr: 20, G1: 128, G2: 128, GT: 128 } : { Zr: 32, G1: 48, G2: 96, GT: 576 } },
+    backend: {
+      name: backend,
+      curve: 'c',
+      library: 'l',
+      securityBits: sym ? 80 : 128,
+      symmetric: sym,
+      sizes: sym ? { Zr: 20, G1: 128, G2: 128, GT: 128 } : { Zr: 32, G1: 48, G2: 96, GT: 576 },
+    },
     job: { backend, seed: 's', quick: true, sweep: !!opts.sweep },
     unitCosts: [
       { op: 'millerLoop', ms: 1, how: 'derived', rme: 1, samples: 10 },

@@ -22,9 +22,15 @@ const timeoutS = Number(opt('--timeout', '10'));
 const outDir = opt('--out', 'results/verifier');
 const filter = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))[0];
 
-const files = [...new Set(readFileSync(join(corpus, 'expected.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!))].filter(
-  (f) => !filter || f.includes(filter),
-);
+const files = [
+  ...new Set(
+    readFileSync(join(corpus, 'expected.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!),
+  ),
+].filter((f) => !filter || f.includes(filter));
 
 const t0 = Date.now();
 await verifyFile(join(corpus, 'Demo/ns3.spdl'), { maxRuns: 5, timeoutS }); // warm-up
@@ -52,7 +58,9 @@ for (const f of files) {
   }
   const builtinMs = performance.now() - s;
   rows.push({ file: f, scytherMs, builtinMs, claims, unknown });
-  process.stderr.write(`${f}: scyther ${scytherMs.toFixed(0)} ms, builtin ${builtinMs.toFixed(0)} ms${unknown ? `, ${unknown} Unknown` : ''}\n`);
+  process.stderr.write(
+    `${f}: scyther ${scytherMs.toFixed(0)} ms, builtin ${builtinMs.toFixed(0)} ms${unknown ? `, ${unknown} Unknown` : ''}\n`,
+  );
 }
 const sum = (k: 'scytherMs' | 'builtinMs'): number => rows.reduce((a, r) => a + r[k], 0);
 const totalS = sum('scytherMs');
@@ -63,7 +71,8 @@ const summary = {
   scytherTotalMs: Math.round(totalS),
   builtinTotalMs: Math.round(totalB),
   ratio: totalB / totalS,
-  ratioFilesFullyDecided: decidedRows.reduce((a, r) => a + r.builtinMs, 0) / decidedRows.reduce((a, r) => a + r.scytherMs, 0),
+  ratioFilesFullyDecided:
+    decidedRows.reduce((a, r) => a + r.builtinMs, 0) / decidedRows.reduce((a, r) => a + r.scytherMs, 0),
   builtinWarmupMs: warmupMs,
   timeoutS,
   unknownClaims: rows.reduce((a, r) => a + r.unknown, 0),
@@ -80,7 +89,9 @@ const md = [
   '',
   '| file | Scyther ms | built-in ms | claims | Unknown |',
   '|---|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.file} | ${r.scytherMs.toFixed(0)} | ${r.builtinMs.toFixed(0)} | ${r.claims} | ${r.unknown} |`),
+  ...rows.map(
+    (r) => `| ${r.file} | ${r.scytherMs.toFixed(0)} | ${r.builtinMs.toFixed(0)} | ${r.claims} | ${r.unknown} |`,
+  ),
   '',
 ];
 writeFileSync(join(outDir, 'bench.md'), md.join('\n'));

@@ -22,15 +22,26 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (q) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') q = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') q = false;
       else cell += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   const [head, ...body] = rows;
   return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
@@ -57,19 +68,28 @@ for (const f of files) {
   let fu = 0;
   if (want[0]!.status === 'error') {
     total++;
-    if (got === null) (agree++, fa++);
-    else bad.push(`${f}: accepted a model Scyther rejects`);
+    if (got === null) {
+      agree++;
+      fa++;
+    } else bad.push(`${f}: accepted a model Scyther rejects`);
   } else {
     for (const r of want) {
       total++;
-      const g = got?.find((x) => x.protocol === r.protocol && x.role === r.role && x.claim === r.claim && x.label === r.label);
+      const g = got?.find(
+        (x) => x.protocol === r.protocol && x.role === r.role && x.claim === r.claim && x.label === r.label,
+      );
       const s = g?.status ?? 'missing';
-      if (s === r.status) (agree++, fa++);
-      else if (s === 'missing' || s === 'Unknown') {
+      if (s === r.status) {
+        agree++;
+        fa++;
+      } else if (s === 'missing' || s === 'Unknown') {
         undecided++;
         fu++;
         bad.push(`${f} ${r.protocol} ${r.role} ${r.claim}_${r.label}: ${s} ${g?.detail ?? err}`);
-      } else bad.push(`${f} ${r.protocol} ${r.role} ${r.claim}_${r.label}: got ${s}, Scyther ${r.status} ${g?.detail ?? ''}`);
+      } else
+        bad.push(
+          `${f} ${r.protocol} ${r.role} ${r.claim}_${r.label}: got ${s}, Scyther ${r.status} ${g?.detail ?? ''}`,
+        );
     }
   }
   perFile.push({ file: f, ms, claims: want.length, agree: fa, undecided: fu });

@@ -26,7 +26,15 @@ const MUTATIONS: [string, (s: string) => string][] = [
   ['drop-first-identity', (s) => s.replace(/\{\s*(I|R|A|B)\s*,/g, '{')],
 ];
 
-const files = [...new Set(readFileSync(join(corpus, 'expected.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!))];
+const files = [
+  ...new Set(
+    readFileSync(join(corpus, 'expected.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!),
+  ),
+];
 const dir = mkdtempSync(join(tmpdir(), 'mutants-'));
 let agree = 0;
 let total = 0;
@@ -43,7 +51,11 @@ for (const f of files) {
     writeFileSync(path, text);
     let outS = '';
     try {
-      outS = execFileSync(scyther, ['--max-runs=5', '--plain', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      outS = execFileSync(scyther, ['--max-runs=5', '--plain', path], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60_000,
+      });
     } catch (e) {
       outS = String((e as { stdout?: string }).stdout ?? '');
     }
@@ -51,7 +63,12 @@ for (const f of files) {
       .split('\n')
       .filter((l) => l.startsWith('claim'))
       .map((l) => l.split('\t'))
-      .map((c) => ({ role: c[1]!.split(',')[1]!, label: c[2]!.slice(c[2]!.indexOf('_') + 1), claim: c[2]!.split('_')[0]!, status: c[4]!.trim() }));
+      .map((c) => ({
+        role: c[1]!.split(',')[1]!,
+        label: c[2]!.slice(c[2]!.indexOf('_') + 1),
+        claim: c[2]!.split('_')[0]!,
+        status: c[4]!.trim(),
+      }));
     if (want.length === 0) continue; // rejected by Scyther (or timed out)
     models++;
     let got;
@@ -66,8 +83,10 @@ for (const f of files) {
       total++;
       const g = got.find((x) => x.role === w.role && x.label === w.label && x.claim === w.claim);
       if (g?.status === w.status) agree++;
-      else if (!g || g.status === 'Unknown') (undecided++, bad.push(`${f} ${name} ${w.role} ${w.claim}_${w.label}: ${g?.status ?? 'missing'}`));
-      else bad.push(`${f} ${name} ${w.role} ${w.claim}_${w.label}: got ${g.status}, Scyther ${w.status}`);
+      else if (!g || g.status === 'Unknown') {
+        undecided++;
+        bad.push(`${f} ${name} ${w.role} ${w.claim}_${w.label}: ${g?.status ?? 'missing'}`);
+      } else bad.push(`${f} ${name} ${w.role} ${w.claim}_${w.label}: got ${g.status}, Scyther ${w.status}`);
     }
     process.stderr.write(`${f} ${name}\n`);
   }

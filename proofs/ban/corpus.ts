@@ -68,7 +68,8 @@ export function resolve(f: ProtocolFile, base?: Protocol): Protocol {
       file: f.file,
     };
   }
-  if (!base || base.name !== f.ablationOf) throw new BanCorpusError(`${f.file}: ablation of unknown protocol '${f.ablationOf}'`);
+  if (!base || base.name !== f.ablationOf)
+    throw new BanCorpusError(`${f.file}: ablation of unknown protocol '${f.ablationOf}'`);
   const err = (pos: { line: number; col: number }, msg: string) => new BanParseError(f.file, pos.line, pos.col, msg);
 
   const principals = [...base.principals];
@@ -78,7 +79,8 @@ export function resolve(f: ProtocolFile, base?: Protocol): Protocol {
   for (const r of f.retracts) {
     const before = assumptions.length;
     assumptions = assumptions.filter((a) => !eq(a.formula, r.formula));
-    if (assumptions.length === before) throw err(r.pos, `retract: '${show(r.formula)}' is not an assumption of '${base.name}'`);
+    if (assumptions.length === before)
+      throw err(r.pos, `retract: '${show(r.formula)}' is not an assumption of '${base.name}'`);
   }
   assumptions.push(...f.assumptions);
 
@@ -131,7 +133,8 @@ export function buildCorpus(files: { file: string; text: string }[]): Protocol[]
   const parsed = files.map((x) => parseProtocolFile(x.text, x.file));
   const byName = new Map<string, ProtocolFile>();
   for (const p of parsed) {
-    if (byName.has(p.name)) throw new BanCorpusError(`protocol '${p.name}' is defined twice (${byName.get(p.name)!.file}, ${p.file})`);
+    if (byName.has(p.name))
+      throw new BanCorpusError(`protocol '${p.name}' is defined twice (${byName.get(p.name)!.file}, ${p.file})`);
     byName.set(p.name, p);
   }
   const done = new Map<string, Protocol>();
@@ -161,6 +164,16 @@ export function loadCorpus(dir = PROTOCOL_DIR): Protocol[] {
   // Each base protocol first, followed by its ablations and variants.
   const family = (p: Protocol) => p.ablationOf ?? p.name;
   return corpus.sort((a, b) =>
-    family(a) !== family(b) ? (family(a) < family(b) ? -1 : 1) : a.ablationOf === b.ablationOf ? (a.name < b.name ? -1 : 1) : a.ablationOf ? 1 : -1,
+    family(a) !== family(b)
+      ? family(a) < family(b)
+        ? -1
+        : 1
+      : a.ablationOf === b.ablationOf
+        ? a.name < b.name
+          ? -1
+          : 1
+        : a.ablationOf
+          ? 1
+          : -1,
   );
 }

@@ -205,7 +205,8 @@ function idealizationWarnings(p: Protocol, db: FactBase): string[] {
       for (const q of speakers)
         for (const f of t.body.k === 'tuple' ? t.body.items : [t.body]) {
           if (!isFormula(f) || f.k === 'tuple') continue;
-          if (!db.has(believes(q, f))) out.add(`message ${m.label}: ${show(q)} states ${show(f)} but is not derived to believe it`);
+          if (!db.has(believes(q, f)))
+            out.add(`message ${m.label}: ${show(q)} states ${show(f)} but is not derived to believe it`);
         }
     }
   }
@@ -259,7 +260,7 @@ interface Plan {
 /** Fewer missing facts first; then anything that builds on derived facts beats restating the goal; then shallower. */
 function better(a: Plan, b: Plan): boolean {
   if (a.cost !== b.cost) return a.cost < b.cost;
-  if ((a.support > 0) !== (b.support > 0)) return a.support > 0;
+  if (a.support > 0 !== b.support > 0) return a.support > 0;
   if (a.depth !== b.depth) return a.depth < b.depth;
   return a.support > b.support;
 }
@@ -341,7 +342,8 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
   const leafCost = (g: Term): number => {
     const assumable = g.k === 'believes' && ['fresh', 'controls', 'sharedKey', 'pubKey', 'secret'].includes(g.x.k);
     // A whole combination as one missing fact explains less than one of its parts.
-    const aboutTuple = (g.k === 'believes' || g.k === 'sees') && (g.x.k === 'tuple' || ('x' in g.x && g.x.x.k === 'tuple'));
+    const aboutTuple =
+      (g.k === 'believes' || g.k === 'sees') && (g.x.k === 'tuple' || ('x' in g.x && g.x.x.k === 'tuple'));
     const c = assumable ? 1 : aboutTuple ? 3 : 2;
     leafCosts.set(show(g), c);
     return c;
@@ -355,7 +357,12 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
     if (m) return m;
     if (active.has(key)) return { cost: INF, support: 0, depth: 0, missing: [] };
     // The goal itself is named as missing only when no rule could conclude it at all.
-    const leaf: Plan = { cost: depth === SEARCH_DEPTH ? ROOT_LEAF_COST : leafCost(g), support: 0, depth: 0, missing: [key] };
+    const leaf: Plan = {
+      cost: depth === SEARCH_DEPTH ? ROOT_LEAF_COST : leafCost(g),
+      support: 0,
+      depth: 0,
+      missing: [key],
+    };
     if (depth === 0) return leaf;
     active.add(key);
     let best = leaf;
@@ -376,4 +383,3 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
 
   return plan(goal, SEARCH_DEPTH).missing;
 }
-

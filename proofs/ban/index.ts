@@ -26,7 +26,9 @@ export function selectProtocols(which: string, extraFile?: string): Protocol[] {
     try {
       text = readFileSync(extraFile, 'utf8');
     } catch (e) {
-      throw new ParameterError(`cannot read protocol file '${extraFile}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new ParameterError(
+        `cannot read protocol file '${extraFile}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      );
     }
     const f = parseProtocolFile(text, extraFile);
     if (!f.ablationOf) return [resolve(f)];

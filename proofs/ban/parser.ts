@@ -74,7 +74,8 @@ function tokenizeLine(file: string, text: string, line: number): Token[] {
     if (text.startsWith('//', i)) break;
     if (c === '"') {
       const end = text.indexOf('"', i + 1);
-      if (end < 0) throw new BanParseError(file, line, col, 'unterminated string (a string ends on the line it starts)');
+      if (end < 0)
+        throw new BanParseError(file, line, col, 'unterminated string (a string ends on the line it starts)');
       out.push({ t: 'str', v: text.slice(i + 1, end), line, col });
       i = end + 1;
       continue;
@@ -83,7 +84,10 @@ function tokenizeLine(file: string, text: string, line: number): Token[] {
       let j = i + 1;
       // Identifiers may hold primes (rk', C''') and inner dashes (names such as medexchain-no-t1), but a dash
       // that starts an arrow (K->) ends the identifier.
-      while (j < text.length && (/[A-Za-z0-9_']/.test(text[j]!) || (text[j] === '-' && /[A-Za-z0-9]/.test(text[j + 1] ?? ''))))
+      while (
+        j < text.length &&
+        (/[A-Za-z0-9_']/.test(text[j]!) || (text[j] === '-' && /[A-Za-z0-9]/.test(text[j + 1] ?? '')))
+      )
         j++;
       out.push({ t: 'id', v: text.slice(i, j), line, col });
       i = j;
@@ -106,7 +110,13 @@ function statements(file: string, text: string): Token[][] {
     if (toks.length === 0) return;
     if (/^[ \t]/.test(raw)) {
       const last = out[out.length - 1];
-      if (!last) throw new BanParseError(file, idx + 1, toks[0]!.col, 'an indented line continues a statement, but none came before');
+      if (!last)
+        throw new BanParseError(
+          file,
+          idx + 1,
+          toks[0]!.col,
+          'an indented line continues a statement, but none came before',
+        );
       last.push(...toks);
     } else out.push(toks);
   });
@@ -224,7 +234,8 @@ class StatementParser {
       this.next();
       items.push(this.item());
     }
-    if (close && !this.isOp(close)) this.fail(`expected ',' or '${close}'${this.peek() ? `, found '${this.peek()!.v}'` : ''}`);
+    if (close && !this.isOp(close))
+      this.fail(`expected ',' or '${close}'${this.peek() ? `, found '${this.peek()!.v}'` : ''}`);
     return items;
   }
 
@@ -347,17 +358,19 @@ class StatementParser {
 
 /** Parses one protocol file. `file` is only used in error messages. */
 export function parseProtocolFile(text: string, file = '<input>'): ProtocolFile {
-  const out: Partial<ProtocolFile> & Pick<ProtocolFile, 'notes' | 'assumptions' | 'retracts' | 'messages' | 'drops' | 'unsigns' | 'goals' | 'expects'> = {
-    file,
-    notes: [],
-    assumptions: [],
-    retracts: [],
-    messages: [],
-    drops: [],
-    unsigns: [],
-    goals: [],
-    expects: [],
-  };
+  const out: Partial<ProtocolFile> &
+    Pick<ProtocolFile, 'notes' | 'assumptions' | 'retracts' | 'messages' | 'drops' | 'unsigns' | 'goals' | 'expects'> =
+    {
+      file,
+      notes: [],
+      assumptions: [],
+      retracts: [],
+      messages: [],
+      drops: [],
+      unsigns: [],
+      goals: [],
+      expects: [],
+    };
   let declared: Set<string> | null = null;
   const seenOnce = new Set<string>();
   const goalNames = new Set<string>();
@@ -382,7 +395,8 @@ export function parseProtocolFile(text: string, file = '<input>'): ProtocolFile 
     switch (head.v) {
       case 'protocol': {
         const n = sp.ident('a protocol name');
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(n.v)) sp.fail(`protocol names are lower case letters, digits and dashes, got '${n.v}'`, n);
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(n.v))
+          sp.fail(`protocol names are lower case letters, digits and dashes, got '${n.v}'`, n);
         out.name = n.v;
         break;
       }
@@ -469,8 +483,14 @@ export function parseProtocolFile(text: string, file = '<input>'): ProtocolFile 
   if (out.name === undefined) throw new BanParseError(file, 1, 1, "empty file: expected 'protocol NAME'");
   const missing = (['title', 'source', 'principals'] as const).find((k) => out[k] === undefined);
   if (missing) throw new BanParseError(file, 1, 1, `protocol '${out.name}' has no '${missing}' line`);
-  if (!out.ablationOf && out.goals.length === 0) throw new BanParseError(file, 1, 1, `protocol '${out.name}' has no goals`);
+  if (!out.ablationOf && out.goals.length === 0)
+    throw new BanParseError(file, 1, 1, `protocol '${out.name}' has no goals`);
   if (!out.ablationOf && (out.drops.length || out.unsigns.length || out.retracts.length || out.expects.length))
-    throw new BanParseError(file, 1, 1, "drop, unsign, retract and expect are only allowed in an ablation ('ablation-of')");
+    throw new BanParseError(
+      file,
+      1,
+      1,
+      "drop, unsign, retract and expect are only allowed in an ablation ('ablation-of')",
+    );
   return out as ProtocolFile;
 }

@@ -13,19 +13,7 @@
  * Freshness and the introduction of conjunctions only ever build terms that occur in the protocol text (its
  * "universe" of sub-terms, plus the reversed forms of keys and secrets), so forward chaining reaches a fixpoint.
  */
-import {
-  type Term,
-  believes,
-  components,
-  eq,
-  fresh,
-  match,
-  said,
-  secret,
-  sees,
-  sharedKey,
-  show,
-} from './terms.js';
+import { type Term, believes, components, eq, fresh, match, said, secret, sees, sharedKey, show } from './terms.js';
 
 /** One application of a rule: its conclusion and the facts it used. */
 export interface Derivation {
@@ -103,7 +91,8 @@ export const rules: readonly Rule[] = [
         if (c.k !== 'comb') continue;
         for (const b of f.beliefs) {
           const sec = b.x;
-          if (!eq(b.p, s.p) || sec.k !== 'secret' || !eq(sec.b, s.p) || eq(sec.a, s.p) || !eq(sec.y, c.secret)) continue;
+          if (!eq(b.p, s.p) || sec.k !== 'secret' || !eq(sec.b, s.p) || eq(sec.a, s.p) || !eq(sec.y, c.secret))
+            continue;
           out.push({ conclusion: believes(s.p, said(sec.a, c.body)), premises: [believes(s.p, sec), sees(s.p, c)] });
         }
       }
@@ -118,7 +107,8 @@ export const rules: readonly Rule[] = [
       for (const b of f.beliefs) {
         if (b.x.k !== 'said') continue;
         const fr = believes(b.p, fresh(b.x.x));
-        if (f.has(fr)) out.push({ conclusion: believes(b.p, believes(b.x.p, b.x.x)), premises: [fr, believes(b.p, b.x)] });
+        if (f.has(fr))
+          out.push({ conclusion: believes(b.p, believes(b.x.p, b.x.x)), premises: [fr, believes(b.p, b.x)] });
       }
       return out;
     },
@@ -188,7 +178,8 @@ export const rules: readonly Rule[] = [
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         if (b.x.k !== 'said' || b.x.x.k !== 'tuple') continue;
-        for (const x of b.x.x.items) out.push({ conclusion: believes(b.p, said(b.x.p, x)), premises: [believes(b.p, b.x)] });
+        for (const x of b.x.x.items)
+          out.push({ conclusion: believes(b.p, said(b.x.p, x)), premises: [believes(b.p, b.x)] });
       }
       return out;
     },
@@ -283,15 +274,19 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'shared-key/symmetry',
-    statement: 'P |= R <-K-> R\'  /  P |= R\' <-K-> R   (also under P |= Q |= ...)',
+    statement: "P |= R <-K-> R'  /  P |= R' <-K-> R   (also under P |= Q |= ...)",
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         const x = b.x;
-        if (x.k === 'sharedKey') out.push({ conclusion: believes(b.p, sharedKey(x.b, x.key, x.a)), premises: [believes(b.p, x)] });
+        if (x.k === 'sharedKey')
+          out.push({ conclusion: believes(b.p, sharedKey(x.b, x.key, x.a)), premises: [believes(b.p, x)] });
         else if (x.k === 'believes' && x.x.k === 'sharedKey') {
           const y = x.x;
-          out.push({ conclusion: believes(b.p, believes(x.p, sharedKey(y.b, y.key, y.a))), premises: [believes(b.p, x)] });
+          out.push({
+            conclusion: believes(b.p, believes(x.p, sharedKey(y.b, y.key, y.a))),
+            premises: [believes(b.p, x)],
+          });
         }
       }
       return out;
@@ -299,12 +294,13 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'shared-secret/symmetry',
-    statement: 'P |= R <=Y=> R\'  /  P |= R\' <=Y=> R   (also under P |= Q |= ...)',
+    statement: "P |= R <=Y=> R'  /  P |= R' <=Y=> R   (also under P |= Q |= ...)",
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         const x = b.x;
-        if (x.k === 'secret') out.push({ conclusion: believes(b.p, secret(x.b, x.y, x.a)), premises: [believes(b.p, x)] });
+        if (x.k === 'secret')
+          out.push({ conclusion: believes(b.p, secret(x.b, x.y, x.a)), premises: [believes(b.p, x)] });
         else if (x.k === 'believes' && x.x.k === 'secret') {
           const y = x.x;
           out.push({ conclusion: believes(b.p, believes(x.p, secret(y.b, y.y, y.a))), premises: [believes(b.p, x)] });

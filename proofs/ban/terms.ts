@@ -201,7 +201,8 @@ export function match(pattern: Term, ground: Term, b: Bindings = new Map()): Bin
     return next;
   }
   if (pattern.k !== ground.k) return undefined;
-  if ((pattern.k === 'atom' || pattern.k === 'fn') && pattern.name !== (ground as { name: string }).name) return undefined;
+  if ((pattern.k === 'atom' || pattern.k === 'fn') && pattern.name !== (ground as { name: string }).name)
+    return undefined;
   if (pattern.k === 'enc' && Boolean(pattern.from) !== Boolean((ground as { from?: Term }).from)) return undefined;
   const pc = children(pattern);
   const gc = children(ground);

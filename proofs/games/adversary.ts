@@ -46,7 +46,12 @@ function decideByMatch(match0: boolean, match1: boolean): Decision {
 }
 
 function plaintextInCiphertext(ctBytes: Uint8Array, m: [Uint8Array, Uint8Array]): Decision {
-  const fingerprints = (x: Uint8Array) => [x, sha256(x).subarray(0, 16), sha512(x).subarray(0, 16), sha3_256(x).subarray(0, 16)];
+  const fingerprints = (x: Uint8Array) => [
+    x,
+    sha256(x).subarray(0, 16),
+    sha512(x).subarray(0, 16),
+    sha3_256(x).subarray(0, 16),
+  ];
   const has = (x: Uint8Array) => fingerprints(x).some((f) => contains(ctBytes, f));
   return decideByMatch(has(m[0]), has(m[1]));
 }
@@ -54,7 +59,8 @@ function plaintextInCiphertext(ctBytes: Uint8Array, m: [Uint8Array, Uint8Array])
 /** How often each property is sampled while preparing. */
 export const PROFILE_SAMPLES = 3;
 
-type ScalarRole = 'delegator' | 'delegator-inverse' | 'delegatee' | 'delegatee-inverse' | 'quotient' | 'quotient-inverse';
+type ScalarRole =
+  'delegator' | 'delegator-inverse' | 'delegatee' | 'delegatee-inverse' | 'quotient' | 'quotient-inverse';
 
 interface Profile {
   deterministicEncrypt: boolean;
@@ -92,10 +98,18 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
 function study(view: CpaView): Profile {
   const { inst } = view;
   const rng = view.rng.fork('study');
-  const p: Profile = { deterministicEncrypt: false, deterministicReencrypt: false, crossDecrypt: false, rekeyScalars: [] };
+  const p: Profile = {
+    deterministicEncrypt: false,
+    deterministicReencrypt: false,
+    crossDecrypt: false,
+    rekeyScalars: [],
+  };
   const m = randomBytes(rng, CPA_MESSAGE_BYTES);
   for (let i = 0; i < PROFILE_SAMPLES && !p.deterministicEncrypt; i++)
-    p.deterministicEncrypt = sameTwice((r) => inst.codec.encodeCiphertext(inst.encrypt(view.challengeTo, m, r)), rng.fork(`enc-${i}`));
+    p.deterministicEncrypt = sameTwice(
+      (r) => inst.codec.encodeCiphertext(inst.encrypt(view.challengeTo, m, r)),
+      rng.fork(`enc-${i}`),
+    );
   const corrupt = [...view.corruptKeys.entries()];
   for (let i = 0; i < PROFILE_SAMPLES && !p.crossDecrypt; i++) {
     const ct = inst.encrypt(view.challengeTo, m, rng.fork(`cross-${i}`));
@@ -111,7 +125,10 @@ function study(view: CpaView): Profile {
     try {
       const rk = view.rekey(view.delegator.id, view.target.id);
       const ct = inst.encrypt(view.delegator.recipient, m, rng.fork('re-src'));
-      p.deterministicReencrypt = sameTwice((r) => inst.codec.encodeCiphertext(inst.reencrypt!(rk, ct, r)), rng.fork('re'));
+      p.deterministicReencrypt = sameTwice(
+        (r) => inst.codec.encodeCiphertext(inst.reencrypt!(rk, ct, r)),
+        rng.fork('re'),
+      );
     } catch {
       p.deterministicReencrypt = false;
     }
@@ -157,7 +174,8 @@ function reencryptAndCompare(view: CpaView, p: Profile, ctBytes: Uint8Array, m: 
     } catch {
       return null;
     }
-    make = (msg) => inst.codec.encodeCiphertext(inst.reencrypt!(rk, inst.encrypt(d.recipient, msg, view.rng), view.rng));
+    make = (msg) =>
+      inst.codec.encodeCiphertext(inst.reencrypt!(rk, inst.encrypt(d.recipient, msg, view.rng), view.rng));
   } else {
     if (!p.deterministicEncrypt) return null;
     make = (msg) => inst.codec.encodeCiphertext(inst.encrypt(view.challengeTo, msg, view.rng));
@@ -234,7 +252,13 @@ function rekeyKeyRecovery(view: CpaView, p: Profile, ct: unknown, m: [Uint8Array
   return null;
 }
 
-export const cpaStrategies = ['plaintext-in-ciphertext', 're-encrypt-and-compare', 'corrupt-key-decrypt', 'rekey-key-recovery', 'coin'] as const;
+export const cpaStrategies = [
+  'plaintext-in-ciphertext',
+  're-encrypt-and-compare',
+  'corrupt-key-decrypt',
+  'rekey-key-recovery',
+  'coin',
+] as const;
 
 /** A fresh portfolio adversary (it keeps what it learns about one scheme, so use one per game). */
 export function portfolioAdversary(): CpaAdversary & { profile(): Readonly<Profile> | null } {

@@ -58,7 +58,10 @@ export function asaAlgorithms(inst: SchemeInstance): AsaAlgorithm[] {
 /** A fresh firewall having every hook in `need`, avoiding the parties in `avoid` when possible; null if none. */
 export function findFirewall(inst: SchemeInstance, need: Hook[], rng: SeededRng, avoid: Party[] = []): Fw | null {
   if (!inst.scheme.capabilities.firewalls || !inst.firewall) return null;
-  const order = [...FIREWALL_PARTIES.filter((p) => !avoid.includes(p)), ...FIREWALL_PARTIES.filter((p) => avoid.includes(p))];
+  const order = [
+    ...FIREWALL_PARTIES.filter((p) => !avoid.includes(p)),
+    ...FIREWALL_PARTIES.filter((p) => avoid.includes(p)),
+  ];
   for (const party of order) {
     let fw: Fw;
     try {
@@ -87,7 +90,14 @@ function subjectFor(inst: SchemeInstance, id: string) {
 }
 
 /** Registers a user, through a firewall with `hooks` if `withFirewall` and one exists. */
-export function makeUser(inst: SchemeInstance, id: string, withFirewall: boolean, hooks: Hook[], rng: SeededRng, avoid: Party[] = []): AsaUser {
+export function makeUser(
+  inst: SchemeInstance,
+  id: string,
+  withFirewall: boolean,
+  hooks: Hook[],
+  rng: SeededRng,
+  avoid: Party[] = [],
+): AsaUser {
   const key = inst.keygen(subjectFor(inst, id), rng.fork(`keygen-${id}`));
   const fw = withFirewall ? findFirewall(inst, hooks, rng.fork(`fw-${id}`), avoid) : null;
   const wirePk = fw?.keygen ? fw.keygen(key.pk, rng.fork(`fwkey-${id}`)) : key.pk;
@@ -136,9 +146,14 @@ function setupTarget(inst: SchemeInstance, alg: AsaAlgorithm, withFirewall: bool
   const userHooks: Hook[] = ['keygen', 'receive'];
   if (alg === 'keygen') {
     const probeRecipient = (pk: unknown): Recipient =>
-      inst.scheme.capabilities.attributeBased ? { kind: 'policy', policy: policyAttributes(inst).join(' and ') } : { kind: 'pk', pk };
+      inst.scheme.capabilities.attributeBased
+        ? { kind: 'policy', policy: policyAttributes(inst).join(' and ') }
+        : { kind: 'pk', pk };
     let lastFw: Fw | null = null;
-    const fwOf = (fwRng: SeededRng) => (withFirewall ? findFirewall(inst, userHooks, fwRng.fork('fw')) ?? findFirewall(inst, ['keygen'], fwRng.fork('fw')) : null);
+    const fwOf = (fwRng: SeededRng) =>
+      withFirewall
+        ? (findFirewall(inst, userHooks, fwRng.fork('fw')) ?? findFirewall(inst, ['keygen'], fwRng.fork('fw')))
+        : null;
     const party = fwOf(rng.fork('which'))?.party ?? null;
     return {
       firewallParty: party,
@@ -157,7 +172,9 @@ function setupTarget(inst: SchemeInstance, alg: AsaAlgorithm, withFirewall: bool
         const pkBytes = this.wire(out, fwRng);
         const fw = lastFw;
         const pk = c.decodePublicKey(pkBytes);
-        const to = inst.scheme.capabilities.identityBased ? ({ kind: 'identity', id: `user-${trial}` } as Recipient) : probeRecipient(pk);
+        const to = inst.scheme.capabilities.identityBased
+          ? ({ kind: 'identity', id: `user-${trial}` } as Recipient)
+          : probeRecipient(pk);
         const m = record(trial);
         const ct = inst.encrypt(to, m, fwRng.fork('enc'));
         return bytesEqual(inst.decrypt(kp, fw?.receive ? fw.receive(ct) : ct), m);
@@ -182,7 +199,14 @@ function setupTarget(inst: SchemeInstance, alg: AsaAlgorithm, withFirewall: bool
   }
   // Delegation: D (delegator) and E (delegatee), each behind a user firewall when played with firewalls.
   const delegator = makeUser(inst, 'delegator', withFirewall, ['keygen', 'rekeygen', 'receive'], rng.fork('delegator'));
-  const delegatee = makeUser(inst, 'delegatee', withFirewall, userHooks, rng.fork('delegatee'), delegator.fw ? [delegator.fw.party] : []);
+  const delegatee = makeUser(
+    inst,
+    'delegatee',
+    withFirewall,
+    userHooks,
+    rng.fork('delegatee'),
+    delegator.fw ? [delegator.fw.party] : [],
+  );
   const rekeyThroughFirewall = (rk: unknown, fwRng: SeededRng) =>
     delegator.fw?.rekeygen ? delegator.fw.rekeygen(rk, delegator.wirePk, delegatee.recipient, fwRng) : rk;
   if (alg === 'rekeygen') {
@@ -202,10 +226,15 @@ function setupTarget(inst: SchemeInstance, alg: AsaAlgorithm, withFirewall: bool
     };
   }
   // ReEnc: the proxy holds rk' (after the delegator's firewall) and re-encrypts a pool of records.
-  const rk = rekeyThroughFirewall(inst.rekeygen!(delegator.key, delegatee.recipient, rng.fork('rk')), rng.fork('rk-fw'));
+  const rk = rekeyThroughFirewall(
+    inst.rekeygen!(delegator.key, delegatee.recipient, rng.fork('rk')),
+    rng.fork('rk-fw'),
+  );
   const fwR = withFirewall ? findFirewall(inst, ['reencrypt'], rng.fork('fw-relay')) : null;
   const POOL = 4;
-  const pool = Array.from({ length: POOL }, (_, i) => inst.encrypt(delegator.recipient, record(-1 - i), rng.fork(`pool-${i}`)));
+  const pool = Array.from({ length: POOL }, (_, i) =>
+    inst.encrypt(delegator.recipient, record(-1 - i), rng.fork(`pool-${i}`)),
+  );
   const rkBytes = c.encodeReKey(rk);
   return {
     firewallParty: fwR?.party ?? null,
@@ -240,7 +269,10 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
  * Finds the blocks of the own encoding that pass the firewall untouched (same bytes, same wire offset, under three
  * independent firewall randomness draws) and that vary with the algorithm's own randomness. Empty means: none.
  */
-function probeChannel<O>(t: Target<O>, rng: SeededRng): { blocks: ChannelBlock[]; randomized: boolean; firewallRandomized: boolean } {
+function probeChannel<O>(
+  t: Target<O>,
+  rng: SeededRng,
+): { blocks: ChannelBlock[]; randomized: boolean; firewallRandomized: boolean } {
   const o1 = t.run(rng.fork('probe-1'), 0);
   const o2 = t.run(rng.fork('probe-2'), 0);
   const own1 = t.own(o1);
@@ -337,9 +369,11 @@ export class AsaSession {
     readonly algorithm: AsaAlgorithm,
     private readonly opts: AsaOptions,
   ) {
-    if (opts.firewall && !inst.scheme.capabilities.firewalls) throw new GameError('the scheme declares no reverse firewalls');
+    if (opts.firewall && !inst.scheme.capabilities.firewalls)
+      throw new GameError('the scheme declares no reverse firewalls');
     this.target = setupTarget(inst, algorithm, opts.firewall, opts.rng.fork('setup'));
-    if (opts.firewall && this.target.firewallParty === null) throw new GameError(`no firewall of the scheme guards ${algorithm}`);
+    if (opts.firewall && this.target.firewallParty === null)
+      throw new GameError(`no firewall of the scheme guards ${algorithm}`);
     this.kS = randomBytes(opts.rng.fork('subverter-key'), 32);
     const probe = probeChannel(this.target, opts.rng.fork('probe'));
     this.blocks = probe.blocks;
@@ -368,7 +402,9 @@ export class AsaSession {
         this.tries++;
         if (deterministic && this.ownCache.has(key)) out = this.ownCache.get(key);
         else {
-          const seed = subvert ? hmac(sha256, kS, new Uint8Array([...u32(t), ...u32(j)])) : randomBytes(opts.rng.fork(`honest-${t}`), 32);
+          const seed = subvert
+            ? hmac(sha256, kS, new Uint8Array([...u32(t), ...u32(j)]))
+            : randomBytes(opts.rng.fork(`honest-${t}`), 32);
           out = target.run(new SeededRng(seed), t);
           if (deterministic) this.ownCache.set(key, out);
         }
@@ -412,7 +448,11 @@ export class AsaSession {
 }
 
 /** Plays `trials` trials of a fresh ASA game (or fewer if `deadline` passes). */
-export function playAsa(inst: SchemeInstance, alg: AsaAlgorithm, opts: AsaOptions & { trials: number; deadline?: number }): AsaOutcome {
+export function playAsa(
+  inst: SchemeInstance,
+  alg: AsaAlgorithm,
+  opts: AsaOptions & { trials: number; deadline?: number },
+): AsaOutcome {
   const session = new AsaSession(inst, alg, opts);
   session.play(opts.trials, opts.deadline);
   return session.outcome();
@@ -434,7 +474,8 @@ export function exfiltrationGame(
   alg: AsaAlgorithm,
   opts: { trials: number; rng: SeededRng; firewall: boolean },
 ): { trials: number; wins: number; channel: string } {
-  if (!Number.isInteger(opts.trials) || opts.trials < 1) throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
+  if (!Number.isInteger(opts.trials) || opts.trials < 1)
+    throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
   const target = setupTarget(inst, alg, opts.firewall, opts.rng.fork('setup'));
   if (opts.firewall && target.firewallParty === null) throw new GameError(`no firewall of the scheme guards ${alg}`);
   const kS = randomBytes(opts.rng.fork('subverter-key'), 32);
@@ -458,5 +499,9 @@ export function exfiltrationGame(
     const guess = marked(select(wire, blocks, 'wire')) ? 1 : 0;
     if (guess === b) wins++;
   }
-  return { trials: opts.trials, wins, channel: blocks.length ? `${blocks.reduce((s, x) => s + x.length, 0)} pass-through bytes` : 'whole output' };
+  return {
+    trials: opts.trials,
+    wins,
+    channel: blocks.length ? `${blocks.reduce((s, x) => s + x.length, 0)} pass-through bytes` : 'whole output',
+  };
 }

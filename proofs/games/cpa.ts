@@ -206,7 +206,8 @@ export function playCpa(
   adversary: CpaAdversary,
   opts: { trials: number; rng: SeededRng; deadline?: number; firstTrial?: number },
 ): CpaOutcome {
-  if (!Number.isInteger(opts.trials) || opts.trials < 1) throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
+  if (!Number.isInteger(opts.trials) || opts.trials < 1)
+    throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
   const out: CpaOutcome = { trials: 0, wins: 0, byStrategy: {} };
   const first = opts.firstTrial ?? 0;
   for (let t = first; t < first + opts.trials; t++) {

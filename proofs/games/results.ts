@@ -50,7 +50,10 @@ export interface WriteGamesOptions extends Partial<RunOptions> {
  * Plays the games (all schemes and games by default, seed 'medexchain-games') unless `rows` are given, and writes
  * games.json and games.csv into `outDir`. Returns the rows and the files written.
  */
-export async function writeGamesResults(outDir: string, opts: WriteGamesOptions = {}): Promise<{ rows: GameRow[]; files: string[] }> {
+export async function writeGamesResults(
+  outDir: string,
+  opts: WriteGamesOptions = {},
+): Promise<{ rows: GameRow[]; files: string[] }> {
   const seed = opts.seed ?? 'medexchain-games';
   const rows =
     opts.rows ??

@@ -123,7 +123,13 @@ function decided(r: Runner): boolean {
   return r.trials >= EARLY_MIN && r.advantage().ci95[0] > 0.5;
 }
 
-function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelector, early: boolean, tier: 0 | 1 | 2): PlannedRow[] {
+function planRows(
+  scheme: Scheme,
+  inst: SchemeInstance | null,
+  game: GameSelector,
+  early: boolean,
+  tier: 0 | 1 | 2,
+): PlannedRow[] {
   const rows: PlannedRow[] = [];
   if (!inst) return rows;
   if (game !== 'asa') {
@@ -144,7 +150,12 @@ function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelecto
             advantage: () => absoluteAdvantage(r.wins, r.trials),
             step(n, deadline) {
               const t0 = performance.now();
-              const o = playCpa(inst, variant as CpaVariant, adversary, { trials: n, rng, deadline, firstTrial: r.trials });
+              const o = playCpa(inst, variant as CpaVariant, adversary, {
+                trials: n,
+                rng,
+                deadline,
+                firstTrial: r.trials,
+              });
               for (const [k, v] of Object.entries(o.byStrategy)) {
                 const x = (byStrategy[k] ??= { used: 0, wins: 0 });
                 x.used += v.used;
@@ -186,7 +197,12 @@ function planRows(scheme: Scheme, inst: SchemeInstance | null, game: GameSelecto
         }
         if (!firewall && early && tier !== 1) {
           // Quick mode: without firewalls every randomized algorithm leaks to a subverter; the full run measures it.
-          rows.push({ ...base, start: null, verdict: 'skipped', note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls' });
+          rows.push({
+            ...base,
+            start: null,
+            verdict: 'skipped',
+            note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls',
+          });
           continue;
         }
         if (firewall && !guarded(inst, alg)) {
@@ -259,7 +275,8 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   const bySchemes = new Map<Scheme, GameRow[]>();
   const instances: SchemeInstance[] = [];
   const total = { planned: 0, done: 0 };
-  const label = (p: PlannedRow) => `${p.scheme.name} ${p.game} ${p.variant}${p.firewall === null ? '' : p.firewall ? ' +firewall' : ''}`;
+  const label = (p: PlannedRow) =>
+    `${p.scheme.name} ${p.game} ${p.variant}${p.firewall === null ? '' : p.firewall ? ' +firewall' : ''}`;
   const staticRow = (p: PlannedRow, verdict: Verdict, note?: string, ms = 0): GameRow => ({
     scheme: p.scheme.name,
     game: p.game,
@@ -280,7 +297,14 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
     const end = quick ? tierEnd[ti]! : undefined;
     const floor = quick && ti !== 2 ? QUICK_FLOOR : 1;
     const target = quick && ti !== 1 ? Math.min(trials, QUICK_SMOKE) : trials;
-    const live: { plan: PlannedRow; runner: Runner; out: GameRow[]; index: number; error?: string; stopped: boolean }[] = [];
+    const live: {
+      plan: PlannedRow;
+      runner: Runner;
+      out: GameRow[];
+      index: number;
+      error?: string;
+      stopped: boolean;
+    }[] = [];
     for (const scheme of tiers[ti]!) {
       const out: GameRow[] = [];
       bySchemes.set(scheme, out);
@@ -326,7 +350,13 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
       for (const l of rows) {
         const below = l.runner.trials < floor;
         if (pastEnd && !below) continue;
-        const want = !quick ? target : below ? floor - l.runner.trials : round === 0 || l.runner.trials < EARLY_MIN ? EARLY_MIN - l.runner.trials : EARLY_STEP;
+        const want = !quick
+          ? target
+          : below
+            ? floor - l.runner.trials
+            : round === 0 || l.runner.trials < EARLY_MIN
+              ? EARLY_MIN - l.runner.trials
+              : EARLY_STEP;
         const n = Math.max(1, Math.min(want, target - l.runner.trials));
         opts.onProgress?.(total.done, total.planned, label(l.plan));
         try {
@@ -359,5 +389,19 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
 }
 
 function errorRow(scheme: string, backend: string, seed: string, verdict: Verdict, note: string): GameRow {
-  return { scheme, game: 'all', variant: '-', firewall: null, trials: 0, wins: 0, advantage: null, ci95: null, verdict, backend, seed, ms: 0, note };
+  return {
+    scheme,
+    game: 'all',
+    variant: '-',
+    firewall: null,
+    trials: 0,
+    wins: 0,
+    advantage: null,
+    ci95: null,
+    verdict,
+    backend,
+    seed,
+    ms: 0,
+    note,
+  };
 }

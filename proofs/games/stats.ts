@@ -24,7 +24,8 @@ export const Z95 = 1.959963984540054;
 
 function checkCounts(k: number, n: number): void {
   if (!Number.isInteger(n) || n <= 0) throw new ParameterError(`trials must be a positive integer, got ${n}`);
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new ParameterError(`successes must be an integer in [0, ${n}], got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new ParameterError(`successes must be an integer in [0, ${n}], got ${k}`);
 }
 
 /** Wilson score interval for k successes in n trials. */
@@ -108,7 +109,11 @@ export function winRateInterval(k: number, n: number, method: IntervalMethod = '
  * Distinguishing advantage |2p - 1| and its interval from a win-rate interval: |2p - 1| is not monotone in p, so an
  * interval for p that straddles 1/2 maps to [0, max(|2 lo - 1|, |2 hi - 1|)].
  */
-export function absoluteAdvantage(k: number, n: number, method: IntervalMethod = 'clopper-pearson'): { advantage: number; ci95: [number, number] } {
+export function absoluteAdvantage(
+  k: number,
+  n: number,
+  method: IntervalMethod = 'clopper-pearson',
+): { advantage: number; ci95: [number, number] } {
   const p = winRateInterval(k, n, method);
   const a = Math.abs((2 * k) / n - 1);
   const lo = 2 * p.lo - 1;
@@ -121,7 +126,11 @@ export function absoluteAdvantage(k: number, n: number, method: IntervalMethod =
  * Extraction advantage 2p - 1 (signed: an extractor that is wrong more often than not has a negative advantage) and
  * its interval, monotone in p.
  */
-export function signedAdvantage(k: number, n: number, method: IntervalMethod = 'clopper-pearson'): { advantage: number; ci95: [number, number] } {
+export function signedAdvantage(
+  k: number,
+  n: number,
+  method: IntervalMethod = 'clopper-pearson',
+): { advantage: number; ci95: [number, number] } {
   const p = winRateInterval(k, n, method);
   return { advantage: (2 * k) / n - 1, ci95: [2 * p.lo - 1, 2 * p.hi - 1] };
 }

@@ -42,7 +42,14 @@ describe('AFGH06 on BLS12-381', () => {
     const rk = inst.rekeygen!(alice!, { kind: 'pk', pk: bob!.pk }, rng);
     const re = inst.reencrypt!(rk, ct2, rng);
     const first = inst.encryptFirstLevel({ kind: 'pk', pk: alice!.pk }, m, rng);
-    for (const [kp, ct] of [[eve, ct2], [bob, ct2], [eve, re], [alice, re], [eve, first], [bob, first]] as const)
+    for (const [kp, ct] of [
+      [eve, ct2],
+      [bob, ct2],
+      [eve, re],
+      [alice, re],
+      [eve, first],
+      [bob, first],
+    ] as const)
       expect(() => inst.decrypt(kp!, ct)).toThrow(DecryptionError);
     expect(() => inst.reencrypt!(rk, re, rng)).toThrow(UnsupportedError);
     expect(() => inst.reencrypt!(rk, first, rng)).toThrow(UnsupportedError);

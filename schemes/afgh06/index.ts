@@ -93,15 +93,27 @@ function messages(): MessageSpec[] {
       from: 'device',
       to: 'storage',
       description: 'second-level ciphertext (g1^k, K·Z^(a1 k)) and sealed record',
-      elements: [{ name: 'g1^k', group: 'G1' }, { name: 'beta', group: 'GT' }],
+      elements: [
+        { name: 'g1^k', group: 'G1' },
+        { name: 'beta', group: 'GT' },
+      ],
     },
-    { id: 'M2', from: 'patient', to: 'relay', description: 're-encryption key g2^(a1 b2)', elements: [{ name: 'rk', group: 'G2' }] },
+    {
+      id: 'M2',
+      from: 'patient',
+      to: 'relay',
+      description: 're-encryption key g2^(a1 b2)',
+      elements: [{ name: 'rk', group: 'G2' }],
+    },
     {
       id: 'M3',
       from: 'relay',
       to: 'hospital',
       description: 'first-level ciphertext (Z^(a1 b2 k), beta) and sealed record',
-      elements: [{ name: 'alpha', group: 'GT' }, { name: 'beta', group: 'GT' }],
+      elements: [
+        { name: 'alpha', group: 'GT' },
+        { name: 'beta', group: 'GT' },
+      ],
     },
   ];
 }
@@ -130,23 +142,34 @@ function makeCodec(group: PairingGroup): SchemeCodec<AfghPublicKey, AfghSecretKe
   const { zr, g1, g2, gt } = group;
   const ctKinds = [KIND.ciphertext2, KIND.ciphertext1, KIND.reencrypted];
   return {
-    encodePublicKey: (pk) => new Writer(tag, KIND.publicKey).fixed(gt.toBytes(pk.Za1)).fixed(g2.toBytes(pk.g2a2)).finish(),
+    encodePublicKey: (pk) =>
+      new Writer(tag, KIND.publicKey).fixed(gt.toBytes(pk.Za1)).fixed(g2.toBytes(pk.g2a2)).finish(),
     decodePublicKey(b) {
       const { r } = Reader.open(b, tag, [KIND.publicKey], 'AFGH06 public key');
-      const pk = { Za1: r.field(gt.size, (x) => gt.fromBytes(x), 'Z^a1'), g2a2: r.field(g2.size, (x) => g2.fromBytes(x), 'g2^a2') };
+      const pk = {
+        Za1: r.field(gt.size, (x) => gt.fromBytes(x), 'Z^a1'),
+        g2a2: r.field(g2.size, (x) => g2.fromBytes(x), 'g2^a2'),
+      };
       r.end();
       return pk;
     },
     encodeSecretKey: (sk) => new Writer(tag, KIND.secretKey).fixed(zr.toBytes(sk.a1)).fixed(zr.toBytes(sk.a2)).finish(),
     decodeSecretKey(b) {
       const { r } = Reader.open(b, tag, [KIND.secretKey], 'AFGH06 secret key');
-      const sk = { a1: r.field(zr.size, (x) => zr.fromBytes(x), 'a1'), a2: r.field(zr.size, (x) => zr.fromBytes(x), 'a2') };
+      const sk = {
+        a1: r.field(zr.size, (x) => zr.fromBytes(x), 'a1'),
+        a2: r.field(zr.size, (x) => zr.fromBytes(x), 'a2'),
+      };
       r.end();
       return sk;
     },
     encodeCiphertext(ct) {
       if (ct.level === 2)
-        return new Writer(tag, KIND.ciphertext2).fixed(g1.toBytes(ct.c1)).fixed(gt.toBytes(ct.beta)).bytes(ct.sealed).finish();
+        return new Writer(tag, KIND.ciphertext2)
+          .fixed(g1.toBytes(ct.c1))
+          .fixed(gt.toBytes(ct.beta))
+          .bytes(ct.sealed)
+          .finish();
       const kind = ct.level === 1 ? KIND.ciphertext1 : KIND.reencrypted;
       return new Writer(tag, kind).fixed(gt.toBytes(ct.alpha)).fixed(gt.toBytes(ct.beta)).bytes(ct.sealed).finish();
     },
@@ -229,10 +252,16 @@ export function createAfgh06(group: PairingGroup, precompute: boolean, params: S
     },
     story: (opts) =>
       runPreStory(
-        { inst, counter: group.ops, sizes: group.sizes, backend: group.name, messages: messages(), recipient: (kp) => ({ kind: 'pk', pk: kp.pk }) },
+        {
+          inst,
+          counter: group.ops,
+          sizes: group.sizes,
+          backend: group.name,
+          messages: messages(),
+          recipient: (kp) => ({ kind: 'pk', pk: kp.pk }),
+        },
         opts,
       ),
   };
   return inst;
 }
-

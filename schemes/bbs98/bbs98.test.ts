@@ -21,7 +21,12 @@ describe('BBS98', () => {
   });
 
   test('on secp256k1 the counts are the same under the plain-curve names', async () => {
-    const rename: Record<string, string> = { expG1: 'expEC', fixedExpG1: 'fixedExpEC', mulG1: 'mulEC', hashG1: 'hashEC' };
+    const rename: Record<string, string> = {
+      expG1: 'expEC',
+      fixedExpG1: 'fixedExpEC',
+      mulG1: 'mulEC',
+      hashG1: 'hashEC',
+    };
     const inst = await bbs98.create({ group: null, precompute: true });
     const story = await inst.story({ rng: rng.fork('secp') });
     expect(story.ok).toBe(true);

@@ -52,7 +52,11 @@ export type BbsInstance = SchemeInstance<EcPoint, bigint, BbsCiphertext, BbsReKe
   /** The prime-order group in use (G1 of the pairing backend, or secp256k1). */
   readonly primeGroup: PrimeGroup;
   /** The delegation with both parties' key pairs at hand (the interactive protocol run in one place). */
-  rekeygenInteractive(from: KeyPair<EcPoint, bigint>, to: KeyPair<EcPoint, bigint>, rng: import('../../core/rng.js').Rng): BbsReKey;
+  rekeygenInteractive(
+    from: KeyPair<EcPoint, bigint>,
+    to: KeyPair<EcPoint, bigint>,
+    rng: import('../../core/rng.js').Rng,
+  ): BbsReKey;
 };
 
 const AEAD = 'aes-256-gcm';
@@ -70,7 +74,13 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
       { algorithm: 'keygen', party: 'patient', ops: keygen, note: 'g^a' },
       { algorithm: 'keygen', party: 'hospital', ops: keygen, note: 'g^b' },
       { algorithm: 'encrypt', party: 'device', ops: ops(['expG1', 1], [fixed, 1]), note: 'pk^k, g^k for the KDF' },
-      { algorithm: 'rekeygen', party: 'patient', per: 'hospital', ops: {}, note: 'pi = b/a by the interactive exchange: scalars only' },
+      {
+        algorithm: 'rekeygen',
+        party: 'patient',
+        per: 'hospital',
+        ops: {},
+        note: 'pi = b/a by the interactive exchange: scalars only',
+      },
       { algorithm: 'reencrypt', party: 'relay', ops: ops(['expG1', 1]), note: '(g^(a k))^pi' },
       { algorithm: 'decrypt', party: 'hospital', ops: ops(['expG1', 1]), note: '(g^(b k))^(1/b)' },
     ],
@@ -80,7 +90,13 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
 
 function messages(): MessageSpec[] {
   return [
-    { id: 'M1', from: 'device', to: 'storage', description: 'KEM element g^(a k) and sealed record', elements: [{ name: 'g^(ak)', group: 'G1' }] },
+    {
+      id: 'M1',
+      from: 'device',
+      to: 'storage',
+      description: 'KEM element g^(a k) and sealed record',
+      elements: [{ name: 'g^(ak)', group: 'G1' }],
+    },
     {
       id: 'M2',
       from: 'patient',
@@ -88,7 +104,13 @@ function messages(): MessageSpec[] {
       description: 're-encryption key pi = b/a (the result of the interactive exchange with the hospital)',
       elements: [{ name: 'pi', group: 'Zr' }],
     },
-    { id: 'M3', from: 'relay', to: 'hospital', description: 're-encrypted KEM element g^(b k) and sealed record', elements: [{ name: 'g^(bk)', group: 'G1' }] },
+    {
+      id: 'M3',
+      from: 'relay',
+      to: 'hospital',
+      description: 're-encrypted KEM element g^(b k) and sealed record',
+      elements: [{ name: 'g^(bk)', group: 'G1' }],
+    },
   ];
 }
 
@@ -125,7 +147,8 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, BbsCiphertext,
     encodeSecretKey: (sk) => new Writer(tag, KIND.secretKey).fixed(grp.zr.toBytes(sk)).finish(),
     decodeSecretKey: (b) => one(b, KIND.secretKey, 'BBS98 secret key', (r) => scalar(r, 'sk')),
     encodeCiphertext: (ct) => new Writer(tag, KIND.ciphertext1).fixed(grp.toBytes(ct.c)).bytes(ct.sealed).finish(),
-    decodeCiphertext: (b) => one(b, KIND.ciphertext1, 'BBS98 ciphertext', (r) => ({ c: point(r, 'g^(ak)'), sealed: r.bytes() })),
+    decodeCiphertext: (b) =>
+      one(b, KIND.ciphertext1, 'BBS98 ciphertext', (r) => ({ c: point(r, 'g^(ak)'), sealed: r.bytes() })),
     encodeReKey: (rk) => new Writer(tag, KIND.reKey).fixed(grp.zr.toBytes(rk)).finish(),
     decodeReKey: (b) => one(b, KIND.reKey, 'BBS98 re-encryption key', (r) => scalar(r, 'pi')),
   };

@@ -48,7 +48,13 @@ describe('MedExChain-BIBM24 on BN254', () => {
       }),
       { numRuns: 5 },
     );
-    expect(() => inst.reencrypt!(rk, inst.reencrypt!(rk, inst.encrypt({ kind: 'pk', pk: a.pk }, new Uint8Array(1), rng), rng), rng)).toThrow(UnsupportedError);
+    expect(() =>
+      inst.reencrypt!(
+        rk,
+        inst.reencrypt!(rk, inst.encrypt({ kind: 'pk', pk: a.pk }, new Uint8Array(1), rng), rng),
+        rng,
+      ),
+    ).toThrow(UnsupportedError);
   });
 
   test('decoders are strict (fuzzed)', () => {

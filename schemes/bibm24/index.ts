@@ -41,16 +41,79 @@ import {
 } from '../../core/types.js';
 import { runBibm24Story } from './story.js';
 
-export type Bibm24Instance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> & { readonly pp: MxParams };
+export type Bibm24Instance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> & {
+  readonly pp: MxParams;
+};
 
 const MESSAGES: MessageSpec[] = [
-  { id: 'M1', from: 'device', to: 'chain-a', description: 'D -> storage / chain A: C = (C1, C2)', elements: [{ name: 'C1', group: 'G1' }, { name: 'C2', group: 'GT' }] },
-  { id: 'M2', from: 'hospital', to: 'relay', description: 'HB -> R: Req with pk_B, sigma_B', elements: [{ name: 'pk_B', group: 'G2' }, { name: 'sigma_B', group: 'G1' }] },
-  { id: 'M3', from: 'relay', to: 'patient', description: 'R -> P: Req with pk_B, sigma_R1', elements: [{ name: 'pk_B', group: 'G2' }, { name: 'sigma_R1', group: 'G1' }] },
-  { id: 'M4', from: 'patient', to: 'relay', description: 'P -> R: rk, sigma_P', elements: [{ name: 'rk', group: 'G2' }, { name: 'sigma_P', group: 'G1' }] },
-  { id: 'M5', from: 'chain-a', to: 'relay', description: 'chain A -> R: C', elements: [{ name: 'C1', group: 'G1' }, { name: 'C2', group: 'GT' }] },
-  { id: 'M6', from: 'relay', to: 'hospital', description: "R -> HB: C'' = (e(C1, rk), C2), sigma_R2", elements: [{ name: "C1''", group: 'GT' }, { name: 'C2', group: 'GT' }, { name: 'sigma_R2', group: 'G1' }] },
-  { id: 'M8', from: 'hospital', to: 'relay', description: 'HB -> R: receipt sigma_B2', elements: [{ name: 'sigma_B2', group: 'G1' }] },
+  {
+    id: 'M1',
+    from: 'device',
+    to: 'chain-a',
+    description: 'D -> storage / chain A: C = (C1, C2)',
+    elements: [
+      { name: 'C1', group: 'G1' },
+      { name: 'C2', group: 'GT' },
+    ],
+  },
+  {
+    id: 'M2',
+    from: 'hospital',
+    to: 'relay',
+    description: 'HB -> R: Req with pk_B, sigma_B',
+    elements: [
+      { name: 'pk_B', group: 'G2' },
+      { name: 'sigma_B', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M3',
+    from: 'relay',
+    to: 'patient',
+    description: 'R -> P: Req with pk_B, sigma_R1',
+    elements: [
+      { name: 'pk_B', group: 'G2' },
+      { name: 'sigma_R1', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M4',
+    from: 'patient',
+    to: 'relay',
+    description: 'P -> R: rk, sigma_P',
+    elements: [
+      { name: 'rk', group: 'G2' },
+      { name: 'sigma_P', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M5',
+    from: 'chain-a',
+    to: 'relay',
+    description: 'chain A -> R: C',
+    elements: [
+      { name: 'C1', group: 'G1' },
+      { name: 'C2', group: 'GT' },
+    ],
+  },
+  {
+    id: 'M6',
+    from: 'relay',
+    to: 'hospital',
+    description: "R -> HB: C'' = (e(C1, rk), C2), sigma_R2",
+    elements: [
+      { name: "C1''", group: 'GT' },
+      { name: 'C2', group: 'GT' },
+      { name: 'sigma_R2', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M8',
+    from: 'hospital',
+    to: 'relay',
+    description: 'HB -> R: receipt sigma_B2',
+    elements: [{ name: 'sigma_B2', group: 'G1' }],
+  },
 ];
 
 /** MedExChain's cost model without its firewall and audit algorithms (see the header). */
@@ -65,7 +128,15 @@ export function bibm24CostModel(opts: { precompute: boolean }): CostModel {
   return {
     algorithms: full.algorithms
       .filter((a) => !removed(a.algorithm))
-      .map((a) => (moved[a.algorithm] ? { ...a, ops: addOps(a.ops, moved[a.algorithm]!), note: `${a.note ?? ''}; decodes C itself (no receiving firewall)` } : a)),
+      .map((a) =>
+        moved[a.algorithm]
+          ? {
+              ...a,
+              ops: addOps(a.ops, moved[a.algorithm]!),
+              note: `${a.note ?? ''}; decodes C itself (no receiving firewall)`,
+            }
+          : a,
+      ),
     scaling: 'as MedExChain (per record and per requesting hospital), without the firewall and audit algorithms',
   };
 }
@@ -85,8 +156,13 @@ class Instance implements Bibm24Instance {
   keygen(_subject: { id: string }, rng: import('../../core/rng.js').Rng) {
     return keygen(this.pp, this.pp.group.zr.random(rng));
   }
-  encrypt(to: import('../../core/types.js').Recipient<MxPublicKey>, m: Uint8Array, rng: import('../../core/rng.js').Rng) {
-    if (to.kind !== 'pk' || to.pk.kind !== 'pairing') throw new UnsupportedError('MedExChain-BIBM24 encrypts to a pairing public key');
+  encrypt(
+    to: import('../../core/types.js').Recipient<MxPublicKey>,
+    m: Uint8Array,
+    rng: import('../../core/rng.js').Rng,
+  ) {
+    if (to.kind !== 'pk' || to.pk.kind !== 'pairing')
+      throw new UnsupportedError('MedExChain-BIBM24 encrypts to a pairing public key');
     const zr = this.pp.group.zr;
     return encrypt(this.pp, to.pk, m, zr.random(rng), zr.random(rng), rng);
   }
@@ -94,9 +170,13 @@ class Instance implements Bibm24Instance {
     if (key.sk.kind !== 'pairing') throw new UnsupportedError('MedExChain-BIBM24 has no foreign-key receivers');
     return ct.level === 1 ? decryptFirstLevel(this.pp, key.sk.x, ct) : decryptSecondLevel(this.pp, key.sk.x, ct);
   }
-  rekeygen(from: import('../../core/types.js').KeyPair<MxPublicKey, MxSecretKey>, to: import('../../core/types.js').Recipient<MxPublicKey>) {
+  rekeygen(
+    from: import('../../core/types.js').KeyPair<MxPublicKey, MxSecretKey>,
+    to: import('../../core/types.js').Recipient<MxPublicKey>,
+  ) {
     if (from.sk.kind !== 'pairing') throw new UnsupportedError('the delegator needs a pairing key');
-    if (to.kind !== 'pk' || to.pk.kind !== 'pairing') throw new UnsupportedError('MedExChain-BIBM24 delegates to a pairing public key');
+    if (to.kind !== 'pk' || to.pk.kind !== 'pairing')
+      throw new UnsupportedError('MedExChain-BIBM24 delegates to a pairing public key');
     return rekeygen(this.pp, from.sk.x, to.pk.p2);
   }
   reencrypt(rk: MxReKey, ct: MxCiphertext) {
@@ -126,7 +206,11 @@ export const bibm24: Scheme = {
   defaultParams: () => ({}),
   async create(opts) {
     if (!opts.group) throw new UnsupportedError('MedExChain-BIBM24 needs a pairing group');
-    return new Instance(bibm24, new MxParams(opts.group, opts.precompute === true), opts.params ?? {}) as unknown as SchemeInstance;
+    return new Instance(
+      bibm24,
+      new MxParams(opts.group, opts.precompute === true),
+      opts.params ?? {},
+    ) as unknown as SchemeInstance;
   },
   costModel: (_params, opts) => bibm24CostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,

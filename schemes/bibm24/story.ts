@@ -10,7 +10,16 @@ import { DecryptionError, VerificationError } from '../../core/errors.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from '../medexchain/algorithms.js';
 import { decodeCapsule, encodeCapsule } from '../medexchain/codec.js';
 import type { MxParams } from '../medexchain/params.js';
-import { decodeRequest, newRequest, ReplayCache, signRequest, splitSigned, verifySignedRequest, openSigned, signReceipt } from '../medexchain/request.js';
+import {
+  decodeRequest,
+  newRequest,
+  ReplayCache,
+  signRequest,
+  splitSigned,
+  verifySignedRequest,
+  openSigned,
+  signReceipt,
+} from '../medexchain/request.js';
 import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { sampleRecord, StoryRecorder, type StoryResult } from '../../core/story.js';
 import type { MessageSpec, SchemeInstance, StoryOptions } from '../../core/types.js';
@@ -20,7 +29,12 @@ type Instance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey>;
 
 const WINDOW_MS = 30_000n;
 
-export async function runBibm24Story(inst: Instance, pp: MxParams, messages: MessageSpec[], opts: StoryOptions): Promise<StoryResult> {
+export async function runBibm24Story(
+  inst: Instance,
+  pp: MxParams,
+  messages: MessageSpec[],
+  opts: StoryOptions,
+): Promise<StoryResult> {
   const G = pp.group;
   const ops = G.ops;
   const rng = opts.rng;
@@ -51,12 +65,17 @@ export async function runBibm24Story(inst: Instance, pp: MxParams, messages: Mes
 
   // Cross-chain request (Eq. 6) -> M2; the relay checks it -> M3.
   const req = newRequest('hospital-b', 'alice', cid, inst.codec.encodePublicKey(hospital.pk), now(), rng);
-  const m2 = rec.step('Request (hospital signs Req)', 'hospital', 'Request', () => signRequest(ops, idKey.hospital, req));
+  const m2 = rec.step('Request (hospital signs Req)', 'hospital', 'Request', () =>
+    signRequest(ops, idKey.hospital, req),
+  );
   rec.message(msg('M2'), m2);
   const m3 = rec.step('VerifyRequest (relay)', 'relay', 'VerifyRequest', () => {
     const r = verifySignedRequest(ops, m2, (id) => registry.get(id), now(), replay);
     inst.codec.decodePublicKey(r.pkB);
-    return new WireWriter().bytes(m2).fixed(sign(ops, idKey.relay, m2)).finish();
+    return new WireWriter()
+      .bytes(m2)
+      .fixed(sign(ops, idKey.relay, m2))
+      .finish();
   });
   rec.message(msg('M3'), m3);
 
@@ -69,7 +88,10 @@ export async function runBibm24Story(inst: Instance, pp: MxParams, messages: Mes
   });
   const m4 = rec.step('Authorize (patient signs rk)', 'patient', 'Authorize', () => {
     const body = new WireWriter().bytes(inst.codec.encodeReKey(rk)).fixed(digest(m2)).u64(now()).finish();
-    return new WireWriter().bytes(body).fixed(sign(ops, idKey.patient, body)).finish();
+    return new WireWriter()
+      .bytes(body)
+      .fixed(sign(ops, idKey.patient, body))
+      .finish();
   });
   rec.message(msg('M4'), m4);
   rec.setup('register rk at the relay (precomputed pairing)', 'relay', () => pp.registerReKey(rk.rk));
@@ -93,7 +115,10 @@ export async function runBibm24Story(inst: Instance, pp: MxParams, messages: Mes
     const { target, ...wire } = ct2 as Extract<MxCiphertext, { level: 2 }>;
     void target;
     const body = inst.codec.encodeCiphertext(wire);
-    return new WireWriter().bytes(body).fixed(sign(ops, idKey.relay, body)).finish();
+    return new WireWriter()
+      .bytes(body)
+      .fixed(sign(ops, idKey.relay, body))
+      .finish();
   });
   rec.message(msg('M6'), m6);
 
@@ -104,7 +129,9 @@ export async function runBibm24Story(inst: Instance, pp: MxParams, messages: Mes
     });
     return equalBytes(plain, record);
   });
-  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => signReceipt(ops, idKey.hospital, m6, now()));
+  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () =>
+    signReceipt(ops, idKey.hospital, m6, now()),
+  );
   rec.message(msg('M8'), m8);
 
   // Owner decryption (Eq. 13).

@@ -14,6 +14,9 @@ describe('BSW07 on BLS12-381', () => {
     bsw07,
     () => group,
     (g) => createBsw07(g, true, {}),
-    (a, b) => ({ pk: { attributes: [...a.pk.attributes, ...b.pk.attributes] }, sk: { D: a.sk.D, comps: new Map([...a.sk.comps, ...b.sk.comps]) } }),
+    (a, b) => ({
+      pk: { attributes: [...a.pk.attributes, ...b.pk.attributes] },
+      sk: { D: a.sk.D, comps: new Map([...a.sk.comps, ...b.sk.comps]) },
+    }),
   );
 });

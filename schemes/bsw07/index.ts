@@ -38,7 +38,15 @@ import { concatBytes, utf8 } from '../../core/bytes.js';
 import { open, seal } from '../../core/kem-dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
-import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, isAttributeName, noReKeys, policyOf, runAbeStory } from '../../core/abe/common.js';
+import {
+  attributeCount,
+  attributesOf,
+  DEFAULT_ATTRIBUTES,
+  isAttributeName,
+  noReKeys,
+  policyOf,
+  runAbeStory,
+} from '../../core/abe/common.js';
 import { leaves, parsePolicy, PolicyError, satisfyingLeaves, type PolicyNode } from '../../core/abe/policy.js';
 
 export interface BswKey {
@@ -73,7 +81,7 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
         party: 'authority',
         per: 'hospital',
         ops: ops([f.E2, 1 + n], [f.E1, 1], ['hashG1', n], ['expG1', n], ['mulG1', n]),
-        note: 'D = g2^((alpha+r)/beta), g1^r; per attribute H(j)^(r_j), D_j, D\'_j = g2^(r_j)',
+        note: "D = g2^((alpha+r)/beta), g1^r; per attribute H(j)^(r_j), D_j, D'_j = g2^(r_j)",
       },
       {
         algorithm: 'encrypt',
@@ -84,8 +92,14 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'decrypt',
         party: 'hospital',
-        ops: ops(['millerLoop', 2 * n + 1], ['finalExp', n + 1], ['expGT', n > 1 ? n : 0], ['mulGT', n + 1], ['invGT', 1]),
-        note: 'per leaf e(D_j, C_y)/e(C\'_y, D\'_j) (2 Miller loops, 1 final exp), Lagrange in GT, e(C, D)',
+        ops: ops(
+          ['millerLoop', 2 * n + 1],
+          ['finalExp', n + 1],
+          ['expGT', n > 1 ? n : 0],
+          ['mulGT', n + 1],
+          ['invGT', 1],
+        ),
+        note: "per leaf e(D_j, C_y)/e(C'_y, D'_j) (2 Miller loops, 1 final exp), Lagrange in GT, e(C, D)",
       },
     ],
     scaling: `n-attribute AND policy (n = ${n}): KeyGen (n+1) E2 + (n+1) E1 + n H; Enc n E2 + (n+1) E1 + n H + 2 ET; Dec 2n+1 Miller loops, n+1 final exp, n ET`,
@@ -173,7 +187,8 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
     },
     encodeSecretKey(sk) {
       const w = new Writer(tag, KIND.secretKey).fixed(g2.toBytes(sk.D)).u16(sk.comps.size);
-      for (const [a, c] of [...sk.comps].sort(([x], [y]) => (x < y ? -1 : 1))) w.str(a).fixed(g1.toBytes(c.Dj)).fixed(g2.toBytes(c.Djp));
+      for (const [a, c] of [...sk.comps].sort(([x], [y]) => (x < y ? -1 : 1)))
+        w.str(a).fixed(g1.toBytes(c.Dj)).fixed(g2.toBytes(c.Djp));
       return w.finish();
     },
     decodeSecretKey(b) {
@@ -185,7 +200,8 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
       for (let i = 0; i < count; i++) {
         const a = r.str(256);
         if (!isAttributeName(a)) throw new DecodeError('format', 'BSW07 secret key', 'not an attribute name');
-        if (i > 0 && !(prev < a)) throw new DecodeError('non-canonical', 'BSW07 secret key', 'attributes not strictly sorted');
+        if (i > 0 && !(prev < a))
+          throw new DecodeError('non-canonical', 'BSW07 secret key', 'attributes not strictly sorted');
         prev = a;
         comps.set(a, { Dj: p1(r, `D_${a}`), Djp: p2(r, `D'_${a}`) });
       }
@@ -193,7 +209,11 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
       return { D, comps };
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, KIND.ciphertext1).str(ct.policy).fixed(gt.toBytes(ct.Ct)).fixed(g1.toBytes(ct.C)).u16(ct.leaves.length);
+      const w = new Writer(tag, KIND.ciphertext1)
+        .str(ct.policy)
+        .fixed(gt.toBytes(ct.Ct))
+        .fixed(g1.toBytes(ct.C))
+        .u16(ct.leaves.length);
       for (const l of ct.leaves) w.fixed(g2.toBytes(l.Cy)).fixed(g1.toBytes(l.Cyp));
       return w.bytes(ct.sealed).finish();
     },
@@ -210,7 +230,8 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
       const Ct = r.field(gt.size, (x) => gt.fromBytes(x), 'C~');
       const C = p1(r, 'C');
       const count = r.u16();
-      if (count !== leaves(tree).length) throw new DecodeError('format', what, `${count} leaf components for ${leaves(tree).length} leaves`);
+      if (count !== leaves(tree).length)
+        throw new DecodeError('format', what, `${count} leaf components for ${leaves(tree).length} leaves`);
       const ls = Array.from({ length: count }, (_, i) => ({ Cy: p2(r, `C_${i}`), Cyp: p1(r, `C'_${i}`) }));
       const sealed = r.bytes();
       r.end();
@@ -220,7 +241,12 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
   };
 }
 
-export function createBsw07(group: PairingGroup, precompute: boolean, paramsIn: SchemeParams, setupRng: Rng = systemRng): BswInstance {
+export function createBsw07(
+  group: PairingGroup,
+  precompute: boolean,
+  paramsIn: SchemeParams,
+  setupRng: Rng = systemRng,
+): BswInstance {
   const params: SchemeParams = { ...paramsIn, attributes: attributeCount(paramsIn) };
   const { zr, g1, gt } = group;
   const fb = fixedBases(group, precompute);
@@ -280,7 +306,7 @@ export function createBsw07(group: PairingGroup, precompute: boolean, paramsIn: 
     decrypt(kp, ct) {
       const held = new Set(kp.sk.comps.keys());
       const use = satisfyingLeaves(ct.tree, held);
-      if (!use) throw new DecryptionError('the key\'s attributes do not satisfy the policy');
+      if (!use) throw new DecryptionError("the key's attributes do not satisfy the policy");
       const useSet = new Set(use);
       const names = leaves(ct.tree);
       let next = 0;
@@ -291,7 +317,10 @@ export function createBsw07(group: PairingGroup, precompute: boolean, paramsIn: 
           if (!useSet.has(i)) return null;
           const comp = kp.sk.comps.get(names[i]!)!;
           const l = ct.leaves[i]!;
-          return group.pairProd([[comp.Dj, l.Cy], [g1.inv(l.Cyp), comp.Djp]]);
+          return group.pairProd([
+            [comp.Dj, l.Cy],
+            [g1.inv(l.Cyp), comp.Djp],
+          ]);
         }
         const results = n.children.map((c, idx) => ({ x: BigInt(idx + 1), F: node(c) }));
         const got = results.filter((r): r is { x: bigint; F: GT } => r.F !== null);

@@ -23,14 +23,19 @@ describe('GA07 on BLS12-381', () => {
 
   test('identity encryption, delegation and both decryption levels (property)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 20 }), fc.string({ minLength: 1, maxLength: 20 }), (msg, idA, idB) => {
-        const alice = inst.keygen({ id: idA }, rng);
-        const bob = inst.keygen({ id: idB }, rng);
-        const ct = inst.encrypt({ kind: 'identity', id: idA }, msg, rng);
-        expect(inst.decrypt(alice, ct)).toEqual(msg);
-        const rk = inst.rekeygen!(alice, { kind: 'identity', id: idB }, rng);
-        expect(inst.decrypt(bob, inst.reencrypt!(rk, ct, rng))).toEqual(msg);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        (msg, idA, idB) => {
+          const alice = inst.keygen({ id: idA }, rng);
+          const bob = inst.keygen({ id: idB }, rng);
+          const ct = inst.encrypt({ kind: 'identity', id: idA }, msg, rng);
+          expect(inst.decrypt(alice, ct)).toEqual(msg);
+          const rk = inst.rekeygen!(alice, { kind: 'identity', id: idB }, rng);
+          expect(inst.decrypt(bob, inst.reencrypt!(rk, ct, rng))).toEqual(msg);
+        },
+      ),
       { numRuns: 5 },
     );
   });
@@ -47,7 +52,9 @@ describe('GA07 on BLS12-381', () => {
     expect(() => inst.decrypt(eve, re)).toThrow(DecryptionError);
     const otherPkg = createGa07(group, false, {}, rng.fork('other-pkg'));
     expect(() => inst.decrypt(otherPkg.keygen({ id: 'alice' }, rng), ct)).toThrow(DecryptionError);
-    expect(() => inst.reencrypt!(inst.rekeygen!(alice, { kind: 'identity', id: 'bob' }, rng), re, rng)).toThrow(UnsupportedError);
+    expect(() => inst.reencrypt!(inst.rekeygen!(alice, { kind: 'identity', id: 'bob' }, rng), re, rng)).toThrow(
+      UnsupportedError,
+    );
     expect(() => inst.encrypt({ kind: 'policy', policy: 'a' }, m, rng)).toThrow(UnsupportedError);
     expect(() => inst.encrypt({ kind: 'identity', id: '' }, m, rng)).toThrow(UnsupportedError);
   });

@@ -81,7 +81,12 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
     algorithms: [
       { algorithm: 'keygen', party: 'authority', ops: extract, note: 'PKG extracts H1(id_P)^s' },
       { algorithm: 'keygen', party: 'authority', per: 'hospital', ops: extract, note: 'PKG extracts H1(id_B)^s' },
-      { algorithm: 'encrypt', party: 'device', ops: ops([f.ET, 1], ...ibeEnc()), note: 'K = Z^rho; g1^r, e(mpk, H1(id))^r' },
+      {
+        algorithm: 'encrypt',
+        party: 'device',
+        ops: ops([f.ET, 1], ...ibeEnc()),
+        note: 'K = Z^rho; g1^r, e(mpk, H1(id))^r',
+      },
       {
         algorithm: 'rekeygen',
         party: 'patient',
@@ -89,12 +94,17 @@ function costModel(_params: SchemeParams, opt: { precompute: boolean }): CostMod
         ops: ops([f.ET, 1], ['hashG2', 1], ['mulG2', 1], ...ibeEnc()),
         note: 'X = Z^rho, sk^-1·H2(X), Encrypt(id_B, X)',
       },
-      { algorithm: 'reencrypt', party: 'relay', ops: ops(['millerLoop', 1], ['finalExp', 1], ['mulGT', 1]), note: 'B·e(A, R)' },
+      {
+        algorithm: 'reencrypt',
+        party: 'relay',
+        ops: ops(['millerLoop', 1], ['finalExp', 1], ['mulGT', 1]),
+        note: 'B·e(A, R)',
+      },
       {
         algorithm: 'decrypt',
         party: 'hospital',
         ops: ops(['millerLoop', 2], ['finalExp', 2], ['mulGT', 2], ['invGT', 2], ['hashG2', 1]),
-        note: 'X = Decrypt(sk_B, .), H2(X), B\' / e(A, H2(X))',
+        note: "X = Decrypt(sk_B, .), H2(X), B' / e(A, H2(X))",
       },
     ],
     scaling: 'constant; encryption needs a pairing per record (e(mpk, H1(id)) depends on the recipient)',
@@ -108,21 +118,33 @@ function messages(): MessageSpec[] {
       from: 'device',
       to: 'storage',
       description: 'IBE ciphertext (g1^r, K·e(mpk, H1(id_P))^r) and sealed record',
-      elements: [{ name: 'A', group: 'G1' }, { name: 'B', group: 'GT' }],
+      elements: [
+        { name: 'A', group: 'G1' },
+        { name: 'B', group: 'GT' },
+      ],
     },
     {
       id: 'M2',
       from: 'patient',
       to: 'relay',
       description: 're-encryption key (sk^-1·H2(X), Encrypt(id_B, X))',
-      elements: [{ name: 'R', group: 'G2' }, { name: 'X.A', group: 'G1' }, { name: 'X.B', group: 'GT' }],
+      elements: [
+        { name: 'R', group: 'G2' },
+        { name: 'X.A', group: 'G1' },
+        { name: 'X.B', group: 'GT' },
+      ],
     },
     {
       id: 'M3',
       from: 'relay',
       to: 'hospital',
       description: "second-level ciphertext (A, B', Encrypt(id_B, X)) and sealed record",
-      elements: [{ name: 'A', group: 'G1' }, { name: "B'", group: 'GT' }, { name: 'X.A', group: 'G1' }, { name: 'X.B', group: 'GT' }],
+      elements: [
+        { name: 'A', group: 'G1' },
+        { name: "B'", group: 'GT' },
+        { name: 'X.A', group: 'G1' },
+        { name: 'X.B', group: 'GT' },
+      ],
     },
   ];
 }
@@ -178,7 +200,10 @@ function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, G
     decodeCiphertext(b) {
       const { r, kind } = Reader.open(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'GA07 ciphertext');
       const c = rIbe(r, 'c');
-      const ct: GaCiphertext = kind === KIND.ciphertext1 ? { level: 1, c, sealed: r.bytes() } : { level: 2, c, x: rIbe(r, 'x'), sealed: r.bytes() };
+      const ct: GaCiphertext =
+        kind === KIND.ciphertext1
+          ? { level: 1, c, sealed: r.bytes() }
+          : { level: 2, c, x: rIbe(r, 'x'), sealed: r.bytes() };
       r.end();
       return ct;
     },
@@ -201,7 +226,12 @@ function identityOf(to: Recipient<GaPublicKey>): string {
   return id;
 }
 
-export function createGa07(group: PairingGroup, precompute: boolean, params: SchemeParams, setupRng: Rng = systemRng): GaInstance {
+export function createGa07(
+  group: PairingGroup,
+  precompute: boolean,
+  params: SchemeParams,
+  setupRng: Rng = systemRng,
+): GaInstance {
   const { zr, g2, gt } = group;
   const fb = fixedBases(group, precompute);
   const codec = makeCodec(group);
@@ -237,7 +267,8 @@ export function createGa07(group: PairingGroup, precompute: boolean, params: Sch
       return { level: 1, c, sealed: seal(AEAD, key(K), m, aad(c), rng) };
     },
     decrypt(kp, ct) {
-      const K = ct.level === 1 ? ibeDecrypt(kp.sk, ct.c) : gt.div(ct.c.B, group.pair(ct.c.A, H2(ibeDecrypt(kp.sk, ct.x))));
+      const K =
+        ct.level === 1 ? ibeDecrypt(kp.sk, ct.c) : gt.div(ct.c.B, group.pair(ct.c.A, H2(ibeDecrypt(kp.sk, ct.x))));
       return open(AEAD, key(K), ct.sealed, aad(ct.c));
     },
     rekeygen(from, to, rng) {

@@ -80,7 +80,14 @@ export function keygen(pp: MxParams, x: bigint): { pk: MxPairingKey; sk: { kind:
 export function checkPairingKey(pp: MxParams, pk: MxPairingKey): void {
   const G = pp.group;
   if (G.g1.isIdentity(pk.p1) || G.g2.isIdentity(pk.p2)) throw new VerificationError('key-check', 'identity key');
-  if (!G.gt.isOne(G.pairProd([[pk.p1, pp.g2Arg], [pp.negG1, pk.p2]])))
+  if (
+    !G.gt.isOne(
+      G.pairProd([
+        [pk.p1, pp.g2Arg],
+        [pp.negG1, pk.p2],
+      ]),
+    )
+  )
     throw new VerificationError('key-check', 'e(pk.1, g2) != e(g1, pk.2)');
 }
 
@@ -149,7 +156,12 @@ export function checkReKey(pp: MxParams, rk: MxReKey, pkP: MxPairingKey): void {
   const y = pp.cachedY(rk.target);
   const ok = y
     ? G.gt.eq(G.pair(pkP.p1, rk.rk), y)
-    : G.gt.isOne(G.pairProd([[pkP.p1, rk.rk], [pp.negG1, rk.target]]));
+    : G.gt.isOne(
+        G.pairProd([
+          [pkP.p1, rk.rk],
+          [pp.negG1, rk.target],
+        ]),
+      );
   if (!ok) throw new VerificationError('rekey-check', "e(pk'_P.1, rk') != e(g1, pk'_B.2)");
 }
 

@@ -104,8 +104,8 @@ export function buildAuditRecord(
   t: bigint,
 ): AuditRecord {
   if (ctStar.level !== 1 || ctOut.level !== 2 || !ctOut.proof)
-    throw new VerificationError('audit', 'needs a first-level C* and a proven second-level C\'\'\'');
-  if (cid !== cidOf(ctStar.body)) throw new VerificationError('audit', 'the CID is not the CID of C*\'s body');
+    throw new VerificationError('audit', "needs a first-level C* and a proven second-level C'''");
+  if (cid !== cidOf(ctStar.body)) throw new VerificationError('audit', "the CID is not the CID of C*'s body");
   const G = pp.group;
   const base = {
     cid,
@@ -158,7 +158,8 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
   const d2 = G.gt.div(c2Out, c2Star);
   if (!verifyRerandomization(pp, proofContext(rec.cid), y, d1, d2, proof))
     throw new VerificationError('audit-proof', 'the re-randomization proof does not verify');
-  if ((rec.outerStar.length === 0) !== (rec.outerOut.length === 0)) throw new VerificationError('audit-outer', 'half an outer layer');
+  if ((rec.outerStar.length === 0) !== (rec.outerOut.length === 0))
+    throw new VerificationError('audit-outer', 'half an outer layer');
   if (rec.outerStar.length > 0) {
     let d: ReturnType<typeof G.g1.fromBytes>, dOut: ReturnType<typeof G.gt.fromBytes>;
     try {
@@ -168,7 +169,8 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
       throw new VerificationError('audit-decode', e instanceof Error ? e.message : String(e));
     }
     // ReEnc is deterministic on the outer element: e(D1, rk') must be what was delivered.
-    if (!G.gt.eq(G.pair(d, rk.rk), dOut)) throw new VerificationError('audit-outer', "e(D1, rk') is not the delivered element");
+    if (!G.gt.eq(G.pair(d, rk.rk), dOut))
+      throw new VerificationError('audit-outer', "e(D1, rk') is not the delivered element");
   }
 }
 
@@ -212,7 +214,10 @@ export function decodeAuditRecord(pp: MxParams, b: Uint8Array): AuditRecord {
     outerStar: rd.bytes(sizes.G1),
     outerOut: rd.bytes(sizes.GT),
     t: rd.u64(),
-    proof: { c: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }), z: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }) },
+    proof: {
+      c: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }),
+      z: zr.fromBytes(rd.fixed(sizes.Zr), { allowZero: true }),
+    },
     ar: rd.fixed(32),
   };
   rd.end();

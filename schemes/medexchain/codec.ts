@@ -24,7 +24,8 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
   return {
     encodePublicKey(pk) {
       const w = new WireWriter().u8(V);
-      if (pk.kind === 'pairing') return w.u8(T_PK_PAIRING).fixed(G.g1.toBytes(pk.p1)).fixed(G.g2.toBytes(pk.p2)).finish();
+      if (pk.kind === 'pairing')
+        return w.u8(T_PK_PAIRING).fixed(G.g1.toBytes(pk.p1)).fixed(G.g2.toBytes(pk.p2)).finish();
       return w.u8(T_PK_FOREIGN).fixed(pk.key).finish();
     },
     decodePublicKey(b) {
@@ -32,7 +33,8 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
       if (rd.u8() !== V) throw new DecodeError('version', 'public key');
       const tag = rd.u8();
       let pk: MxPublicKey;
-      if (tag === T_PK_PAIRING) pk = { kind: 'pairing', p1: G.g1.fromBytes(rd.fixed(G.sizes.G1)), p2: G.g2.fromBytes(rd.fixed(G.sizes.G2)) };
+      if (tag === T_PK_PAIRING)
+        pk = { kind: 'pairing', p1: G.g1.fromBytes(rd.fixed(G.sizes.G1)), p2: G.g2.fromBytes(rd.fixed(G.sizes.G2)) };
       else if (tag === T_PK_FOREIGN) pk = { kind: 'x25519', key: rd.fixed(32) };
       else throw new DecodeError('version', 'public key', `tag ${tag}`);
       rd.end();
@@ -57,7 +59,10 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
     encodeCiphertext(ct) {
       const w = new WireWriter().u8(V);
       if (ct.level === 1) {
-        w.u8(T_CT1).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(ct.outer ? 1 : 0);
+        w.u8(T_CT1)
+          .fixed(G.g1.toBytes(ct.c1))
+          .fixed(G.gt.toBytes(ct.c2))
+          .u8(ct.outer ? 1 : 0);
         if (ct.outer) w.fixed(G.g1.toBytes(ct.outer));
       } else {
         const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0) | (ct.outer ? 4 : 0);
@@ -89,7 +94,10 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
         const wrappedX = flags & 1 ? rd.fixed(WRAPPED_X_BYTES) : undefined;
         const proof =
           flags & 2
-            ? { c: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }), z: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }) }
+            ? {
+                c: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }),
+                z: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }),
+              }
             : undefined;
         const outer = flags & 4 ? G.gt.fromBytes(rd.fixed(G.sizes.GT)) : undefined;
         ct = { level: 2, c1, c2, h: rd.fixed(32), body: rd.bytes(MAX_BODY) };
@@ -101,7 +109,12 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
       return ct;
     },
     encodeReKey(rk) {
-      const w = new WireWriter().u8(V).u8(T_RK).fixed(G.g2.toBytes(rk.rk)).fixed(G.g2.toBytes(rk.target)).u8(rk.wrappedX ? 1 : 0);
+      const w = new WireWriter()
+        .u8(V)
+        .u8(T_RK)
+        .fixed(G.g2.toBytes(rk.rk))
+        .fixed(G.g2.toBytes(rk.target))
+        .u8(rk.wrappedX ? 1 : 0);
       if (rk.wrappedX) w.fixed(rk.wrappedX);
       return w.finish();
     },
@@ -121,7 +134,12 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
 /** The first-level capsule C* = (C1*, C2*), with W_D's D1 when present, alone (messages M1 and M5). */
 export function encodeCapsule(G: PairingGroup, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 1) throw new DecodeError('format', 'capsule', 'not first level');
-  const w = new WireWriter().u8(V).u8(0x31).fixed(G.g1.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(ct.outer ? 1 : 0);
+  const w = new WireWriter()
+    .u8(V)
+    .u8(0x31)
+    .fixed(G.g1.toBytes(ct.c1))
+    .fixed(G.gt.toBytes(ct.c2))
+    .u8(ct.outer ? 1 : 0);
   if (ct.outer) w.fixed(G.g1.toBytes(ct.outer));
   return w.finish();
 }

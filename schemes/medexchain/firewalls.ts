@@ -58,7 +58,9 @@ export class UserFirewall implements Fw {
   }
 
   receive(ct: MxCiphertext): MxCiphertext {
-    return ct.level === 1 ? unblindFirstLevel(this.pp, ct, this.blind()) : unblindSecondLevel(this.pp, ct, this.blind());
+    return ct.level === 1
+      ? unblindFirstLevel(this.pp, ct, this.blind())
+      : unblindSecondLevel(this.pp, ct, this.blind());
   }
 
   private blind(): bigint {

@@ -19,7 +19,10 @@ const X_BYTES = 32;
 const WRAP_AD = utf8('medexchain/v1/eq7b-wrap');
 export const WRAPPED_X_BYTES = 32 + 12 + X_BYTES + 16;
 
-export function foreignKeygen(ops: OpCounter, rng: Rng): { pk: { kind: 'x25519'; key: Uint8Array }; sk: { kind: 'x25519'; key: Uint8Array } } {
+export function foreignKeygen(
+  ops: OpCounter,
+  rng: Rng,
+): { pk: { kind: 'x25519'; key: Uint8Array }; sk: { kind: 'x25519'; key: Uint8Array } } {
   const sk = randomBytes(rng, 32);
   ops.add('dh');
   return { pk: { kind: 'x25519', key: x25519.getPublicKey(sk) }, sk: { kind: 'x25519', key: sk } };
@@ -32,11 +35,7 @@ export function foreignExponent(pp: MxParams, X: Uint8Array): bigint {
 }
 
 /** The patient's side: a fresh X, the virtual key g2^H2(X) and E_B(X). */
-export function delegateForeign(
-  pp: MxParams,
-  receiver: Uint8Array,
-  rng: Rng,
-): { target: G2; wrappedX: Uint8Array } {
+export function delegateForeign(pp: MxParams, receiver: Uint8Array, rng: Rng): { target: G2; wrappedX: Uint8Array } {
   if (receiver.length !== 32) throw new DecodeError('length', 'X25519 public key', `${receiver.length} bytes`);
   const X = randomBytes(rng, X_BYTES);
   const eph = randomBytes(rng, 32);

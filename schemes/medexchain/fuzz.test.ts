@@ -52,7 +52,12 @@ describe(`MedExChain decoders under ${N} random and mutated inputs each`, () => 
     ['secretKey', (b) => inst.codec.decodeSecretKey(b), (v) => inst.codec.encodeSecretKey(v)],
     ['ciphertext', (b) => inst.codec.decodeCiphertext(b), (v) => inst.codec.encodeCiphertext(v)],
     ['reKey', (b) => inst.codec.decodeReKey(b), (v) => inst.codec.encodeReKey(v)],
-    ['capsule', (b) => decodeCapsule(inst.group, b), (v: { c1: never; c2: never }) => encodeCapsule(inst.group, { level: 1, ...v, body: new Uint8Array(), h: new Uint8Array() })],
+    [
+      'capsule',
+      (b) => decodeCapsule(inst.group, b),
+      (v: { c1: never; c2: never }) =>
+        encodeCapsule(inst.group, { level: 1, ...v, body: new Uint8Array(), h: new Uint8Array() }),
+    ],
     ['request', (b) => decodeRequest(b), (v) => encodeRequest(v)],
     ['signed', (b) => splitSigned(b, 'signed'), (v: { body: Uint8Array; sig: Uint8Array }) => signedBytes(v)],
     ['audit', (b) => decodeAuditRecord(inst.pp, b), (v) => encodeAuditRecord(inst.pp, v)],

@@ -47,7 +47,13 @@ import {
   type MxReKey,
   type MxSecretKey,
 } from './algorithms.js';
-import { buildAuditRecord, decodeAuditRecord, decodeSelfContained, encodeSelfContained, verifyAuditRecord } from './audit.js';
+import {
+  buildAuditRecord,
+  decodeAuditRecord,
+  decodeSelfContained,
+  encodeSelfContained,
+  verifyAuditRecord,
+} from './audit.js';
 import { medexchainCodec } from './codec.js';
 import { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
 import { decryptForeign, delegateForeign } from './foreign.js';
@@ -55,14 +61,84 @@ import { MxParams } from './params.js';
 import { runStory } from './story.js';
 
 const MESSAGES: MessageSpec[] = [
-  { id: 'M1', from: 'device', to: 'chain-a', description: 'D -> W_D -> storage / chain A: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }], extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }] },
-  { id: 'M2', from: 'hospital', to: 'relay', description: "HB -> R: Req with pk'_B, sigma_B", elements: [{ name: "pk'_B", group: 'G2' }, { name: 'sigma_B', group: 'G1' }] },
-  { id: 'M3', from: 'relay', to: 'patient', description: "R -> P: Req with pk'_B, sigma_R1", elements: [{ name: "pk'_B", group: 'G2' }, { name: 'sigma_R1', group: 'G1' }] },
-  { id: 'M4', from: 'patient', to: 'relay', description: "P -> W_P -> R: rk', sigma_P", elements: [{ name: "rk'", group: 'G2' }, { name: 'sigma_P', group: 'G1' }] },
-  { id: 'M5', from: 'chain-a', to: 'relay', description: 'chain A -> R: C*', elements: [{ name: 'C1*', group: 'G1' }, { name: 'C2*', group: 'GT' }], extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }] },
-  { id: 'M6', from: 'relay', to: 'hospital', description: "R -> W_R -> HB: C''', sigma_R2", elements: [{ name: "C1'''", group: 'GT' }, { name: "C2'''", group: 'GT' }, { name: 'sigma_R2', group: 'G1' }], extra: [{ name: "e(D1, rk') (W_D outer layer)", group: 'GT' }] },
-  { id: 'M7', from: 'relay', to: 'auditor', description: 'R -> audit: AR with sigma_R3', elements: [{ name: 'sigma_R3', group: 'G1' }] },
-  { id: 'M8', from: 'hospital', to: 'relay', description: 'HB -> R: receipt sigma_B2', elements: [{ name: 'sigma_B2', group: 'G1' }] },
+  {
+    id: 'M1',
+    from: 'device',
+    to: 'chain-a',
+    description: 'D -> W_D -> storage / chain A: C*',
+    elements: [
+      { name: 'C1*', group: 'G1' },
+      { name: 'C2*', group: 'GT' },
+    ],
+    extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }],
+  },
+  {
+    id: 'M2',
+    from: 'hospital',
+    to: 'relay',
+    description: "HB -> R: Req with pk'_B, sigma_B",
+    elements: [
+      { name: "pk'_B", group: 'G2' },
+      { name: 'sigma_B', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M3',
+    from: 'relay',
+    to: 'patient',
+    description: "R -> P: Req with pk'_B, sigma_R1",
+    elements: [
+      { name: "pk'_B", group: 'G2' },
+      { name: 'sigma_R1', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M4',
+    from: 'patient',
+    to: 'relay',
+    description: "P -> W_P -> R: rk', sigma_P",
+    elements: [
+      { name: "rk'", group: 'G2' },
+      { name: 'sigma_P', group: 'G1' },
+    ],
+  },
+  {
+    id: 'M5',
+    from: 'chain-a',
+    to: 'relay',
+    description: 'chain A -> R: C*',
+    elements: [
+      { name: 'C1*', group: 'G1' },
+      { name: 'C2*', group: 'GT' },
+    ],
+    extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }],
+  },
+  {
+    id: 'M6',
+    from: 'relay',
+    to: 'hospital',
+    description: "R -> W_R -> HB: C''', sigma_R2",
+    elements: [
+      { name: "C1'''", group: 'GT' },
+      { name: "C2'''", group: 'GT' },
+      { name: 'sigma_R2', group: 'G1' },
+    ],
+    extra: [{ name: "e(D1, rk') (W_D outer layer)", group: 'GT' }],
+  },
+  {
+    id: 'M7',
+    from: 'relay',
+    to: 'auditor',
+    description: 'R -> audit: AR with sigma_R3',
+    elements: [{ name: 'sigma_R3', group: 'G1' }],
+  },
+  {
+    id: 'M8',
+    from: 'hospital',
+    to: 'relay',
+    description: 'HB -> R: receipt sigma_B2',
+    elements: [{ name: 'sigma_B2', group: 'G1' }],
+  },
 ];
 
 /** The declared cost of each algorithm of the story (see story.ts), in primitive operations. */
@@ -76,39 +152,128 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
   };
   // A two-term pairing check against g2: e(a, g2) e(-g1, b) = 1, with g2 precomputed on the fast path.
   const keyCheck: [keyof OpCounts, number][] = P
-    ? [['millerLoopPre', 1], ['millerLoop', 1], ['finalExp', 1]]
-    : [['millerLoop', 2], ['finalExp', 1]];
-  const a = (algorithm: string, party: Party, ops: OpCounts, note: string): AlgorithmCost => ({ algorithm, party, ops, note });
+    ? [
+        ['millerLoopPre', 1],
+        ['millerLoop', 1],
+        ['finalExp', 1],
+      ]
+    : [
+        ['millerLoop', 2],
+        ['finalExp', 1],
+      ];
+  const a = (algorithm: string, party: Party, ops: OpCounts, note: string): AlgorithmCost => ({
+    algorithm,
+    party,
+    ops,
+    note,
+  });
   const list: AlgorithmCost[] = [];
-  list.push(a('KeyGen', 'patient', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'));
-  list.push(a('CRF-KeyGen', 'firewall-patient', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r; e(pk'.1, g2) = e(g1, pk'.2)"));
+  list.push(
+    a('KeyGen', 'patient', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'),
+  );
+  list.push(
+    a(
+      'CRF-KeyGen',
+      'firewall-patient',
+      o(['expG1', 1], ['expG2', 1], ...keyCheck),
+      "pk' = pk^r; e(pk'.1, g2) = e(g1, pk'.2)",
+    ),
+  );
   if (opts.foreign) list.push(a('KeyGen-Foreign', 'hospital', o(['dh', 1]), 'X25519 key pair (chain B native)'));
   else {
-    list.push(a('KeyGen', 'hospital', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'));
-    list.push(a('CRF-KeyGen', 'firewall-hospital', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r and its check"));
+    list.push(
+      a('KeyGen', 'hospital', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'),
+    );
+    list.push(
+      a('CRF-KeyGen', 'firewall-hospital', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r and its check"),
+    );
   }
-  list.push(a('Enc', 'device', o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 2], ['mulGT', 1]), 'K = Z^t, C1 = pk^k, C2 = K Z^k, AEAD'));
-  list.push(a('CRF-Enc', 'firewall-device', o([fx('expG1', 'fixedExpG1'), 1], ['mulG1', 1], [fx('expGT', 'fixedExpGT'), 1], ['mulGT', 1]), 'C1* = C1 pk^s, C2* = C2 Z^s'));
+  list.push(
+    a(
+      'Enc',
+      'device',
+      o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 2], ['mulGT', 1]),
+      'K = Z^t, C1 = pk^k, C2 = K Z^k, AEAD',
+    ),
+  );
+  list.push(
+    a(
+      'CRF-Enc',
+      'firewall-device',
+      o([fx('expG1', 'fixedExpG1'), 1], ['mulG1', 1], [fx('expGT', 'fixedExpGT'), 1], ['mulGT', 1]),
+      'C1* = C1 pk^s, C2* = C2 Z^s',
+    ),
+  );
   list.push(a('Request', 'hospital', o(['sigSign', 1]), 'sign Req (Ed25519)'));
   list.push(
-    a('VerifyRequest', 'relay', opts.foreign ? o(['sigVerify', 1], ['sigSign', 1]) : o(['sigVerify', 1], ['sigSign', 1], ['decodeG1', 1], ['decodeG2', 1]), "verify sigma_B, decode pk'_B, sign M3"),
+    a(
+      'VerifyRequest',
+      'relay',
+      opts.foreign
+        ? o(['sigVerify', 1], ['sigSign', 1])
+        : o(['sigVerify', 1], ['sigSign', 1], ['decodeG1', 1], ['decodeG2', 1]),
+      "verify sigma_B, decode pk'_B, sign M3",
+    ),
   );
   if (opts.foreign)
     list.push(
-      a('ReKeyGen-Foreign', 'patient', o(['sigVerify', 1], ['dh', 2], ['hashZr', 1], [fx('expG2', 'fixedExpG2'), 1], ['expG2', 1]), 'E_B(X), target = g2^H2(X), rk = target^(1/x_P)'),
+      a(
+        'ReKeyGen-Foreign',
+        'patient',
+        o(['sigVerify', 1], ['dh', 2], ['hashZr', 1], [fx('expG2', 'fixedExpG2'), 1], ['expG2', 1]),
+        'E_B(X), target = g2^H2(X), rk = target^(1/x_P)',
+      ),
     );
-  else list.push(a('ReKeyGen', 'patient', o(['sigVerify', 1], ['decodeG1', 1], ['decodeG2', 1], ['expG2', 1]), "rk = (pk'_B.2)^(1/x_P)"));
+  else
+    list.push(
+      a(
+        'ReKeyGen',
+        'patient',
+        o(['sigVerify', 1], ['decodeG1', 1], ['decodeG2', 1], ['expG2', 1]),
+        "rk = (pk'_B.2)^(1/x_P)",
+      ),
+    );
   // With Y_B registered, the rk' check is one pairing against the cached Y_B; the Eq. 7b target is new, so not cached.
-  const rkCheck: [keyof OpCounts, number][] = P && !opts.foreign ? [['millerLoop', 1], ['finalExp', 1]] : [['millerLoop', 2], ['finalExp', 1]];
-  list.push(a('CRF-ReKeyGen', 'firewall-patient', o(['expG2', 1], ...rkCheck), "rk' = rk^(1/r_P); e(pk'_P.1, rk') = Y_B"));
+  const rkCheck: [keyof OpCounts, number][] =
+    P && !opts.foreign
+      ? [
+          ['millerLoop', 1],
+          ['finalExp', 1],
+        ]
+      : [
+          ['millerLoop', 2],
+          ['finalExp', 1],
+        ];
+  list.push(
+    a('CRF-ReKeyGen', 'firewall-patient', o(['expG2', 1], ...rkCheck), "rk' = rk^(1/r_P); e(pk'_P.1, rk') = Y_B"),
+  );
   list.push(a('Authorize', 'patient', o(['sigSign', 1]), "sign rk' (M4)"));
-  list.push(a('ReEnc', 'relay', o(['sigVerify', 1], ['decodeG2', 2], ['decodeG1', 1], ['decodeGT', 1], [fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1]), "C1'' = e(C1*, rk')"));
+  list.push(
+    a(
+      'ReEnc',
+      'relay',
+      o(
+        ['sigVerify', 1],
+        ['decodeG2', 2],
+        ['decodeG1', 1],
+        ['decodeGT', 1],
+        [fx('millerLoop', 'millerLoopPre'), 1],
+        ['finalExp', 1],
+      ),
+      "C1'' = e(C1*, rk')",
+    ),
+  );
   list.push(
     a(
       'CRF-ReEnc',
       'firewall-relay',
       o(
-        ...((P ? [] : [['millerLoop', 1], ['finalExp', 1]]) as [keyof OpCounts, number][]),
+        ...((P
+          ? []
+          : [
+              ['millerLoop', 1],
+              ['finalExp', 1],
+            ]) as [keyof OpCounts, number][]),
         ['expGT', 2],
         [fx('expGT', 'fixedExpGT'), 2],
         ['mulGT', 4],
@@ -121,22 +286,56 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
   list.push(a('Deliver', 'relay', o(['sigSign', 1]), 'sign M6'));
   list.push(a('Audit', 'relay', o(['sigSign', 1]), 'AR digest, sign M7'));
   if (opts.foreign)
-    list.push(a('Dec-Foreign', 'hospital', o(['sigVerify', 1], ['decodeGT', 2], ['dh', 2], ['hashZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]), "unwrap X, K = C2''' / C1'''^(1/H2(X))"));
+    list.push(
+      a(
+        'Dec-Foreign',
+        'hospital',
+        o(['sigVerify', 1], ['decodeGT', 2], ['dh', 2], ['hashZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
+        "unwrap X, K = C2''' / C1'''^(1/H2(X))",
+      ),
+    );
   else {
     list.push(a('CRF-Receive', 'firewall-hospital', o(['decodeGT', 2], ['expGT', 1]), "C1b = C1'''^(1/r_B)"));
-    list.push(a('Dec', 'hospital', o(['sigVerify', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]), "K = C2''' / C1b^(1/x_B), AEAD"));
+    list.push(
+      a(
+        'Dec',
+        'hospital',
+        o(['sigVerify', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
+        "K = C2''' / C1b^(1/x_B), AEAD",
+      ),
+    );
   }
   list.push(a('Receipt', 'hospital', o(['sigSign', 1]), 'sign receipt (M8)'));
   list.push(
     a(
       'AuditVerify',
       'auditor',
-      o(['sigVerify', 1], ['decodeG1', 1], ['decodeGT', 3], ['millerLoop', 2], ['finalExp', 2], ['mulGT', 4], ['invGT', 4], ['expGT', 3], [fx('expGT', 'fixedExpGT'), 1], ['hashZr', 1]),
+      o(
+        ['sigVerify', 1],
+        ['decodeG1', 1],
+        ['decodeGT', 3],
+        ['millerLoop', 2],
+        ['finalExp', 2],
+        ['mulGT', 4],
+        ['invGT', 4],
+        ['expGT', 3],
+        [fx('expGT', 'fixedExpGT'), 1],
+        ['hashZr', 1],
+      ),
       "C1'' = e(C1*, rk'), Y_B = e(g1, target), verify the proof",
     ),
   );
-  list.push(a('CRF-ReceiveOwner', 'firewall-patient', o(['decodeG1', 1], ['decodeGT', 1], ['expG1', 1]), 'C1* -> C1*^(1/r_P)'));
-  list.push(a('OwnerDec', 'patient', o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]), 'K = C2* / e(C1*, g2)^(1/x_P)'));
+  list.push(
+    a('CRF-ReceiveOwner', 'firewall-patient', o(['decodeG1', 1], ['decodeGT', 1], ['expG1', 1]), 'C1* -> C1*^(1/r_P)'),
+  );
+  list.push(
+    a(
+      'OwnerDec',
+      'patient',
+      o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
+      'K = C2* / e(C1*, g2)^(1/x_P)',
+    ),
+  );
   // W_D's outer layer (our hardening of Eq. 5; on unless a caller models the flow without W_D): D1 travels with
   // C1 and costs what C1 costs at every step that touches it.
   if (opts.outerLayer !== false) {
@@ -156,8 +355,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     algorithms: list,
     scaling:
       'Per record: every algorithm from Enc on runs once per record and per requesting hospital; KeyGen and ' +
-      'CRF-KeyGen once per party. With precompute, fixed-base tables (g1, g2, Z, pk\'_P.1), Y_B and the relay\'s ' +
-      'precomputed rk\' are built once per key (setup steps, not counted here).',
+      "CRF-KeyGen once per party. With precompute, fixed-base tables (g1, g2, Z, pk'_P.1), Y_B and the relay's " +
+      "precomputed rk' are built once per key (setup steps, not counted here).",
   };
 }
 
@@ -178,7 +377,11 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
   /** Eq. 14 records (capability `audit`): built by the relay, checked by anyone. */
   readonly audit: SchemeAudit<MxCiphertext, MxReKey> = {
     record: (i: AuditInput<MxCiphertext, MxReKey>) =>
-      encodeSelfContained(this.pp, buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.t), this.codec.encodeReKey(i.reKey)),
+      encodeSelfContained(
+        this.pp,
+        buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.t),
+        this.codec.encodeReKey(i.reKey),
+      ),
     verify: (b: Uint8Array) => {
       const { record, reKey } = decodeSelfContained(b);
       const rec = decodeAuditRecord(this.pp, record);
@@ -192,7 +395,8 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
   }
 
   encrypt(to: Recipient<MxPublicKey>, m: Uint8Array, rng: Rng): MxCiphertext {
-    if (to.kind !== 'pk' || to.pk.kind !== 'pairing') throw new UnsupportedError('MedExChain encrypts to a pairing public key');
+    if (to.kind !== 'pk' || to.pk.kind !== 'pairing')
+      throw new UnsupportedError('MedExChain encrypts to a pairing public key');
     const zr = this.pp.group.zr;
     return encrypt(this.pp, to.pk, m, zr.random(rng), zr.random(rng), rng);
   }
@@ -261,7 +465,11 @@ export const medexchain: Scheme = {
   defaultParams: () => ({}),
   async create(opts: CreateOptions) {
     if (!opts.group) throw new UnsupportedError('MedExChain needs a pairing group');
-    return new MedexchainInstance(medexchain, new MxParams(opts.group, opts.precompute === true), opts.params ?? {}) as unknown as SchemeInstance;
+    return new MedexchainInstance(
+      medexchain,
+      new MxParams(opts.group, opts.precompute === true),
+      opts.params ?? {},
+    ) as unknown as SchemeInstance;
   },
   costModel: (_params, opts) => medexchainCostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,

@@ -107,7 +107,12 @@ export class MxParams {
   /** Registers a re-encryption key at the relay: precomputes its pairing argument (precompute only). */
   registerReKey(rk: G2): void {
     if (!this.precompute) return;
-    remember(this.rkPre, hex(this.group.g2.toBytes(rk)), () => this.group.precomputePairing(rk), (p) => p.destroy());
+    remember(
+      this.rkPre,
+      hex(this.group.g2.toBytes(rk)),
+      () => this.group.precomputePairing(rk),
+      (p) => p.destroy(),
+    );
   }
   /** e(c1, rk), with rk's precomputed lines when registered. */
   pairWithReKey(c1: G1, rk: G2): GT {

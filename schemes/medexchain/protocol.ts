@@ -44,7 +44,11 @@ const c = (name: string): Term => ({ kind: 'const', name });
 const a = (name: string): Term => ({ kind: 'agent', name });
 const tup = (...items: Term[]): Term => ({ kind: 'tuple', items });
 const sign = (signer: string, ...items: Term[]): Term => ({ kind: 'sign', signer, body: tup(...items) });
-const encPk = (agent: string, ...items: Term[]): Term => ({ kind: 'enc', body: tup(...items), key: { kind: 'pk', agent } });
+const encPk = (agent: string, ...items: Term[]): Term => ({
+  kind: 'enc',
+  body: tup(...items),
+  key: { kind: 'pk', agent },
+});
 
 /** Terms as seen by a role: its own fresh values are `fresh`, values it received are `var`. */
 function authTerms(own: Set<string>) {
@@ -66,8 +70,8 @@ export const medexchainProtocol: ProtocolDescription = {
       constants: ['Treq', 'Tfwd', 'Tauth', 'Tdel', 'Tkey'],
       constantTypes: { Treq: 'Tag', Tfwd: 'Tag', Tauth: 'Tag', Tdel: 'Tag', Tkey: 'Tag' },
       notes: [
-        'Authorization and delivery: request (M2), relay forward (M3), authorization rk\' (M4), delivery (M6).',
-        'Re-encryption abstracted as the record key under HB\'s key; W_P\'s firewall check as a match of the forwarded request.',
+        "Authorization and delivery: request (M2), relay forward (M3), authorization rk' (M4), delivery (M6).",
+        "Re-encryption abstracted as the record key under HB's key; W_P's firewall check as a match of the forwarded request.",
       ],
       roles: [
         (() => {
@@ -122,7 +126,13 @@ export const medexchainProtocol: ProtocolDescription = {
             ],
             events: [
               { kind: 'recv' as const, label: '2', from: 'R', msg: tup(v('Req'), t.fwd) },
-              { kind: 'match' as const, label: 'fw', pattern: v('Req'), value: t.req, purpose: 'firewall-check' as const },
+              {
+                kind: 'match' as const,
+                label: 'fw',
+                pattern: v('Req'),
+                value: t.req,
+                purpose: 'firewall-check' as const,
+              },
               { kind: 'send' as const, label: '3', to: 'R', msg: t.auth(t.ct) },
               { kind: 'claim' as const, label: 'p1', claim: 'Secret', param: { kind: 'sk', agent: 'P' } },
               { kind: 'claim' as const, label: 'p2', claim: 'Niagree' },
@@ -135,7 +145,9 @@ export const medexchainProtocol: ProtocolDescription = {
       name: 'medex-upload',
       constants: ['Tup', 'Tcap'],
       constantTypes: { Tup: 'Tag', Tcap: 'Tag' },
-      notes: ['Upload: the device wraps the record key for the patient (Enc + CRF-Enc) and signs the index entry (M1).'],
+      notes: [
+        'Upload: the device wraps the record key for the patient (Enc + CRF-Enc) and signs the index entry (M1).',
+      ],
       roles: [
         {
           name: 'D',
@@ -145,7 +157,19 @@ export const medexchainProtocol: ProtocolDescription = {
           ],
           vars: [],
           events: [
-            { kind: 'send', label: '1', to: 'P', msg: sign('D', c('Tup'), a('D'), a('P'), f('nD'), encPk('P', c('Tcap'), a('D'), a('P'), f('nD'), f('Krec'))) },
+            {
+              kind: 'send',
+              label: '1',
+              to: 'P',
+              msg: sign(
+                'D',
+                c('Tup'),
+                a('D'),
+                a('P'),
+                f('nD'),
+                encPk('P', c('Tcap'), a('D'), a('P'), f('nD'), f('Krec')),
+              ),
+            },
             { kind: 'claim', label: 'd1', claim: 'Secret', param: f('Krec') },
           ],
         },
@@ -157,7 +181,19 @@ export const medexchainProtocol: ProtocolDescription = {
             { name: 'Krec', type: 'SessionKey', purpose: 'payload' },
           ],
           events: [
-            { kind: 'recv', label: '1', from: 'D', msg: sign('D', c('Tup'), a('D'), a('P'), v('nD'), encPk('P', c('Tcap'), a('D'), a('P'), v('nD'), v('Krec'))) },
+            {
+              kind: 'recv',
+              label: '1',
+              from: 'D',
+              msg: sign(
+                'D',
+                c('Tup'),
+                a('D'),
+                a('P'),
+                v('nD'),
+                encPk('P', c('Tcap'), a('D'), a('P'), v('nD'), v('Krec')),
+              ),
+            },
             { kind: 'claim', label: 'pu1', claim: 'Secret', param: v('Krec') },
             { kind: 'claim', label: 'pu2', claim: 'Alive' },
             { kind: 'claim', label: 'pu3', claim: 'Niagree' },

@@ -24,7 +24,14 @@ export interface CrossChainRequest {
 const TAG = 0x52;
 export const NONCE_BYTES = 16;
 
-export function newRequest(idB: string, idP: string, cid: string, pkB: Uint8Array, now: bigint, rng: Rng): CrossChainRequest {
+export function newRequest(
+  idB: string,
+  idP: string,
+  cid: string,
+  pkB: Uint8Array,
+  now: bigint,
+  rng: Rng,
+): CrossChainRequest {
   return { idB, idP, cid, pkB, t1: now, nonce: randomBytes(rng, NONCE_BYTES) };
 }
 
@@ -35,7 +42,14 @@ export function encodeRequest(r: CrossChainRequest): Uint8Array {
 export function decodeRequest(b: Uint8Array): CrossChainRequest {
   const rd = new WireReader(b, 'cross-chain request');
   rd.header(1, TAG);
-  const r = { idB: rd.str(256), idP: rd.str(256), cid: rd.str(128), pkB: rd.bytes(4096), t1: rd.u64(), nonce: rd.fixed(NONCE_BYTES) };
+  const r = {
+    idB: rd.str(256),
+    idP: rd.str(256),
+    cid: rd.str(128),
+    pkB: rd.bytes(4096),
+    t1: rd.u64(),
+    nonce: rd.fixed(NONCE_BYTES),
+  };
   rd.end();
   return r;
 }
@@ -43,7 +57,10 @@ export function decodeRequest(b: Uint8Array): CrossChainRequest {
 /** Request || sigma_B. */
 export function signRequest(ops: OpCounter, key: SigningKey, r: CrossChainRequest): Uint8Array {
   const body = encodeRequest(r);
-  return new WireWriter().bytes(body).fixed(sign(ops, key, body)).finish();
+  return new WireWriter()
+    .bytes(body)
+    .fixed(sign(ops, key, body))
+    .finish();
 }
 
 export function splitSigned(b: Uint8Array, what: string): { body: Uint8Array; sig: Uint8Array } {

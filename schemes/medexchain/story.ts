@@ -17,7 +17,16 @@ import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditReco
 import { decodeCapsule, encodeCapsule } from './codec.js';
 import { foreignKeygen } from './foreign.js';
 import type { MxParams } from './params.js';
-import { ReplayCache, newRequest, signRequest, splitSigned, verifySignedRequest, decodeRequest, openSigned, signReceipt } from './request.js';
+import {
+  ReplayCache,
+  newRequest,
+  signRequest,
+  splitSigned,
+  verifySignedRequest,
+  decodeRequest,
+  openSigned,
+  signReceipt,
+} from './request.js';
 import type { RelayFirewall, UserFirewall } from './firewalls.js';
 
 type MxInstance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey>;
@@ -51,12 +60,16 @@ export async function runStory(
   // Registration: KeyGen and CRF-KeyGen (Eqs. 2-3).
   const wP = fw('firewall-patient') as UserFirewall;
   const patient = rec.step('KeyGen (patient)', 'patient', 'KeyGen', () => inst.keygen({ id: 'alice' }, rng));
-  const pkP = rec.step("CRF-KeyGen (W_P): pk'_P", 'firewall-patient', 'CRF-KeyGen', () => wP.keygen(patient.pk, rng)) as MxPairingKey;
+  const pkP = rec.step("CRF-KeyGen (W_P): pk'_P", 'firewall-patient', 'CRF-KeyGen', () =>
+    wP.keygen(patient.pk, rng),
+  ) as MxPairingKey;
   const wB = fw('firewall-hospital') as UserFirewall;
   let hospital: KeyPair<MxPublicKey, MxSecretKey>;
   let pkB: MxPublicKey;
   if (foreign) {
-    hospital = rec.step('KeyGen (hospital, X25519 native)', 'hospital', 'KeyGen-Foreign', () => foreignKeygen(ops, rng));
+    hospital = rec.step('KeyGen (hospital, X25519 native)', 'hospital', 'KeyGen-Foreign', () =>
+      foreignKeygen(ops, rng),
+    );
     pkB = hospital.pk;
   } else {
     hospital = rec.step('KeyGen (hospital)', 'hospital', 'KeyGen', () => inst.keygen({ id: 'hospital-b' }, rng));
@@ -84,12 +97,17 @@ export async function runStory(
   // Cross-chain request (Eq. 6) -> M2, relay check -> M3.
   const encPkB = inst.codec.encodePublicKey(pkB);
   const req = newRequest('hospital-b', 'alice', cid, encPkB, now(), rng);
-  const m2 = rec.step('Request (hospital signs Req)', 'hospital', 'Request', () => signRequest(ops, idKey.hospital, req));
+  const m2 = rec.step('Request (hospital signs Req)', 'hospital', 'Request', () =>
+    signRequest(ops, idKey.hospital, req),
+  );
   rec.message(msg('M2'), m2);
   const m3 = rec.step('VerifyRequest (relay)', 'relay', 'VerifyRequest', () => {
     const r = verifySignedRequest(ops, m2, (id) => registry.get(id), now(), replay);
     inst.codec.decodePublicKey(r.pkB);
-    return new WireWriter().bytes(m2).fixed(sign(ops, idKey.relay, m2)).finish();
+    return new WireWriter()
+      .bytes(m2)
+      .fixed(sign(ops, idKey.relay, m2))
+      .finish();
   });
   rec.message(msg('M3'), m3);
   rec.check('a replayed request is rejected', () => {
@@ -102,21 +120,29 @@ export async function runStory(
   });
 
   // Authorization (Eqs. 7/7b-8) -> M4.
-  const rk = rec.step(foreign ? 'ReKeyGen (patient, Eq. 7b)' : 'ReKeyGen (patient)', 'patient', foreign ? 'ReKeyGen-Foreign' : 'ReKeyGen', () => {
-    const outer = splitSigned(m3, 'M3');
-    if (!verify(ops, idKey.relay.public, outer.body, outer.sig)) throw new VerificationError('relay-signature', 'M3');
-    const { body } = splitSigned(outer.body, 'M2');
-    const r = decodeRequest(body);
-    const to = inst.codec.decodePublicKey(r.pkB);
-    return inst.rekeygen!(patient, { kind: 'pk', pk: to }, rng);
-  });
+  const rk = rec.step(
+    foreign ? 'ReKeyGen (patient, Eq. 7b)' : 'ReKeyGen (patient)',
+    'patient',
+    foreign ? 'ReKeyGen-Foreign' : 'ReKeyGen',
+    () => {
+      const outer = splitSigned(m3, 'M3');
+      if (!verify(ops, idKey.relay.public, outer.body, outer.sig)) throw new VerificationError('relay-signature', 'M3');
+      const { body } = splitSigned(outer.body, 'M2');
+      const r = decodeRequest(body);
+      const to = inst.codec.decodePublicKey(r.pkB);
+      return inst.rekeygen!(patient, { kind: 'pk', pk: to }, rng);
+    },
+  );
   const rkPrime = rec.step("CRF-ReKeyGen (W_P): rk'", 'firewall-patient', 'CRF-ReKeyGen', () =>
     wP.rekeygen(rk, pkP, { kind: 'pk', pk: pkB }, rng),
   );
   const t3 = now();
   const m4 = rec.step("Authorize (patient signs rk')", 'patient', 'Authorize', () => {
     const body = new WireWriter().bytes(inst.codec.encodeReKey(rkPrime)).fixed(digest(m2)).u64(t3).finish();
-    return new WireWriter().bytes(body).fixed(sign(ops, idKey.patient, body)).finish();
+    return new WireWriter()
+      .bytes(body)
+      .fixed(sign(ops, idKey.patient, body))
+      .finish();
   });
   rec.message(msg('M4'), m4);
   rec.setup("register rk' at the relay (precomputed pairing, Y_B)", 'relay', () => {
@@ -149,12 +175,18 @@ export async function runStory(
     void proof;
     void target;
     const body = inst.codec.encodeCiphertext(wire);
-    return new WireWriter().bytes(body).fixed(sign(ops, idKey.relay, body)).finish();
+    return new WireWriter()
+      .bytes(body)
+      .fixed(sign(ops, idKey.relay, body))
+      .finish();
   });
   rec.message(msg('M6'), m6);
   const m7 = rec.step('Audit (relay builds and signs AR)', 'relay', 'Audit', () => {
     const ar = encodeAuditRecord(pp, buildAuditRecord(pp, cid, ctStar, rkPrime, ct3, tAudit));
-    return new WireWriter().bytes(ar).fixed(sign(ops, idKey.relay, ar)).finish();
+    return new WireWriter()
+      .bytes(ar)
+      .fixed(sign(ops, idKey.relay, ar))
+      .finish();
   });
   rec.message(msg('M7'), m7);
 
@@ -181,7 +213,9 @@ export async function runStory(
       return equalBytes(plain, record);
     });
   }
-  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () => signReceipt(ops, idKey.hospital, m6, now()));
+  const m8 = rec.step('Receipt (hospital signs)', 'hospital', 'Receipt', () =>
+    signReceipt(ops, idKey.hospital, m6, now()),
+  );
   rec.message(msg('M8'), m8);
 
   // Audit (Eq. 14): anyone re-verifies the record against the published rk'.

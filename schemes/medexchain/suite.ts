@@ -40,11 +40,13 @@ function flow(inst: Inst, m: Uint8Array, seed: string, opts: { firewalls: boolea
     pkB = opts.firewalls ? wB.keygen(B.pk, rng) : B.pk;
   }
   let ct = inst.encrypt({ kind: 'pk', pk: pkP }, m, rng);
-  if (opts.firewalls) ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(ct, { kind: 'pk', pk: pkP }, rng);
+  if (opts.firewalls)
+    ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(ct, { kind: 'pk', pk: pkP }, rng);
   let rk = inst.rekeygen(P, { kind: 'pk', pk: pkB }, rng);
   if (opts.firewalls) rk = wP.rekeygen(rk, pkP, { kind: 'pk', pk: pkB }, rng);
   let ct2 = inst.reencrypt(rk, ct, rng);
-  if (opts.firewalls) ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(ct2, { kind: 'pk', pk: pkB }, rng);
+  if (opts.firewalls)
+    ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(ct2, { kind: 'pk', pk: pkB }, rng);
   const atB = opts.firewalls && !opts.foreign ? wB.receive(ct2) : ct2;
   const atP = opts.firewalls ? wP.receive(ct) : ct;
   return { B: inst.decrypt(B, atB), P: inst.decrypt(P, atP), ct, ct2, rk };
@@ -54,7 +56,12 @@ function flow(inst: Inst, m: Uint8Array, seed: string, opts: { firewalls: boolea
  * `runs`: fast-check runs per property; `exhaustive`: also the bit-flip sweep and codec tests (backend-independent
  * logic, run on the fastest backend only).
  */
-export function medexchainSuite(name: string, make: () => Promise<PairingGroup>, runs: number, exhaustive = true): void {
+export function medexchainSuite(
+  name: string,
+  make: () => Promise<PairingGroup>,
+  runs: number,
+  exhaustive = true,
+): void {
   describe(`MedExChain on ${name}`, () => {
     const insts: Record<string, Inst> = {};
     beforeAll(async () => {
@@ -124,71 +131,93 @@ export function medexchainSuite(name: string, make: () => Promise<PairingGroup>,
       expect(() => inst.decrypt(eveX, r.ct2)).toThrow(DecryptionError);
     });
 
-    (exhaustive ? test : test.skip)('every flipped bit in a stored ciphertext, re-encryption key or audit record is detected', () => {
-      const inst = insts.naive!;
-      const pp = inst.pp;
-      const rng = new SeededRng('flip');
-      const m = new TextEncoder().encode('flip me');
-      const P = inst.keygen({ id: 'p' }, rng);
-      const B = inst.keygen({ id: 'b' }, rng);
-      const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, m, rng);
-      const enc = inst.codec.encodeCiphertext(ct);
-      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
-      const rkEnc = inst.codec.encodeReKey(rk);
-      const ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
-      const rec = encodeAuditRecord(pp, buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, 1n));
-      const typed = (f: () => unknown) => {
-        try {
-          f();
-        } catch (e) {
-          if (e instanceof MedexError) return;
-          throw e;
+    (exhaustive ? test : test.skip)(
+      'every flipped bit in a stored ciphertext, re-encryption key or audit record is detected',
+      () => {
+        const inst = insts.naive!;
+        const pp = inst.pp;
+        const rng = new SeededRng('flip');
+        const m = new TextEncoder().encode('flip me');
+        const P = inst.keygen({ id: 'p' }, rng);
+        const B = inst.keygen({ id: 'b' }, rng);
+        const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, m, rng);
+        const enc = inst.codec.encodeCiphertext(ct);
+        const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+        const rkEnc = inst.codec.encodeReKey(rk);
+        const ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(
+          inst.reencrypt(rk, ct, rng),
+          { kind: 'pk', pk: B.pk },
+          rng,
+        );
+        const rec = encodeAuditRecord(pp, buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, 1n));
+        const typed = (f: () => unknown) => {
+          try {
+            f();
+          } catch (e) {
+            if (e instanceof MedexError) return;
+            throw e;
+          }
+          throw new Error('accepted a modified input');
+        };
+        // Every bit position of the stored ciphertext is flipped once (body and capsule alike).
+        for (let i = 0; i < enc.length * 8; i += enc.length > 600 ? 3 : 1) {
+          const b = enc.slice();
+          b[i >> 3]! ^= 1 << (i & 7);
+          typed(() => inst.decrypt(P, inst.codec.decodeCiphertext(b)));
         }
-        throw new Error('accepted a modified input');
-      };
-      // Every bit position of the stored ciphertext is flipped once (body and capsule alike).
-      for (let i = 0; i < enc.length * 8; i += enc.length > 600 ? 3 : 1) {
-        const b = enc.slice();
-        b[i >> 3]! ^= 1 << (i & 7);
-        typed(() => inst.decrypt(P, inst.codec.decodeCiphertext(b)));
-      }
-      for (let i = 0; i < rkEnc.length * 8; i++) {
-        const b = rkEnc.slice();
-        b[i >> 3]! ^= 1 << (i & 7);
-        // A stored rk' is checked against the delegator's key before use (the relay's and W_P's check).
-        typed(() => {
-          const rk2 = inst.codec.decodeReKey(b);
-          checkReKey(pp, rk2, P.pk as MxPairingKey);
-          inst.decrypt(B, inst.reencrypt(rk2, ct, rng));
-        });
-      }
-      for (let i = 0; i < rec.length * 8; i += 7) {
-        const b = rec.slice();
-        b[i >> 3]! ^= 1 << (i & 7);
-        typed(() => verifyAuditRecord(pp, decodeAuditRecord(pp, b), rk));
-      }
-    });
+        for (let i = 0; i < rkEnc.length * 8; i++) {
+          const b = rkEnc.slice();
+          b[i >> 3]! ^= 1 << (i & 7);
+          // A stored rk' is checked against the delegator's key before use (the relay's and W_P's check).
+          typed(() => {
+            const rk2 = inst.codec.decodeReKey(b);
+            checkReKey(pp, rk2, P.pk as MxPairingKey);
+            inst.decrypt(B, inst.reencrypt(rk2, ct, rng));
+          });
+        }
+        for (let i = 0; i < rec.length * 8; i += 7) {
+          const b = rec.slice();
+          b[i >> 3]! ^= 1 << (i & 7);
+          typed(() => verifyAuditRecord(pp, decodeAuditRecord(pp, b), rk));
+        }
+      },
+    );
 
-    test('audit verb: a self-contained record verifies, binds rk\' and the CID, and any flipped byte is refused', () => {
+    test("audit verb: a self-contained record verifies, binds rk' and the CID, and any flipped byte is refused", () => {
       const inst = insts.naive!;
       const rng = new SeededRng('audit-verb');
       const P = inst.keygen({ id: 'p' }, rng);
       const B = inst.keygen({ id: 'b' }, rng);
       const ct = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([9]), rng);
       const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
-      const out = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct, rng), { kind: 'pk', pk: B.pk }, rng);
+      const out = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(
+        inst.reencrypt(rk, ct, rng),
+        { kind: 'pk', pk: B.pk },
+        rng,
+      );
       const rec = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: out, t: 42n });
       const v = inst.audit.verify(rec);
       expect(v.cid).toBe(cidOf(ct.body));
       expect(v.t).toBe(42n);
       expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(rk)))).toBe(true);
       // Without the relay firewall there is no proof to record.
-      expect(() => inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: inst.reencrypt(rk, ct, rng), t: 1n })).toThrow(VerificationError);
+      expect(() =>
+        inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: inst.reencrypt(rk, ct, rng), t: 1n }),
+      ).toThrow(VerificationError);
       // A proof made for another ciphertext does not verify here.
       const ct2 = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([8]), rng);
-      const other = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(inst.reencrypt(rk, ct2, rng), { kind: 'pk', pk: B.pk }, rng);
+      const other = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(
+        inst.reencrypt(rk, ct2, rng),
+        { kind: 'pk', pk: B.pk },
+        rng,
+      );
       if (out.level !== 2 || other.level !== 2) throw new Error('level');
-      const moved = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: { ...out, proof: other.proof! }, t: 42n });
+      const moved = inst.audit.record({
+        firstLevel: ct,
+        reKey: rk,
+        reencrypted: { ...out, proof: other.proof! },
+        t: 42n,
+      });
       expect(() => inst.audit.verify(moved)).toThrow(VerificationError);
       for (let i = 0; i < rec.length; i += 13) {
         const b = rec.slice();
@@ -197,24 +226,35 @@ export function medexchainSuite(name: string, make: () => Promise<PairingGroup>,
       }
     });
 
-    (exhaustive ? test : test.skip)('codec round-trips keys, ciphertexts and re-encryption keys and rejects trailing bytes', () => {
-      const inst = insts.naive!;
-      const rng = new SeededRng('codec');
-      const r = flow(inst, new Uint8Array([1, 2, 3]), 'c', { firewalls: true, foreign: true });
-      for (const [enc, dec] of [
-        [inst.codec.encodeCiphertext(r.ct), (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b))],
-        [inst.codec.encodeCiphertext(r.ct2), (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b))],
-        [inst.codec.encodeReKey(r.rk), (b: Uint8Array) => inst.codec.encodeReKey(inst.codec.decodeReKey(b))],
-      ] as const) {
-        expect(Buffer.from(dec(enc)).equals(Buffer.from(enc))).toBe(true);
-        expect(() => dec(new Uint8Array([...enc, 0]))).toThrow(DecodeError);
-        expect(() => dec(enc.slice(0, enc.length - 1))).toThrow(DecodeError);
-      }
-      const kp = inst.keygen({ id: 'k' }, rng);
-      expect(inst.codec.decodeSecretKey(inst.codec.encodeSecretKey(kp.sk))).toEqual(kp.sk);
-      const pkb = inst.codec.encodePublicKey(kp.pk);
-      expect(Buffer.from(inst.codec.encodePublicKey(inst.codec.decodePublicKey(pkb))).equals(Buffer.from(pkb))).toBe(true);
-    });
+    (exhaustive ? test : test.skip)(
+      'codec round-trips keys, ciphertexts and re-encryption keys and rejects trailing bytes',
+      () => {
+        const inst = insts.naive!;
+        const rng = new SeededRng('codec');
+        const r = flow(inst, new Uint8Array([1, 2, 3]), 'c', { firewalls: true, foreign: true });
+        for (const [enc, dec] of [
+          [
+            inst.codec.encodeCiphertext(r.ct),
+            (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b)),
+          ],
+          [
+            inst.codec.encodeCiphertext(r.ct2),
+            (b: Uint8Array) => inst.codec.encodeCiphertext(inst.codec.decodeCiphertext(b)),
+          ],
+          [inst.codec.encodeReKey(r.rk), (b: Uint8Array) => inst.codec.encodeReKey(inst.codec.decodeReKey(b))],
+        ] as const) {
+          expect(Buffer.from(dec(enc)).equals(Buffer.from(enc))).toBe(true);
+          expect(() => dec(new Uint8Array([...enc, 0]))).toThrow(DecodeError);
+          expect(() => dec(enc.slice(0, enc.length - 1))).toThrow(DecodeError);
+        }
+        const kp = inst.keygen({ id: 'k' }, rng);
+        expect(inst.codec.decodeSecretKey(inst.codec.encodeSecretKey(kp.sk))).toEqual(kp.sk);
+        const pkb = inst.codec.encodePublicKey(kp.pk);
+        expect(Buffer.from(inst.codec.encodePublicKey(inst.codec.decodePublicKey(pkb))).equals(Buffer.from(pkb))).toBe(
+          true,
+        );
+      },
+    );
 
     for (const mode of ['naive', 'pre'] as const)
       for (const foreign of [false, true])

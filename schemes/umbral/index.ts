@@ -129,8 +129,17 @@ function umbralMessages(params: SchemeParams): MessageSpec[] {
   const capsule = [G('E'), G('V'), Z('s')];
   const kfrag = (i: number) => [Z(`id${i}`), Z(`rk${i}`), G(`X_A`), G(`U1_${i}`), Z(`z1_${i}`), Z(`z2_${i}`)];
   const cfrag = (i: number) => [
-    G(`E1_${i}`), G(`V1_${i}`), Z(`id${i}`), G(`X_A`),
-    G(`E2_${i}`), G(`V2_${i}`), G(`U2_${i}`), G(`U1_${i}`), Z(`rho${i}`), Z(`z1_${i}`), Z(`z2_${i}`),
+    G(`E1_${i}`),
+    G(`V1_${i}`),
+    Z(`id${i}`),
+    G(`X_A`),
+    G(`E2_${i}`),
+    G(`V2_${i}`),
+    G(`U2_${i}`),
+    G(`U1_${i}`),
+    Z(`rho${i}`),
+    Z(`z1_${i}`),
+    Z(`z2_${i}`),
   ];
   return [
     { id: 'M1', from: 'device', to: 'storage', description: 'capsule and sealed record', elements: capsule },
@@ -206,10 +215,18 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCipherte
       if (count === 0) throw new DecodeError('format', 'Umbral ciphertext', 'no cFrags');
       const cfrags: CFrag[] = [];
       for (let i = 0; i < count; i++) {
-        const [E1, V1, XA, E2, V2, U2, U1] = ['E1', 'V1', 'X_A', 'E2', 'V2', 'U2', 'U1'].map((n) => pt(r, n)) as EcPoint[];
+        const [E1, V1, XA, E2, V2, U2, U1] = ['E1', 'V1', 'X_A', 'E2', 'V2', 'U2', 'U1'].map((n) =>
+          pt(r, n),
+        ) as EcPoint[];
         const id = sc(r, 'id', false);
         const [rho, z1, z2] = ['rho', 'z1', 'z2'].map((n) => sc(r, n));
-        cfrags.push({ E1: E1!, V1: V1!, id, XA: XA!, proof: { E2: E2!, V2: V2!, U2: U2!, U1: U1!, rho: rho!, z1: z1!, z2: z2! } });
+        cfrags.push({
+          E1: E1!,
+          V1: V1!,
+          id,
+          XA: XA!,
+          proof: { E2: E2!, V2: V2!, U2: U2!, U1: U1!, rho: rho!, z1: z1!, z2: z2! },
+        });
       }
       const sealed = r.bytes();
       r.end();
@@ -304,7 +321,14 @@ export function createUmbralInstance(paramsIn: SchemeParams): UmbralInstance {
       return um.reencapsulate(k, ct.capsule, rk.delegator, rk.delegatee, rng);
     },
     collect(rk, ct, cfrags) {
-      return { level: 2, capsule: ct.capsule, delegator: rk.delegator, delegatee: rk.delegatee, cfrags, sealed: ct.sealed };
+      return {
+        level: 2,
+        capsule: ct.capsule,
+        delegator: rk.delegator,
+        delegatee: rk.delegatee,
+        cfrags,
+        sealed: ct.sealed,
+      };
     },
     reencrypt(rk, ct, rng) {
       const cfrags = rk.kfrags.map((_, i) => inst.reencryptFragment(rk, i, ct, rng));
@@ -356,7 +380,9 @@ async function umbralStory(inst: UmbralInstance, grp: PrimeGroup, opts: StoryOpt
 
   rec.check('hospital recovers the record', () => bytesEqual(plain, record));
   rec.check('patient decrypts the original', () => bytesEqual(inst.decrypt(patient, ct1), record));
-  rec.check('public key round-trips its codec', () => grp.eq(c.decodePublicKey(c.encodePublicKey(patient.pk)), patient.pk));
+  rec.check('public key round-trips its codec', () =>
+    grp.eq(c.decodePublicKey(c.encodePublicKey(patient.pk)), patient.pk),
+  );
   rec.check('hospital cannot open the first-level ciphertext', () => refuses(() => inst.decrypt(hospital, ct1)));
   if (t > 1)
     rec.check(`${t - 1} cFrags are not enough`, () =>
@@ -368,4 +394,3 @@ async function umbralStory(inst: UmbralInstance, grp: PrimeGroup, opts: StoryOpt
   });
   return rec.result('umbral', grp.name);
 }
-

@@ -18,7 +18,10 @@ function setup(t: number, n: number) {
 
 describe('Umbral', () => {
   test('story runs and every step costs exactly what the cost model declares', async () => {
-    for (const threshold of [{ t: 1, n: 1 }, { t: 2, n: 3 }]) {
+    for (const threshold of [
+      { t: 1, n: 1 },
+      { t: 2, n: 3 },
+    ]) {
       const inst = await umbral.create({ group: null, params: { threshold } });
       const story = await inst.story({ rng: rng.fork(`story-${threshold.t}`) });
       expect(story.checks.filter((c) => !c.ok)).toEqual([]);
@@ -31,12 +34,16 @@ describe('Umbral', () => {
   test('any t of n cFrags decrypt; the owner decrypts the original (property)', () => {
     const { inst, alice, bob, rk } = setup(2, 4);
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 2, maxLength: 4 }), (m, which) => {
-        const ct = inst.encrypt({ kind: 'pk', pk: alice.pk }, m, rng);
-        expect(inst.decrypt(alice, ct)).toEqual(m);
-        const cfrags = which.map((i) => inst.reencryptFragment(rk, i, ct, rng));
-        expect(inst.decrypt(bob, inst.collect(rk, ct, cfrags))).toEqual(m);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 2, maxLength: 4 }),
+        (m, which) => {
+          const ct = inst.encrypt({ kind: 'pk', pk: alice.pk }, m, rng);
+          expect(inst.decrypt(alice, ct)).toEqual(m);
+          const cfrags = which.map((i) => inst.reencryptFragment(rk, i, ct, rng));
+          expect(inst.decrypt(bob, inst.collect(rk, ct, cfrags))).toEqual(m);
+        },
+      ),
       { numRuns: 4 },
     );
   });
@@ -92,7 +99,11 @@ describe('Umbral', () => {
     const { inst, alice, rk } = setup(2, 3);
     const c = inst.codec;
     const ct = inst.encrypt({ kind: 'pk', pk: alice.pk }, enc('record'), rng);
-    const ct2 = inst.collect(rk, ct, [0, 2].map((i) => inst.reencryptFragment(rk, i, ct, rng)));
+    const ct2 = inst.collect(
+      rk,
+      ct,
+      [0, 2].map((i) => inst.reencryptFragment(rk, i, ct, rng)),
+    );
     fuzzDecoder(c.encodePublicKey(alice.pk), c.decodePublicKey, c.encodePublicKey);
     fuzzDecoder(c.encodeSecretKey(alice.sk), c.decodeSecretKey, c.encodeSecretKey);
     fuzzDecoder(c.encodeCiphertext(ct), c.decodeCiphertext, c.encodeCiphertext);

@@ -174,7 +174,15 @@ export class Umbral {
   /** Verifies the delegator's signature (z1, z2) over a kFrag's public part. */
   checkKFragSignature(k: Pick<KFrag, 'id' | 'XA' | 'U1' | 'z1' | 'z2'>, pkA: EcPoint, pkB: EcPoint): void {
     const Y = this.grp.mul(this.gTable.exp(k.z2), this.grp.exp(pkA, k.z1));
-    const z1 = this.h(DST.signature, this.pt(Y), this.sc(k.id), this.pt(pkA), this.pt(pkB), this.pt(k.U1), this.pt(k.XA));
+    const z1 = this.h(
+      DST.signature,
+      this.pt(Y),
+      this.sc(k.id),
+      this.pt(pkA),
+      this.pt(pkB),
+      this.pt(k.U1),
+      this.pt(k.XA),
+    );
     if (z1 !== k.z1) throw new VerificationError('umbral-kfrag-signature', 'the kFrag is not signed by the delegator');
   }
 
@@ -196,7 +204,15 @@ export class Umbral {
     return { E1, V1, id: k.id, XA: k.XA, proof: { E2, V2, U2, U1: k.U1, rho, z1: k.z1, z2: k.z2 } };
   }
 
-  private proofChallenge(c: Capsule, E1: EcPoint, E2: EcPoint, V1: EcPoint, V2: EcPoint, U1: EcPoint, U2: EcPoint): bigint {
+  private proofChallenge(
+    c: Capsule,
+    E1: EcPoint,
+    E2: EcPoint,
+    V1: EcPoint,
+    V2: EcPoint,
+    U1: EcPoint,
+    U2: EcPoint,
+  ): bigint {
     const pts = [c.E, E1, E2, c.V, V1, V2, this.U, U1, U2].map((p) => this.pt(p));
     return this.h(DST.proof, ...pts);
   }
@@ -209,7 +225,8 @@ export class Umbral {
     const okE = g.eq(g.exp(c.E, proof.rho), g.mul(proof.E2, g.exp(f.E1, h)));
     const okV = g.eq(g.exp(c.V, proof.rho), g.mul(proof.V2, g.exp(f.V1, h)));
     const okU = g.eq(this.uTable.exp(proof.rho), g.mul(proof.U2, g.exp(proof.U1, h)));
-    if (!(okE && okV && okU)) throw new VerificationError('umbral-cfrag-proof', 'the re-encryption proof does not hold');
+    if (!(okE && okV && okU))
+      throw new VerificationError('umbral-cfrag-proof', 'the re-encryption proof does not hold');
     this.checkKFragSignature({ id: f.id, XA: f.XA, U1: proof.U1, z1: proof.z1, z2: proof.z2 }, pkA, pkB);
   }
 
@@ -219,7 +236,8 @@ export class Umbral {
     const XA = cfrags[0]!.XA;
     const ids = new Set<bigint>();
     for (const f of cfrags) {
-      if (!this.grp.eq(f.XA, XA)) throw new VerificationError('umbral-cfrag-set', 'cFrags come from different delegations');
+      if (!this.grp.eq(f.XA, XA))
+        throw new VerificationError('umbral-cfrag-set', 'cFrags come from different delegations');
       if (ids.has(f.id)) throw new VerificationError('umbral-cfrag-set', 'duplicate cFrag');
       ids.add(f.id);
     }
@@ -243,4 +261,3 @@ export class Umbral {
     return deriveKey(this.pt(this.grp.exp(this.grp.mul(Ep!, Vp!), d)), DST.kdf);
   }
 }
-

@@ -34,8 +34,23 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
-import { attributeCount, attributesOf, DEFAULT_ATTRIBUTES, isAttributeName, noReKeys, policyOf, runAbeStory } from '../../core/abe/common.js';
-import { parsePolicy, PolicyError, reconstruction, satisfyingLeaves, toLsss, type Lsss } from '../../core/abe/policy.js';
+import {
+  attributeCount,
+  attributesOf,
+  DEFAULT_ATTRIBUTES,
+  isAttributeName,
+  noReKeys,
+  policyOf,
+  runAbeStory,
+} from '../../core/abe/common.js';
+import {
+  parsePolicy,
+  PolicyError,
+  reconstruction,
+  satisfyingLeaves,
+  toLsss,
+  type Lsss,
+} from '../../core/abe/policy.js';
 import { concatBytes, utf8 } from '../../core/bytes.js';
 import { open, seal } from '../../core/kem-dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
@@ -79,7 +94,7 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
         algorithm: 'encrypt',
         party: 'device',
         ops: ops([f.ET, 2], ['mulGT', 1], [f.E1, 1 + n], ['hashG1', n], ['expG1', n], ['mulG1', n], [f.E2, n]),
-        note: 'K = Z^rho, C = K·Y^s, C\' = g1^s; per row (g1^a)^lambda_i · H(rho(i))^(-r_i), D_i = g2^(r_i)',
+        note: "K = Z^rho, C = K·Y^s, C' = g1^s; per row (g1^a)^lambda_i · H(rho(i))^(-r_i), D_i = g2^(r_i)",
       },
       {
         algorithm: 'decrypt',
@@ -100,7 +115,11 @@ function messages(params: SchemeParams): MessageSpec[] {
       from: 'authority',
       to: 'hospital',
       description: `secret key for ${n} attributes (K, L, and K_x per attribute)`,
-      elements: [{ name: 'K', group: 'G2' }, { name: 'L', group: 'G2' }, ...Array.from({ length: n }, (_, i) => ({ name: `K_${i}`, group: 'G1' as const }))],
+      elements: [
+        { name: 'K', group: 'G2' },
+        { name: 'L', group: 'G2' },
+        ...Array.from({ length: n }, (_, i) => ({ name: `K_${i}`, group: 'G1' as const })),
+      ],
     },
     {
       id: 'M2',
@@ -182,7 +201,11 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
       return { K, L, Kx };
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, KIND.ciphertext1).str(ct.policy).fixed(gt.toBytes(ct.C)).fixed(g1.toBytes(ct.Cp)).u16(ct.rows.length);
+      const w = new Writer(tag, KIND.ciphertext1)
+        .str(ct.policy)
+        .fixed(gt.toBytes(ct.C))
+        .fixed(g1.toBytes(ct.Cp))
+        .u16(ct.rows.length);
       for (const row of ct.rows) w.fixed(g1.toBytes(row.Ci)).fixed(g2.toBytes(row.Di));
       return w.bytes(ct.sealed).finish();
     },
@@ -199,7 +222,8 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
       const C = r.field(gt.size, (x) => gt.fromBytes(x), 'C');
       const Cp = p1(r, "C'");
       const count = r.u16();
-      if (count !== lsss.rho.length) throw new DecodeError('format', what, `${count} rows for an LSSS of ${lsss.rho.length}`);
+      if (count !== lsss.rho.length)
+        throw new DecodeError('format', what, `${count} rows for an LSSS of ${lsss.rho.length}`);
       const rows = Array.from({ length: count }, (_, i) => ({ Ci: p1(r, `C_${i}`), Di: p2(r, `D_${i}`) }));
       const sealed = r.bytes();
       r.end();
@@ -209,7 +233,12 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
   };
 }
 
-export function createWaters11(group: PairingGroup, precompute: boolean, paramsIn: SchemeParams, setupRng: Rng = systemRng): WatersInstance {
+export function createWaters11(
+  group: PairingGroup,
+  precompute: boolean,
+  paramsIn: SchemeParams,
+  setupRng: Rng = systemRng,
+): WatersInstance {
   const params: SchemeParams = { ...paramsIn, attributes: attributeCount(paramsIn) };
   const { zr, g1, gt } = group;
   const fb = fixedBases(group, precompute);
@@ -258,7 +287,10 @@ export function createWaters11(group: PairingGroup, precompute: boolean, paramsI
       const use = satisfyingLeaves(parsePolicy(ct.policy), held);
       const omega = use ? reconstruction(lsss, use, zr.order) : null;
       if (!use || !omega) throw new DecryptionError("the key's attributes do not satisfy the policy");
-      const CiProd = g1.multiExp(use.map((i) => ct.rows[i]!.Ci), omega);
+      const CiProd = g1.multiExp(
+        use.map((i) => ct.rows[i]!.Ci),
+        omega,
+      );
       const pairs: [G1, G2][] = [
         [ct.Cp, kp.sk.K],
         [g1.inv(CiProd), kp.sk.L],

@@ -14,6 +14,9 @@ describe('Waters11 on BN254', () => {
     waters11,
     () => group,
     (g) => createWaters11(g, true, {}),
-    (a, b) => ({ pk: { attributes: [...a.pk.attributes, ...b.pk.attributes] }, sk: { K: a.sk.K, L: a.sk.L, Kx: new Map([...a.sk.Kx, ...b.sk.Kx]) } }),
+    (a, b) => ({
+      pk: { attributes: [...a.pk.attributes, ...b.pk.attributes] },
+      sk: { K: a.sk.K, L: a.sk.L, Kx: new Map([...a.sk.Kx, ...b.sk.Kx]) },
+    }),
   );
 });

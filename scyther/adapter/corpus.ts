@@ -73,13 +73,25 @@ export interface CorpusComparison {
 }
 
 /** Runs Scyther on one corpus file and compares claim by claim with the expected rows. */
-export async function compareFile(corpusDir: string, file: string, expected: ExpectedRow[], opts: { binary?: string; timeoutS?: number } = {}): Promise<CorpusComparison> {
+export async function compareFile(
+  corpusDir: string,
+  file: string,
+  expected: ExpectedRow[],
+  opts: { binary?: string; timeoutS?: number } = {},
+): Promise<CorpusComparison> {
   const mismatches: string[] = [];
   const t0 = Date.now();
   const isError = expected.length === 1 && expected[0]!.status === 'error';
   try {
-    const run = await runScyther(join(corpusDir, file), { maxRuns: 5, timeoutS: opts.timeoutS ?? 120, ...(opts.binary ? { binary: opts.binary } : {}) });
-    if (isError) mismatches.push(`expected Scyther to refuse the model (${expected[0]!.detail}), got ${run.records.length} claims`);
+    const run = await runScyther(join(corpusDir, file), {
+      maxRuns: 5,
+      timeoutS: opts.timeoutS ?? 120,
+      ...(opts.binary ? { binary: opts.binary } : {}),
+    });
+    if (isError)
+      mismatches.push(
+        `expected Scyther to refuse the model (${expected[0]!.detail}), got ${run.records.length} claims`,
+      );
     else {
       const got = run.records.map((r) => [r.protocol, r.role, r.claim, r.label, r.param, r.status, r.detail].join('|'));
       const want = expected.map((r) => [r.protocol, r.role, r.claim, r.label, r.param, r.status, r.detail].join('|'));
@@ -87,7 +99,12 @@ export async function compareFile(corpusDir: string, file: string, expected: Exp
       for (const g of got) if (!want.includes(g)) mismatches.push(`unexpected: ${g}`);
     }
   } catch (e) {
-    if (isError && e instanceof ScytherRunError && e.reason === 'rejected' && e.message.includes(expected[0]!.detail.replace(/\.$/, ''))) {
+    if (
+      isError &&
+      e instanceof ScytherRunError &&
+      e.reason === 'rejected' &&
+      e.message.includes(expected[0]!.detail.replace(/\.$/, ''))
+    ) {
       // the refusal Scyther recorded
     } else mismatches.push(`run failed: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -101,7 +118,9 @@ async function main(): Promise<void> {
   for (const [file, rows] of expected) {
     const c = await compareFile(dir, file, rows);
     if (!c.ok) bad++;
-    process.stdout.write(`${c.ok ? 'ok  ' : 'DIFF'} ${c.seconds.toFixed(2).padStart(7)} s  ${file}${c.ok ? '' : '\n      ' + c.mismatches.join('\n      ')}\n`);
+    process.stdout.write(
+      `${c.ok ? 'ok  ' : 'DIFF'} ${c.seconds.toFixed(2).padStart(7)} s  ${file}${c.ok ? '' : '\n      ' + c.mismatches.join('\n      ')}\n`,
+    );
   }
   process.stdout.write(`${expected.size - bad}/${expected.size} corpus files: adapter verdicts equal expected.csv\n`);
   process.exitCode = bad ? 1 : 0;

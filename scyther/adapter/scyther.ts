@@ -74,6 +74,8 @@ export function hasScyther(env: NodeJS.ProcessEnv = process.env): boolean {
   }
 }
 
+// Scyther colours its status words with ANSI escape sequences (ESC [ ... m).
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Attack count from Scyther's detail text (a lower bound for "at least"); 0 when none. */
@@ -88,12 +90,25 @@ export function parseScytherOutput(text: string, file: string): VerdictRecord[] 
   for (const [i, raw] of text.replace(ANSI, '').split(/\r?\n/).entries()) {
     if (!raw.startsWith('claim\t')) continue;
     const f = raw.split('\t');
-    if (f.length < 6) throw new ScytherRunError('output', `line ${i + 1} of Scyther's output has ${f.length} fields, expected 6: ${raw}`);
-    const [, protoRole, claimLabel, param, status, ...rest] = f as [string, string, string, string, string, ...string[]];
+    if (f.length < 6)
+      throw new ScytherRunError(
+        'output',
+        `line ${i + 1} of Scyther's output has ${f.length} fields, expected 6: ${raw}`,
+      );
+    const [, protoRole, claimLabel, param, status, ...rest] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      ...string[],
+    ];
     const comma = protoRole.indexOf(',');
     const us = claimLabel.indexOf('_');
-    if (comma < 0 || us < 0) throw new ScytherRunError('output', `line ${i + 1}: cannot read protocol/role or claim_label in: ${raw}`);
-    if (status !== 'Ok' && status !== 'Fail') throw new ScytherRunError('output', `line ${i + 1}: unknown status '${status}'`);
+    if (comma < 0 || us < 0)
+      throw new ScytherRunError('output', `line ${i + 1}: cannot read protocol/role or claim_label in: ${raw}`);
+    if (status !== 'Ok' && status !== 'Fail')
+      throw new ScytherRunError('output', `line ${i + 1}: unknown status '${status}'`);
     const detail = rest.join('\t').trim();
     out.push({
       file,
@@ -128,45 +143,58 @@ export async function runScyther(
 ): Promise<ScytherRun> {
   const maxRuns = opts.maxRuns ?? DEFAULT_MAX_RUNS;
   const timeoutS = opts.timeoutS ?? DEFAULT_TIMEOUT_S;
-  if (!Number.isInteger(maxRuns) || maxRuns < 1) throw new ScytherRunError('rejected', `max-runs must be a positive integer, got ${maxRuns}`);
+  if (!Number.isInteger(maxRuns) || maxRuns < 1)
+    throw new ScytherRunError('rejected', `max-runs must be a positive integer, got ${maxRuns}`);
   if (!(timeoutS > 0)) throw new ScytherRunError('rejected', `timeout must be positive, got ${timeoutS}`);
   const binary = opts.binary ?? findScyther(opts.env);
   const t0 = process.hrtime.bigint();
-  const { code, stdout, stderr, timedOut } = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>(
-    (resolve, reject) => {
-      // own process group, so a timeout stops the tool and anything it started (a wrapper script's children)
-      const child = spawn(binary, [`--max-runs=${maxRuns}`, file], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      let so = '';
-      let se = '';
-      let timedOut = false;
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (so += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (se += d));
-      const timer = setTimeout(() => {
-        timedOut = true;
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
-      }, timeoutS * 1000);
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        reject(new ScytherRunError('crashed', `cannot run ${binary}: ${e.message}`));
-      });
-      child.on('close', (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, stdout: so, stderr: se, timedOut });
-      });
-    },
-  );
+  const { code, stdout, stderr, timedOut } = await new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    timedOut: boolean;
+  }>((resolve, reject) => {
+    // own process group, so a timeout stops the tool and anything it started (a wrapper script's children)
+    const child = spawn(binary, [`--max-runs=${maxRuns}`, file], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let so = '';
+    let se = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (so += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (se += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutS * 1000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new ScytherRunError('crashed', `cannot run ${binary}: ${e.message}`));
+    });
+    child.on('close', (c) => {
+      clearTimeout(timer);
+      resolve({ code: c, stdout: so, stderr: se, timedOut });
+    });
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (timedOut) throw new ScytherRunError('timeout', `Scyther did not finish ${file} within ${timeoutS} s at --max-runs=${maxRuns}`);
+  if (timedOut)
+    throw new ScytherRunError(
+      'timeout',
+      `Scyther did not finish ${file} within ${timeoutS} s at --max-runs=${maxRuns}`,
+    );
   const records = parseScytherOutput(stdout, file);
   if (records.length === 0) {
-    const msg = (stderr + '\n' + stdout).replace(ANSI, '').split('\n').map((l) => l.trim()).filter(Boolean);
+    const msg = (stderr + '\n' + stdout)
+      .replace(ANSI, '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const err = msg.find((l) => /^error:/i.test(l)) ?? msg[0];
     if (err) throw new ScytherRunError('rejected', `Scyther rejected ${file}: ${err.replace(/^error:\s*/i, '')}`);
-    if (code !== 0) throw new ScytherRunError('crashed', `Scyther exited with code ${code} on ${file} and printed nothing`);
+    if (code !== 0)
+      throw new ScytherRunError('crashed', `Scyther exited with code ${code} on ${file} and printed nothing`);
   }
   return { records, exitCode: code, stdout, stderr, seconds, binary, maxRuns };
 }
@@ -185,10 +213,18 @@ export async function scytherVersion(binary: string): Promise<string | undefined
     });
     child.on('close', () => {
       clearTimeout(timer);
-      const lines = out.replace(ANSI, '').split('\n').map((l) => l.trim());
+      const lines = out
+        .replace(ANSI, '')
+        .split('\n')
+        .map((l) => l.trim());
       // e.g. "Scyther version b'test-autobuilds-5-2-g1c0fc44-dirty'." -> test-autobuilds-5-2-g1c0fc44-dirty
       const line = lines.find((l) => /\bversion\b/i.test(l));
-      resolve(line?.replace(/^.*\bversion\s+/i, '').replace(/\.$/, '').replace(/^b?'(.*)'$/, '$1'));
+      resolve(
+        line
+          ?.replace(/^.*\bversion\s+/i, '')
+          .replace(/\.$/, '')
+          .replace(/^b?'(.*)'$/, '$1'),
+      );
     });
   });
 }

@@ -94,31 +94,49 @@ function freshWithPurpose(p: ProtocolPhase, purpose: TermPurpose): string[] {
 }
 
 function hasFirewallCheck(d: ProtocolDescription): boolean {
-  return d.phases.some((p) => p.roles.some((r) => r.events.some((e) => e.kind === 'match' && e.purpose === 'firewall-check')));
+  return d.phases.some((p) =>
+    p.roles.some((r) => r.events.some((e) => e.kind === 'match' && e.purpose === 'firewall-check')),
+  );
 }
 
 export function variantsOf(d: ProtocolDescription): Variant[] {
   const out: Variant[] = [];
   const signed = firstSigned(d);
   if (signed)
-    out.push({ name: 'drop-signature', description: `${signed[1]} does not sign (first signed message: ${d.phases[signed[0]]!.name} message ${signed[2]})` });
-  for (const [name, purpose] of [['drop-timestamp', 'timestamp'], ['drop-nonce', 'nonce']] as const) {
+    out.push({
+      name: 'drop-signature',
+      description: `${signed[1]} does not sign (first signed message: ${d.phases[signed[0]]!.name} message ${signed[2]})`,
+    });
+  for (const [name, purpose] of [
+    ['drop-timestamp', 'timestamp'],
+    ['drop-nonce', 'nonce'],
+  ] as const) {
     const hit = d.phases.flatMap((p) => freshWithPurpose(p, purpose).map((n) => `${p.name}.${n}`));
     if (hit.length) out.push({ name, description: `no freshness: ${hit.join(', ')} become constants` });
   }
-  if (hasFirewallCheck(d)) out.push({ name: 'drop-firewall-check', description: 'the firewall checks (match events declared as firewall-check) are removed' });
+  if (hasFirewallCheck(d))
+    out.push({
+      name: 'drop-firewall-check',
+      description: 'the firewall checks (match events declared as firewall-check) are removed',
+    });
   return out;
 }
 
 function dropFresh(p: ProtocolPhase, purpose: TermPurpose): ProtocolPhase {
   const names = new Set(freshWithPurpose(p, purpose));
   if (names.size === 0) return p;
-  const q = mapEvents(p, (t) => ((t.kind === 'fresh' || t.kind === 'var') && names.has(t.name) ? { kind: 'const', name: t.name } : undefined));
+  const q = mapEvents(p, (t) =>
+    (t.kind === 'fresh' || t.kind === 'var') && names.has(t.name) ? { kind: 'const', name: t.name } : undefined,
+  );
   return {
     ...q,
     constants: [...(p.constants ?? []), ...names],
     constantTypes: { ...p.constantTypes, ...Object.fromEntries([...names].map((n) => [n, 'Nonce'])) },
-    roles: q.roles.map((r) => ({ ...r, fresh: r.fresh.filter((x) => !names.has(x.name)), vars: r.vars.filter((x) => !names.has(x.name)) })),
+    roles: q.roles.map((r) => ({
+      ...r,
+      fresh: r.fresh.filter((x) => !names.has(x.name)),
+      vars: r.vars.filter((x) => !names.has(x.name)),
+    })),
   };
 }
 
@@ -126,12 +144,18 @@ function dropFresh(p: ProtocolPhase, purpose: TermPurpose): ProtocolPhase {
 export function applyVariant(d: ProtocolDescription, name: string): ProtocolDescription {
   const known = variantsOf(d);
   if (!known.some((v) => v.name === name))
-    throw new ExportError(`unknown variant '${name}' for ${d.name} (known: ${known.map((v) => v.name).join(', ') || 'none'})`);
+    throw new ExportError(
+      `unknown variant '${name}' for ${d.name} (known: ${known.map((v) => v.name).join(', ') || 'none'})`,
+    );
   switch (name) {
     case 'drop-signature': {
       const [pi, signer] = firstSigned(d)!;
       const phases = d.phases.map((p, i) =>
-        i === pi ? mapEvents(p, (t) => (t.kind === 'sign' && t.signer === signer ? mapTerm(t.body, () => undefined) : undefined)) : p,
+        i === pi
+          ? mapEvents(p, (t) =>
+              t.kind === 'sign' && t.signer === signer ? mapTerm(t.body, () => undefined) : undefined,
+            )
+          : p,
       );
       return { ...d, phases };
     }
@@ -144,7 +168,10 @@ export function applyVariant(d: ProtocolDescription, name: string): ProtocolDesc
         ...d,
         phases: d.phases.map((p) => ({
           ...p,
-          roles: p.roles.map((r) => ({ ...r, events: r.events.filter((e) => !(e.kind === 'match' && e.purpose === 'firewall-check')) })),
+          roles: p.roles.map((r) => ({
+            ...r,
+            events: r.events.filter((e) => !(e.kind === 'match' && e.purpose === 'firewall-check')),
+          })),
         })),
       };
   }

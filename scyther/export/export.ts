@@ -7,7 +7,16 @@
  * the event's argument list, which Scyther reads as the same tuple.
  */
 import type { ProtocolDescription, ProtocolEvent, ProtocolPhase, RoleDescription, Term } from '../../core/protocol.js';
-import type { SpdlDeclaration, SpdlFile, SpdlPos, SpdlProtocol, SpdlRole, SpdlRoleItem, SpdlTerm, SpdlTopItem } from '../spdl/ast.js';
+import type {
+  SpdlDeclaration,
+  SpdlFile,
+  SpdlPos,
+  SpdlProtocol,
+  SpdlRole,
+  SpdlRoleItem,
+  SpdlTerm,
+  SpdlTopItem,
+} from '../spdl/ast.js';
 import { KEYWORDS } from '../spdl/lex.js';
 import { printSpdl } from '../spdl/print.js';
 import { ExportError } from './errors.js';
@@ -48,12 +57,25 @@ export function termToSpdl(t: Term, roles: Set<string>): SpdlTerm {
       if (t.items.length === 0) throw new ExportError('empty tuple');
       return { kind: 'tuple', items: t.items.map((x) => termToSpdl(x, roles)), pos: POS };
     case 'enc':
-      return { kind: 'enc', body: spread(t.body).map((x) => termToSpdl(x, roles)), key: termToSpdl(t.key, roles), pos: POS };
+      return {
+        kind: 'enc',
+        body: spread(t.body).map((x) => termToSpdl(x, roles)),
+        key: termToSpdl(t.key, roles),
+        pos: POS,
+      };
     case 'sign':
-      return { kind: 'enc', body: spread(t.body).map((x) => termToSpdl(x, roles)), key: app('sk', [agent(t.signer)]), pos: POS };
+      return {
+        kind: 'enc',
+        body: spread(t.body).map((x) => termToSpdl(x, roles)),
+        key: app('sk', [agent(t.signer)]),
+        pos: POS,
+      };
     case 'hash':
     case 'app':
-      return app(checkName(t.fn, 'function'), t.args.map((x) => termToSpdl(x, roles)));
+      return app(
+        checkName(t.fn, 'function'),
+        t.args.map((x) => termToSpdl(x, roles)),
+      );
     case 'pk':
       return app('pk', [agent(t.agent)]);
     case 'sk':
@@ -67,22 +89,68 @@ function eventToSpdl(e: ProtocolEvent, role: string, roles: Set<string>): SpdlRo
   const msg = (t: Term): SpdlTerm[] => spread(t).map((x) => termToSpdl(x, roles));
   switch (e.kind) {
     case 'send':
-      return { kind: 'send', keyword: 'send', label: checkName(e.label, 'label'), from: id(role), to: termToSpdl({ kind: 'agent', name: e.to }, roles), message: msg(e.msg), pos: POS };
+      return {
+        kind: 'send',
+        keyword: 'send',
+        label: checkName(e.label, 'label'),
+        from: id(role),
+        to: termToSpdl({ kind: 'agent', name: e.to }, roles),
+        message: msg(e.msg),
+        pos: POS,
+      };
     case 'recv':
-      return { kind: 'recv', keyword: 'recv', label: checkName(e.label, 'label'), from: termToSpdl({ kind: 'agent', name: e.from }, roles), to: id(role), message: msg(e.msg), pos: POS };
+      return {
+        kind: 'recv',
+        keyword: 'recv',
+        label: checkName(e.label, 'label'),
+        from: termToSpdl({ kind: 'agent', name: e.from }, roles),
+        to: id(role),
+        message: msg(e.msg),
+        pos: POS,
+      };
     case 'claim':
-      return { kind: 'claim', label: checkName(e.label, 'label'), agent: id(role), claim: checkName(e.claim, 'claim type'), params: e.param ? [termToSpdl(e.param, roles)] : [], pos: POS };
+      return {
+        kind: 'claim',
+        label: checkName(e.label, 'label'),
+        agent: id(role),
+        claim: checkName(e.claim, 'claim type'),
+        params: e.param ? [termToSpdl(e.param, roles)] : [],
+        pos: POS,
+      };
     case 'match':
-      return { kind: 'match', negated: false, pattern: termToSpdl(e.pattern, roles), value: termToSpdl(e.value, roles), pos: POS };
+      return {
+        kind: 'match',
+        negated: false,
+        pattern: termToSpdl(e.pattern, roles),
+        value: termToSpdl(e.value, roles),
+        pos: POS,
+      };
   }
 }
 
 function roleToSpdl(r: RoleDescription, roles: Set<string>): SpdlRole {
   const decls: SpdlDeclaration[] = [
-    ...r.fresh.map((x): SpdlDeclaration => ({ kind: 'fresh', names: [checkName(x.name, 'fresh value')], ...(x.type ? { type: checkName(x.type, 'type') } : {}), pos: POS })),
-    ...r.vars.map((x): SpdlDeclaration => ({ kind: 'var', secret: false, names: [checkName(x.name, 'variable')], types: x.type ? [checkName(x.type, 'type')] : [], pos: POS })),
+    ...r.fresh.map((x): SpdlDeclaration => ({
+      kind: 'fresh',
+      names: [checkName(x.name, 'fresh value')],
+      ...(x.type ? { type: checkName(x.type, 'type') } : {}),
+      pos: POS,
+    })),
+    ...r.vars.map((x): SpdlDeclaration => ({
+      kind: 'var',
+      secret: false,
+      names: [checkName(x.name, 'variable')],
+      types: x.type ? [checkName(x.type, 'type')] : [],
+      pos: POS,
+    })),
   ];
-  return { kind: 'role', name: r.name, singular: false, items: [...decls, ...r.events.map((e) => eventToSpdl(e, r.name, roles))], pos: POS };
+  return {
+    kind: 'role',
+    name: r.name,
+    singular: false,
+    items: [...decls, ...r.events.map((e) => eventToSpdl(e, r.name, roles))],
+    pos: POS,
+  };
 }
 
 function phaseToSpdl(p: ProtocolPhase): SpdlProtocol {
@@ -91,7 +159,13 @@ function phaseToSpdl(p: ProtocolPhase): SpdlProtocol {
   if (new Set(names).size !== names.length) throw new ExportError(`phase ${p.name} declares a role twice`);
   if (names.length === 0) throw new ExportError(`phase ${p.name} has no roles`);
   const roles = new Set(names);
-  return { kind: 'protocol', name: p.name, params: names.map(id), items: p.roles.map((r) => roleToSpdl(r, roles)), pos: POS };
+  return {
+    kind: 'protocol',
+    name: p.name,
+    params: names.map(id),
+    items: p.roles.map((r) => roleToSpdl(r, roles)),
+    pos: POS,
+  };
 }
 
 /** The SPDL tree of a whole description: global declarations (types, hash functions, constants), then phases. */
@@ -113,12 +187,15 @@ export function descriptionToSpdl(d: ProtocolDescription): SpdlFile {
       if (ty && !BUILTIN_TYPES.has(ty)) add(usertypes, checkName(ty, 'type'));
     }
     for (const r of p.roles)
-      for (const x of [...r.fresh, ...r.vars]) if (x.type && !BUILTIN_TYPES.has(x.type)) add(usertypes, checkName(x.type, 'type'));
+      for (const x of [...r.fresh, ...r.vars])
+        if (x.type && !BUILTIN_TYPES.has(x.type)) add(usertypes, checkName(x.type, 'type'));
   }
   const items: SpdlTopItem[] = [];
   if (usertypes.length) items.push({ kind: 'usertype', names: usertypes, pos: POS });
-  if (hashes.length) items.push({ kind: 'hashfunction', keyword: 'hashfunction', secret: false, names: hashes, pos: POS });
-  for (const [name, type] of consts) items.push({ kind: 'const', secret: false, names: [name], ...(type ? { type } : {}), pos: POS });
+  if (hashes.length)
+    items.push({ kind: 'hashfunction', keyword: 'hashfunction', secret: false, names: hashes, pos: POS });
+  for (const [name, type] of consts)
+    items.push({ kind: 'const', secret: false, names: [name], ...(type ? { type } : {}), pos: POS });
   for (const p of d.phases) items.push(phaseToSpdl(p));
   return { kind: 'file', file: `${d.name}.spdl`, items };
 }

@@ -66,7 +66,13 @@ export function fig4Models(): ModelToRun[] {
     if (!s.protocol) continue;
     const d = s.protocol();
     const main = exportSpdl(d);
-    out.push({ scheme: s.name, variant: 'model', description: `${s.name}: the exported model`, spdl: main, sha256: sha(main) });
+    out.push({
+      scheme: s.name,
+      variant: 'model',
+      description: `${s.name}: the exported model`,
+      spdl: main,
+      sha256: sha(main),
+    });
     for (const v of variantsOf(d)) {
       const text = exportSpdl(applyVariant(d, v.name), { variant: v.name, variantNote: v.description });
       out.push({ scheme: s.name, variant: v.name, description: v.description, spdl: text, sha256: sha(text) });
@@ -76,7 +82,9 @@ export function fig4Models(): ModelToRun[] {
 }
 
 /** Runs real Scyther on every Fig. 4 model and returns the recording (written to `path` unless null). */
-export async function recordFig4(opts: { binary?: string; maxRuns?: number; timeoutS?: number; path?: string | null; log?: (s: string) => void } = {}): Promise<Fig4Recording> {
+export async function recordFig4(
+  opts: { binary?: string; maxRuns?: number; timeoutS?: number; path?: string | null; log?: (s: string) => void } = {},
+): Promise<Fig4Recording> {
   const binary = opts.binary ?? findScyther();
   const maxRuns = opts.maxRuns ?? DEFAULT_MAX_RUNS;
   const dir = mkdtempSync(join(tmpdir(), 'fig4-'));
@@ -87,8 +95,17 @@ export async function recordFig4(opts: { binary?: string; maxRuns?: number; time
       writeFileSync(file, m.spdl);
       const run = await runScyther(file, { binary, maxRuns, timeoutS: opts.timeoutS ?? 300 });
       const records = run.records.map((r) => ({ ...r, file: `${m.scheme}-${m.variant}.spdl` }));
-      opts.log?.(`${m.scheme} ${m.variant}: ${records.filter((r) => r.status === 'Ok').length} Ok, ${records.filter((r) => r.status === 'Fail').length} Fail in ${run.seconds.toFixed(1)} s`);
-      models.push({ scheme: m.scheme, variant: m.variant, description: m.description, sha256: m.sha256, seconds: Math.round(run.seconds * 100) / 100, records });
+      opts.log?.(
+        `${m.scheme} ${m.variant}: ${records.filter((r) => r.status === 'Ok').length} Ok, ${records.filter((r) => r.status === 'Fail').length} Fail in ${run.seconds.toFixed(1)} s`,
+      );
+      models.push({
+        scheme: m.scheme,
+        variant: m.variant,
+        description: m.description,
+        sha256: m.sha256,
+        seconds: Math.round(run.seconds * 100) / 100,
+        records,
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -161,7 +178,9 @@ export function fig4Caption(rec: Fig4Recording): string {
   const main = rec.models.filter((m) => m.variant === 'model');
   const abl = rec.models.filter((m) => m.variant !== 'model');
   const attacked = abl.filter((m) => m.records.some((r) => r.status === 'Fail')).length;
-  const parts = main.map((m) => `${m.scheme}: ${m.records.filter((r) => r.status === 'Ok').length}/${m.records.length} claims Ok`);
+  const parts = main.map(
+    (m) => `${m.scheme}: ${m.records.filter((r) => r.status === 'Ok').length}/${m.records.length} claims Ok`,
+  );
   return (
     `Scyther ${rec.version}, --max-runs=${rec.maxRuns}, run ${rec.date.slice(0, 10)}. ${parts.join('; ')}; ` +
     `${attacked}/${abl.length} generated ablations show an attack. Our SPDL model of the reconstructed scheme, not the paper's.`
@@ -172,19 +191,39 @@ export function fig4Spec(rows: Fig4Row[], caption: string): TopLevelSpec {
   const order = [...new Set(rows.map((r) => r.variant))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Fig. 4: Scyther verdicts on the exported MedExChain model and its ablations', subtitle: caption.match(/.{1,110}(\s|$)/g)?.map((s) => s.trim()) ?? caption },
+    title: {
+      text: 'Fig. 4: Scyther verdicts on the exported MedExChain model and its ablations',
+      subtitle: caption.match(/.{1,110}(\s|$)/g)?.map((s) => s.trim()) ?? caption,
+    },
     data: { values: rows.map((r) => ({ ...r })) },
     width: { step: 120 },
     height: { step: 18 },
     encoding: {
-      x: { field: 'variant', type: 'nominal', title: 'model (model = as exported; others = generated ablations)', sort: order, axis: { labelAngle: 0, orient: 'top', grid: false, ticks: false } },
-      y: { field: 'claim_id', type: 'nominal', title: null, sort: null, axis: { labelLimit: 400, grid: false, ticks: false } },
+      x: {
+        field: 'variant',
+        type: 'nominal',
+        title: 'model (model = as exported; others = generated ablations)',
+        sort: order,
+        axis: { labelAngle: 0, orient: 'top', grid: false, ticks: false },
+      },
+      y: {
+        field: 'claim_id',
+        type: 'nominal',
+        title: null,
+        sort: null,
+        axis: { labelLimit: 400, grid: false, ticks: false },
+      },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
-          color: { field: 'status', type: 'nominal', title: 'verdict', scale: { domain: ['Ok', 'Fail'], range: ['#59a14f', '#e15759'] } },
+          color: {
+            field: 'status',
+            type: 'nominal',
+            title: 'verdict',
+            scale: { domain: ['Ok', 'Fail'], range: ['#59a14f', '#e15759'] },
+          },
           tooltip: [{ field: 'claim_id' }, { field: 'variant' }, { field: 'status' }, { field: 'detail' }],
         },
       },
@@ -194,17 +233,38 @@ export function fig4Spec(rows: Fig4Row[], caption: string): TopLevelSpec {
 }
 
 function csv(rows: Fig4Row[]): string {
-  const cols = ['scheme', 'variant', 'protocol', 'role', 'claim', 'label', 'param', 'status', 'detail', 'attacks'] as const;
-  const q = (v: string | number): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const cols = [
+    'scheme',
+    'variant',
+    'protocol',
+    'role',
+    'claim',
+    'label',
+    'param',
+    'status',
+    'detail',
+    'attacks',
+  ] as const;
+  const q = (v: string | number): string =>
+    /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
   return [cols.join(','), ...rows.map((r) => cols.map((c) => q(r[c])).join(','))].join('\n') + '\n';
 }
 
 function markdown(rec: Fig4Recording, rows: Fig4Row[], caption: string): string {
   const lines = ['# Fig. 4: Scyther verification of the MedExChain model', '', caption, ''];
   for (const m of rec.models) {
-    lines.push(`## ${m.scheme} / ${m.variant} (${m.seconds} s)`, '', m.description, '', '| protocol | role | claim | param | status | detail |', '|---|---|---|---|---|---|');
+    lines.push(
+      `## ${m.scheme} / ${m.variant} (${m.seconds} s)`,
+      '',
+      m.description,
+      '',
+      '| protocol | role | claim | param | status | detail |',
+      '|---|---|---|---|---|---|',
+    );
     for (const r of rows.filter((x) => x.scheme === m.scheme && x.variant === m.variant))
-      lines.push(`| ${r.protocol} | ${r.role} | ${r.claim}_${r.label} | ${r.param.replace(/\|/g, '\\|')} | ${r.status} | ${r.detail} |`);
+      lines.push(
+        `| ${r.protocol} | ${r.role} | ${r.claim}_${r.label} | ${r.param.replace(/\|/g, '\\|')} | ${r.status} | ${r.detail} |`,
+      );
     lines.push('');
   }
   return lines.join('\n');
@@ -226,14 +286,26 @@ export interface Fig4Options {
  * recorded real run when current; re-runs Scyther when asked (`run`) or when the recording is stale and a binary
  * exists (not in quick mode). Returns a summary.
  */
-export async function writeFig4(outDir: string, opts: Fig4Options = {}): Promise<{ files: string[]; source: 'recorded' | 'run'; caption: string; okClaims: number; failClaims: number; ablationsAttacked: number; ablations: number }> {
+export async function writeFig4(
+  outDir: string,
+  opts: Fig4Options = {},
+): Promise<{
+  files: string[];
+  source: 'recorded' | 'run';
+  caption: string;
+  okClaims: number;
+  failClaims: number;
+  ablationsAttacked: number;
+  ablations: number;
+}> {
   const path = opts.recording ?? RECORDING;
   let rec: Fig4Recording | undefined;
   let source: 'recorded' | 'run' = 'recorded';
   if (!opts.run) {
     const got = loadRecording(path);
     rec = got.rec;
-    if (!rec && opts.quick) throw new Fig4Error(`${got.stale}; run \`npx tsx scyther/fig4/run.ts\` with SCYTHER_BIN set`);
+    if (!rec && opts.quick)
+      throw new Fig4Error(`${got.stale}; run \`npx tsx scyther/fig4/run.ts\` with SCYTHER_BIN set`);
     if (!rec) {
       try {
         findScyther();
@@ -243,7 +315,12 @@ export async function writeFig4(outDir: string, opts: Fig4Options = {}): Promise
     }
   }
   if (!rec) {
-    rec = await recordFig4({ ...(opts.binary ? { binary: opts.binary } : {}), maxRuns: opts.maxRuns ?? DEFAULT_MAX_RUNS, ...(opts.timeoutS ? { timeoutS: opts.timeoutS } : {}), path });
+    rec = await recordFig4({
+      ...(opts.binary ? { binary: opts.binary } : {}),
+      maxRuns: opts.maxRuns ?? DEFAULT_MAX_RUNS,
+      ...(opts.timeoutS ? { timeoutS: opts.timeoutS } : {}),
+      path,
+    });
     source = 'run';
   }
   const rows = fig4Rows(rec);

@@ -1,2 +1,12 @@
-export { writeFig4, recordFig4, loadRecording, fig4Models, fig4Rows, fig4Spec, fig4Caption, Fig4Error, RECORDING } from './fig4.js';
+export {
+  writeFig4,
+  recordFig4,
+  loadRecording,
+  fig4Models,
+  fig4Rows,
+  fig4Spec,
+  fig4Caption,
+  Fig4Error,
+  RECORDING,
+} from './fig4.js';
 export type { Fig4Options, Fig4Recording, Fig4Row } from './fig4.js';

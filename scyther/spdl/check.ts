@@ -89,7 +89,12 @@ export function checkSpdl(f: SpdlFile): SpdlIssue[] {
   return issues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-type Declare = (it: SpdlTopItem | SpdlProtocol['items'][number] | SpdlRole['items'][number], names: Set<string>, fns: Set<string>, atTop: boolean) => void;
+type Declare = (
+  it: SpdlTopItem | SpdlProtocol['items'][number] | SpdlRole['items'][number],
+  names: Set<string>,
+  fns: Set<string>,
+  atTop: boolean,
+) => void;
 
 function checkProtocol(
   p: SpdlProtocol,
@@ -123,11 +128,16 @@ function checkProtocol(
     const use = (t: SpdlTerm, binds: boolean): void => {
       for (const x of termIds(t)) {
         if (x.fn) {
-          if (!fns.has(x.name) && !names.has(x.name) && !roleNames.has(x.name)) issue('error', x.pos, `function ${x.name} is not declared (hashfunction ${x.name};)`);
+          if (!fns.has(x.name) && !names.has(x.name) && !roleNames.has(x.name))
+            issue('error', x.pos, `function ${x.name} is not declared (hashfunction ${x.name};)`);
           continue;
         }
         if (!roleNames.has(x.name) && !names.has(x.name)) {
-          issue('error', x.pos, `unbound identifier ${x.name} in role ${r.name} (not a role, variable, constant or fresh value)`);
+          issue(
+            'error',
+            x.pos,
+            `unbound identifier ${x.name} in role ${r.name} (not a role, variable, constant or fresh value)`,
+          );
           continue;
         }
         if (vars.has(x.name) && !bound.has(x.name)) {
@@ -159,17 +169,26 @@ function checkProtocol(
           use(e.pattern, false);
           break;
         case 'claim': {
-          if (!(CLAIM_TYPES as readonly string[]).includes(e.claim)) issue('error', e.pos, `unknown claim type ${e.claim} (known: ${CLAIM_TYPES.join(', ')})`);
-          if (e.agent.kind !== 'id' || !roleNames.has(e.agent.name)) issue('error', e.agent.pos, `claim names ${printTerm(e.agent)}, which is not a role of protocol ${p.name}`);
-          else if (e.agent.name !== r.name) issue('error', e.agent.pos, `claim in role ${r.name} is made on behalf of role ${e.agent.name}`);
+          if (!(CLAIM_TYPES as readonly string[]).includes(e.claim))
+            issue('error', e.pos, `unknown claim type ${e.claim} (known: ${CLAIM_TYPES.join(', ')})`);
+          if (e.agent.kind !== 'id' || !roleNames.has(e.agent.name))
+            issue('error', e.agent.pos, `claim names ${printTerm(e.agent)}, which is not a role of protocol ${p.name}`);
+          else if (e.agent.name !== r.name)
+            issue('error', e.agent.pos, `claim in role ${r.name} is made on behalf of role ${e.agent.name}`);
           for (const x of e.params) use(x, false);
           if (e.label !== undefined) {
             const prev = claimLabels.get(e.label);
-            if (prev) issue('error', e.pos, `claim label ${e.label} is used twice in protocol ${p.name} (first at line ${prev.line})`);
+            if (prev)
+              issue(
+                'error',
+                e.pos,
+                `claim label ${e.label} is used twice in protocol ${p.name} (first at line ${prev.line})`,
+              );
             claimLabels.set(e.label, e.pos);
           } else {
             const key = `${e.claim}(${e.params.map(printTerm).join(',')})`;
-            if (unlabelled.has(key)) issue('error', e.pos, `duplicate unlabelled claim ${key} in role ${r.name}: give each a label`);
+            if (unlabelled.has(key))
+              issue('error', e.pos, `duplicate unlabelled claim ${key} in role ${r.name}: give each a label`);
             unlabelled.add(key);
           }
           break;
@@ -180,6 +199,8 @@ function checkProtocol(
       }
     }
   }
-  for (const [l, pos] of sends) if (!recvs.has(l)) issue('warning', pos, `send_${l} has no matching recv_${l} in protocol ${p.name}`);
-  for (const [l, pos] of recvs) if (!sends.has(l)) issue('warning', pos, `recv_${l} has no matching send_${l} in protocol ${p.name}`);
+  for (const [l, pos] of sends)
+    if (!recvs.has(l)) issue('warning', pos, `send_${l} has no matching recv_${l} in protocol ${p.name}`);
+  for (const [l, pos] of recvs)
+    if (!sends.has(l)) issue('warning', pos, `recv_${l} has no matching send_${l} in protocol ${p.name}`);
 }

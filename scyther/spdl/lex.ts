@@ -10,9 +10,31 @@ import type { SpdlPos } from './ast.js';
 import { SpdlSyntaxError } from './errors.js';
 
 export const KEYWORDS = new Set([
-  'protocol', 'role', 'read', 'recv', 'send', 'match', 'not', 'macro', 'var', 'const', 'fresh', 'claim', 'run',
-  'secret', 'inversekeys', 'inversekeyfunctions', 'untrusted', 'compromised', 'usertype', 'singular', 'function',
-  'hashfunction', 'knows', 'trusted', 'option',
+  'protocol',
+  'role',
+  'read',
+  'recv',
+  'send',
+  'match',
+  'not',
+  'macro',
+  'var',
+  'const',
+  'fresh',
+  'claim',
+  'run',
+  'secret',
+  'inversekeys',
+  'inversekeyfunctions',
+  'untrusted',
+  'compromised',
+  'usertype',
+  'singular',
+  'function',
+  'hashfunction',
+  'knows',
+  'trusted',
+  'option',
 ]);
 
 export type Token =
@@ -114,7 +136,8 @@ export function lexSpdl(text: string, file = '<input>'): Token[] {
       out.push({ type: 'punct', value: c, pos: start });
       continue;
     }
-    const shown = c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 ? `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}` : `'${c}'`;
+    const shown =
+      c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 ? `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}` : `'${c}'`;
     throw new SpdlSyntaxError(start, `unexpected character ${shown}`);
   }
   out.push({ type: 'eof', value: '', pos: pos() });

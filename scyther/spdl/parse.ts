@@ -262,8 +262,7 @@ class Parser {
         const args = this.termList();
         this.punct(')');
         this.punct(';');
-        if (args.length < 2)
-          throw new SpdlSyntaxError(t.pos, `${t.value}_${label} needs a sender and a recipient`);
+        if (args.length < 2) throw new SpdlSyntaxError(t.pos, `${t.value}_${label} needs a sender and a recipient`);
         const [from, to, ...message] = args as [SpdlTerm, SpdlTerm, ...SpdlTerm[]];
         if (t.value === 'send') return { kind: 'send', keyword: 'send', label, from, to, message, pos: t.pos };
         return { kind: 'recv', keyword: t.value === 'read' ? 'read' : 'recv', label, from, to, message, pos: t.pos };
@@ -277,7 +276,14 @@ class Parser {
         const [agent, type, ...params] = args;
         if (!agent || !type || type.kind !== 'id')
           throw new SpdlSyntaxError(t.pos, 'a claim needs a role and a claim type, as in claim_l(R, Secret, x)');
-        return { kind: 'claim', ...(label === undefined ? {} : { label }), agent, claim: type.name, params, pos: t.pos };
+        return {
+          kind: 'claim',
+          ...(label === undefined ? {} : { label }),
+          agent,
+          claim: type.name,
+          params,
+          pos: t.pos,
+        };
       }
       case 'match':
       case 'not': {

@@ -96,7 +96,16 @@ function verifyClaim(
       if (!replay.ok) {
         if (process.env.VERIFIER_DEBUG) {
           // Debugging aid: the unreplayable pattern with every event, to stderr.
-          console.error(renderTraceText(attackTrace(model, res.attack, { ...replay, order: res.attack.runs.flatMap((r, i) => r.events.map((_, j): [number, number] => [i, j])) })), res.attack.edges, replay.order);
+          console.error(
+            renderTraceText(
+              attackTrace(model, res.attack, {
+                ...replay,
+                order: res.attack.runs.flatMap((r, i) => r.events.map((_, j): [number, number] => [i, j])),
+              }),
+            ),
+            res.attack.edges,
+            replay.order,
+          );
         }
         return { ...base, status: 'Unknown', detail: `[attack did not replay: ${replay.reason}]`, attacks: 0, stats };
       }
@@ -121,7 +130,13 @@ function verifyClaim(
     };
   } catch (e) {
     if (e instanceof SearchTimeout)
-      return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0, stats: { nodes: e.nodes, ms: Date.now() - t0 } };
+      return {
+        ...base,
+        status: 'Unknown',
+        detail: '[time limit]',
+        attacks: 0,
+        stats: { nodes: e.nodes, ms: Date.now() - t0 },
+      };
     throw e;
   }
 }

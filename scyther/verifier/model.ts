@@ -19,7 +19,15 @@
  * - a `Secret`/`SKR` claim on a variable the role never receives holds trivially (compiler.c, claimCreate).
  */
 import { MedexError } from '../../core/errors.js';
-import type { SpdlFile, SpdlTerm, SpdlDeclaration, SpdlRole, SpdlProtocol, SpdlEvent, SpdlTopItem } from '../spdl/ast.js';
+import type {
+  SpdlFile,
+  SpdlTerm,
+  SpdlDeclaration,
+  SpdlRole,
+  SpdlProtocol,
+  SpdlEvent,
+  SpdlTopItem,
+} from '../spdl/ast.js';
 import { K, TermTable } from './terms.js';
 
 /** The model is not one Scyther accepts (Scyther exits with an error on it); nothing is verified. */
@@ -185,7 +193,8 @@ export function buildModel(file: SpdlFile): Model {
         for (const n of d.names) {
           // A global variable is only a name the intruder knows in Scyther's compiler; treat it as a public constant.
           const ty = d.types.length ? d.types : ['Ticket'];
-          for (const x of ty) if (!types.has(x)) throw new VerifierModelError(`unknown type '${x}' on line ${d.pos.line}`);
+          for (const x of ty)
+            if (!types.has(x)) throw new VerifierModelError(`unknown type '${x}' on line ${d.pos.line}`);
           scope.names.set(n, table.constant(n, ty, -1, !d.secret));
         }
         return;
@@ -235,7 +244,8 @@ export function buildModel(file: SpdlFile): Model {
       case 'app': {
         const f = lookup(t.fn);
         if (f === undefined) throw new VerifierModelError(`undeclared function '${t.fn}' on line ${t.pos.line}`);
-        if (t.args.length === 0) throw new VerifierModelError(`function '${t.fn}' without arguments on line ${t.pos.line}`);
+        if (t.args.length === 0)
+          throw new VerifierModelError(`function '${t.fn}' without arguments on line ${t.pos.line}`);
         return table.enc(table.tuple(t.args.map((x) => termOf(x, scope, local, depth))), f);
       }
       case 'enc':
@@ -267,7 +277,11 @@ export function buildModel(file: SpdlFile): Model {
 
   function buildProtocol(p: SpdlProtocol): ProtocolSpec {
     const proto: ProtocolSpec = { name: p.name, helper: p.name.startsWith('@'), roles: [], roleNames: [] };
-    const pscope: Scope = { names: new Map(global.names), functions: new Set(global.functions), macros: new Map(global.macros) };
+    const pscope: Scope = {
+      names: new Map(global.names),
+      functions: new Set(global.functions),
+      macros: new Map(global.macros),
+    };
     const roleDecls = p.items.filter((x): x is SpdlRole => x.kind === 'role');
     proto.roleNames = roleDecls.map((r) => r.name);
     if (new Set(proto.roleNames).size !== proto.roleNames.length)
@@ -318,7 +332,8 @@ export function buildModel(file: SpdlFile): Model {
       }
       if (item.kind === 'var') {
         const ty = item.types.length ? item.types : ['Ticket'];
-        for (const x of ty) if (!types.has(x)) throw new VerifierModelError(`unknown type '${x}' on line ${item.pos.line}`);
+        for (const x of ty)
+          if (!types.has(x)) throw new VerifierModelError(`unknown type '${x}' on line ${item.pos.line}`);
         for (const n of item.names) addSlot(n, 'var', ty);
         continue;
       }
@@ -348,12 +363,14 @@ export function buildModel(file: SpdlFile): Model {
         };
         const own = local.names.get(r.name)!;
         if (e.kind === 'send') {
-          if (ev.from !== own) throw new VerifierModelError(`send role does not correspond to execution role at line ${e.pos.line}`);
+          if (ev.from !== own)
+            throw new VerifierModelError(`send role does not correspond to execution role at line ${e.pos.line}`);
           if (info.sendRole !== undefined) throw new VerifierModelError(`label ${e.label} defined twice for sendrole`);
           info.sendRole = r.name;
           role.sendIndices.push(role.events.length);
         } else {
-          if (ev.to !== own) throw new VerifierModelError(`recv role does not correspond to execution role at line ${e.pos.line}`);
+          if (ev.to !== own)
+            throw new VerifierModelError(`recv role does not correspond to execution role at line ${e.pos.line}`);
           if (info.recvRole !== undefined) throw new VerifierModelError(`label ${e.label} defined twice for recvrole`);
           info.recvRole = r.name;
           collectSlots(ev.msg, recvVarSlots);
@@ -385,14 +402,37 @@ export function buildModel(file: SpdlFile): Model {
           claimType: e.claim,
           line: e.pos.line,
         };
-        if ((e.claim === 'Commit' || e.claim === 'Running') && e.params[0]?.kind === 'id') ev.claimRole = e.params[0].name;
-        if (!['Secret', 'SKR', 'Alive', 'Weakagree', 'Niagree', 'Nisynch', 'Commit', 'Running', 'Reachable', 'Empty', 'Notequal', 'SID'].includes(e.claim))
+        if ((e.claim === 'Commit' || e.claim === 'Running') && e.params[0]?.kind === 'id')
+          ev.claimRole = e.params[0].name;
+        if (
+          ![
+            'Secret',
+            'SKR',
+            'Alive',
+            'Weakagree',
+            'Niagree',
+            'Nisynch',
+            'Commit',
+            'Running',
+            'Reachable',
+            'Empty',
+            'Notequal',
+            'SID',
+          ].includes(e.claim)
+        )
           throw new VerifierModelError(`unknown claim type '${e.claim}' on line ${e.pos.line}`);
         if (e.claim === 'Reachable' && params.length > 0)
-          throw new VerifierModelError(`Reachable claim of role ${r.name} on line ${e.pos.line} does not require any arguments`);
+          throw new VerifierModelError(
+            `Reachable claim of role ${r.name} on line ${e.pos.line} does not require any arguments`,
+          );
         role.events.push(ev);
         if (e.claim !== 'Running' && e.claim !== 'Empty' && e.claim !== 'Notequal' && e.claim !== 'SID')
-          pendingClaims.push({ ev, index: role.events.length - 1, paramText: paramText(e.params, e.claim), params: ev.msg });
+          pendingClaims.push({
+            ev,
+            index: role.events.length - 1,
+            paramText: paramText(e.params, e.claim),
+            params: ev.msg,
+          });
       }
     }
     // Well-formedness (compiler.c, WellFormedRole): a variable first occurs in a receive (a match's pattern is
@@ -406,8 +446,10 @@ export function buildModel(file: SpdlFile): Model {
         return acc.has(v);
       };
       for (const ev of role.events) {
-        const asSend = ev.kind === 'match' ? has(ev.msg) : ev.kind !== 'recv' && (has(ev.msg) || has(ev.from) || has(ev.to));
-        const asRecv = ev.kind === 'recv' ? has(ev.msg) || has(ev.from) || has(ev.to) : ev.kind === 'match' && has(ev.from);
+        const asSend =
+          ev.kind === 'match' ? has(ev.msg) : ev.kind !== 'recv' && (has(ev.msg) || has(ev.from) || has(ev.to));
+        const asRecv =
+          ev.kind === 'recv' ? has(ev.msg) || has(ev.from) || has(ev.to) : ev.kind === 'match' && has(ev.from);
         if (asSend)
           throw new VerifierModelError(
             `protocol ${proto.name}, role ${r.name} is not well-formed: the variable '${slots[v]!.name}' should occur first in a receive event`,
@@ -442,7 +484,9 @@ export function buildModel(file: SpdlFile): Model {
     for (const r of proto.roles) {
       for (const ev of r.events) {
         if (ev.kind !== 'recv' || ev.ignore) continue;
-        const sends = proto.roles.flatMap((s) => s.events.filter((e) => e.kind === 'send' && e.label === ev.label).map((e) => [s, e] as const));
+        const sends = proto.roles.flatMap((s) =>
+          s.events.filter((e) => e.kind === 'send' && e.label === ev.label).map((e) => [s, e] as const),
+        );
         if (sends.length === 0)
           throw new VerifierModelError(
             `for the recv event ${ev.label.replace(/^[^:]*:/, '')} of protocol ${proto.name} (line ${ev.line}) there is no corresponding send event`,

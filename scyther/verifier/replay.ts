@@ -31,7 +31,7 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
   const grounding = new Map<number, number>();
   let n = 0;
   for (const v of p.freeVars) {
-    const ty = v.types.includes('Ticket') ? 'Nonce' : v.types[0] ?? 'Nonce';
+    const ty = v.types.includes('Ticket') ? 'Nonce' : (v.types[0] ?? 'Nonce');
     // A fresh value of the variable's type that only the intruder chose (for Agent: a fresh, honest agent name).
     const c = T.constant(`${ty}#${++n}`, [ty], -2, true);
     grounding.set(v.term, c);
@@ -45,7 +45,13 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
     return t;
   };
   const ground = p.runs.map((r) => r.events.map((e) => ({ msg: sub(e.msg), from: sub(e.from), to: sub(e.to) })));
-  const fail = (reason: string, order: [number, number][] = []): ReplayResult => ({ ok: false, reason, order, grounding, ground });
+  const fail = (reason: string, order: [number, number][] = []): ReplayResult => ({
+    ok: false,
+    reason,
+    order,
+    grounding,
+    ground,
+  });
 
   // Agents of the claim run must be trusted after grounding too.
   const rho0 = p.runs[0]!.rho.map(([, a]) => sub(a));
@@ -70,7 +76,8 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
     pos.set(`${r}:${i}`, done.length - 1);
     if (ev.kind === 'send') know.add(g.msg);
     else if (ev.kind === 'recv') {
-      if (!know.derivable(g.msg)) return fail(`run ${r} cannot receive event ${i}: the intruder cannot derive its message`, done);
+      if (!know.derivable(g.msg))
+        return fail(`run ${r} cannot receive event ${i}: the intruder cannot derive its message`, done);
     } else if (ev.kind === 'match') {
       if (g.msg !== g.from) return fail(`run ${r} event ${i}: match fails`, done);
     } else if (ev.kind === 'notmatch') {
@@ -143,7 +150,8 @@ export function replayAttack(model: Model, p: AttackPattern): ReplayResult {
       const fill = (k: number): boolean => {
         if (k === c.precRoles.length) return ok();
         for (let r = 0; r < p.runs.length; r++) {
-          if (p.runs[r]!.protocol !== c.role.protocol.name || p.runs[r]!.role !== c.precRoles[k] || executed[r] === 0) continue;
+          if (p.runs[r]!.protocol !== c.role.protocol.name || p.runs[r]!.role !== c.precRoles[k] || executed[r] === 0)
+            continue;
           assign.set(c.precRoles[k]!, r);
           if (fill(k + 1)) return true;
         }

@@ -99,7 +99,12 @@ type Option =
  * Intruder derivation steps are nodes of the ordering too (Scyther's intruder runs): a composition or a decryption
  * happens at a node that precedes the event needing its result, and its own goals precede the node.
  */
-const INTRUDER_PROTOCOL: import('./model.js').ProtocolSpec = { name: '#intruder', helper: true, roles: [], roleNames: [] };
+const INTRUDER_PROTOCOL: import('./model.js').ProtocolSpec = {
+  name: '#intruder',
+  helper: true,
+  roles: [],
+  roleNames: [],
+};
 const INTRUDER_ROLE: RoleSpec = {
   index: -1,
   protocol: INTRUDER_PROTOCOL,
@@ -697,7 +702,9 @@ class Search {
     }
     if (k !== this.kind[t]) return false;
     if (k === K.Const) return s === t;
-    return this.mightUnifyTemplate(this.A[s]!, role, this.A[t]!) && this.mightUnifyTemplate(this.B[s]!, role, this.B[t]!);
+    return (
+      this.mightUnifyTemplate(this.A[s]!, role, this.A[t]!) && this.mightUnifyTemplate(this.B[s]!, role, this.B[t]!)
+    );
   }
 
   /** Accessible subterms of a sent message: through pairs, and into encryptions whose inverse key may be derived. */
@@ -876,7 +883,8 @@ class Search {
     const proto = c.role.protocol;
     const findEvent = (r: number, label: string): number => {
       const run = this.runs[r]!;
-      for (let i = 0; i < run.step; i++) if (run.role.events[i]!.label === label && run.role.events[i]!.kind !== 'claim') return i;
+      for (let i = 0; i < run.step; i++)
+        if (run.role.events[i]!.label === label && run.role.events[i]!.kind !== 'claim') return i;
       return -1;
     };
     const check = (): boolean => {
@@ -949,8 +957,13 @@ class Search {
   private debugDump(g: Goal, role: string): void {
     const show = (t: number): string => showTermDebug(this.T, this.resolve(t));
     console.error(`bound hit: goal ${show(g.term)} @${g.run}.${g.ev} wants new ${role}`);
-    this.runs.forEach((r, i) => console.error(`  run ${i} ${r.role.name} step ${r.step} rho ${r.role.rhoSlots.map((x) => show(r.slots[x]!)).join(',')}`));
-    for (const h of this.goals) console.error(`  goal ${show(h.term)} @${h.run}.${h.ev} ${h.open ? 'open' : h.how} src ${h.srcRun}.${h.srcEv}`);
+    this.runs.forEach((r, i) =>
+      console.error(
+        `  run ${i} ${r.role.name} step ${r.step} rho ${r.role.rhoSlots.map((x) => show(r.slots[x]!)).join(',')}`,
+      ),
+    );
+    for (const h of this.goals)
+      console.error(`  goal ${show(h.term)} @${h.run}.${h.ev} ${h.open ? 'open' : h.how} src ${h.srcRun}.${h.srcEv}`);
     console.error(`  edges ${JSON.stringify(this.edges)}`);
   }
 
@@ -990,7 +1003,13 @@ class Search {
       claim: this.claim,
       runs,
       edges: this.edges.map((e) => [...e] as [number, number, number, number]),
-      derivations: this.goals.map((g) => ({ term: R(g.term), run: g.run, ev: g.ev, how: g.open ? 'intruder-chosen value' : g.how, srcRun: g.open ? -1 : g.srcRun })),
+      derivations: this.goals.map((g) => ({
+        term: R(g.term),
+        run: g.run,
+        ev: g.ev,
+        how: g.open ? 'intruder-chosen value' : g.how,
+        srcRun: g.open ? -1 : g.srcRun,
+      })),
       freeVars: [...free].map(([term, types]) => ({ term, types })),
       ...(this.isSecrecy ? { secret: R(this.evTerm(0, this.claim.index, 0)) } : {}),
     };

@@ -12,7 +12,16 @@ export interface AttackTrace {
   claim: { protocol: string; role: string; type: string; label: string; param: string };
   runs: { id: number; protocol: string; role: string; agents: Record<string, string>; helper: boolean }[];
   /** Events in replayed order, up to and including the claim. */
-  events: { run: number; index: number; kind: string; label: string; from?: string; to?: string; message?: string; claim?: string }[];
+  events: {
+    run: number;
+    index: number;
+    kind: string;
+    label: string;
+    from?: string;
+    to?: string;
+    message?: string;
+    claim?: string;
+  }[];
   /** What the intruder had to derive, and how the search obtained it. */
   intruder: { term: string; beforeRun: number; beforeEvent: number; how: string }[];
   /** The values the intruder chose for free variables. */
@@ -30,10 +39,17 @@ export function showTerm(T: TermTable, t: number): string {
     case K.Var:
       return `V${T.a[t]}`;
     case K.Tup:
-      return `(${tupleItems(T, t).map((x) => showTerm(T, x)).join(',')})`;
+      return `(${tupleItems(T, t)
+        .map((x) => showTerm(T, x))
+        .join(',')})`;
     case K.Enc: {
       const key = T.b[t]!;
-      const body = T.kind[T.a[t]!] === K.Tup ? tupleItems(T, T.a[t]!).map((x) => showTerm(T, x)).join(',') : showTerm(T, T.a[t]!);
+      const body =
+        T.kind[T.a[t]!] === K.Tup
+          ? tupleItems(T, T.a[t]!)
+              .map((x) => showTerm(T, x))
+              .join(',')
+          : showTerm(T, T.a[t]!);
       if (T.kind[key] === K.Const && T.sym(key).types.includes('Function')) return `${T.sym(key).name}(${body})`;
       return `{${body}}${showTerm(T, key)}`;
     }
@@ -100,7 +116,9 @@ export function renderTraceText(t: AttackTrace): string {
   const lines = [`Attack on ${t.claim.protocol} ${t.claim.role} ${t.claim.type}_${t.claim.label} ${t.claim.param}`];
   for (const r of t.runs.filter((x) => x.protocol !== '#intruder'))
     lines.push(
-      `  run ${r.id}: ${r.protocol}.${r.role}${r.helper ? ' (helper)' : ''}  ${Object.entries(r.agents).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+      `  run ${r.id}: ${r.protocol}.${r.role}${r.helper ? ' (helper)' : ''}  ${Object.entries(r.agents)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
     );
   lines.push('  trace:');
   for (const e of t.events) {
@@ -110,8 +128,8 @@ export function renderTraceText(t: AttackTrace): string {
         : e.kind === 'intruder'
           ? `intruder derives ${e.message}`
           : e.kind === 'send' || e.kind === 'recv'
-          ? `${e.kind}_${e.label}(${e.from},${e.to}, ${e.message})`
-          : `${e.kind} ${e.message}`;
+            ? `${e.kind}_${e.label}(${e.from},${e.to}, ${e.message})`
+            : `${e.kind} ${e.message}`;
     lines.push(e.kind === 'intruder' ? `    [intruder] ${what}` : `    [run ${e.run}] ${what}`);
   }
   if (t.choices.length) lines.push(`  intruder chose: ${t.choices.map((c) => `${c.variable}=${c.value}`).join(', ')}`);
@@ -140,24 +158,43 @@ export function renderTraceSvg(t: AttackTrace): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="monospace" font-size="11">`,
     `<text x="20" y="20" font-size="14">${esc(`Attack: ${t.claim.protocol} ${t.claim.role} ${t.claim.type}_${t.claim.label} ${t.claim.param}`)}</text>`,
   ];
-  const heads = [...regular.map((r) => ({ id: r.id, title: `run ${r.id}: ${r.role}${r.helper ? ' (helper)' : ''}`, sub: Object.entries(r.agents).map(([k, v]) => `${k}=${v}`).join(' ') }))];
-  if (hasIntruder) heads.push({ id: t.runs.find((r) => r.protocol === '#intruder')!.id, title: 'intruder', sub: 'derivation steps' });
+  const heads = [
+    ...regular.map((r) => ({
+      id: r.id,
+      title: `run ${r.id}: ${r.role}${r.helper ? ' (helper)' : ''}`,
+      sub: Object.entries(r.agents)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    })),
+  ];
+  if (hasIntruder)
+    heads.push({ id: t.runs.find((r) => r.protocol === '#intruder')!.id, title: 'intruder', sub: 'derivation steps' });
   for (const r of heads) {
     const cx = x(r.id);
     out.push(`<rect x="${cx - colW / 2 + 10}" y="34" width="${colW - 20}" height="34" fill="#eef" stroke="#336"/>`);
     out.push(`<text x="${cx}" y="48" text-anchor="middle">${esc(r.title)}</text>`);
     out.push(`<text x="${cx}" y="62" text-anchor="middle">${esc(r.sub)}</text>`);
-    out.push(`<line x1="${cx}" y1="68" x2="${cx}" y2="${top + t.events.length * rowH}" stroke="#999" stroke-dasharray="4 3"/>`);
+    out.push(
+      `<line x1="${cx}" y1="68" x2="${cx}" y2="${top + t.events.length * rowH}" stroke="#999" stroke-dasharray="4 3"/>`,
+    );
   }
   const sendRow = new Map<string, number>();
   t.events.forEach((e, i) => {
     const y = top + i * rowH + rowH / 2;
     const cx = x(e.run);
     const label =
-      e.kind === 'claim' ? `claim ${e.claim}` : e.kind === 'intruder' ? `derives ${e.message ?? ''}` : `${e.kind}_${e.label} ${e.message ?? ''}`;
+      e.kind === 'claim'
+        ? `claim ${e.claim}`
+        : e.kind === 'intruder'
+          ? `derives ${e.message ?? ''}`
+          : `${e.kind}_${e.label} ${e.message ?? ''}`;
     const fill = e.kind === 'claim' ? '#fdd' : e.kind === 'send' ? '#dfd' : e.kind === 'intruder' ? '#ffe' : '#fff';
-    out.push(`<rect x="${cx - colW / 2 + 14}" y="${y - 11}" width="${colW - 28}" height="22" fill="${fill}" stroke="#333"/>`);
-    out.push(`<text x="${cx}" y="${y + 4}" text-anchor="middle">${esc(label.length > 40 ? label.slice(0, 39) + '…' : label)}</text>`);
+    out.push(
+      `<rect x="${cx - colW / 2 + 14}" y="${y - 11}" width="${colW - 28}" height="22" fill="${fill}" stroke="#333"/>`,
+    );
+    out.push(
+      `<text x="${cx}" y="${y + 4}" text-anchor="middle">${esc(label.length > 40 ? label.slice(0, 39) + '…' : label)}</text>`,
+    );
     if (e.kind === 'send') sendRow.set(`${e.label}|${e.message}`, i);
     if (e.kind === 'recv') {
       const j = sendRow.get(`${e.label}|${e.message}`);

@@ -8,9 +8,27 @@ export function computeFixture(groupBy: 'party' | 'algorithm'): CsvRow[] {
   const rows: CsvRow[] = [];
   for (const scheme of SCHEMES)
     for (const backend of BACKENDS)
-      for (const [party, algorithm] of [['sender', 'encrypt'], ['proxy', 'reencrypt'], ['receiver', 'decrypt']] as const) {
+      for (const [party, algorithm] of [
+        ['sender', 'encrypt'],
+        ['proxy', 'reencrypt'],
+        ['receiver', 'decrypt'],
+      ] as const) {
         const m = 1 + scheme.length + backend.length / 3 + party.length / 5;
-        rows.push({ scheme, backend, precompute: true, group_by: groupBy, party, algorithm: groupBy === 'algorithm' ? algorithm : '', runs: 5, median_ms: m, p25_ms: m * 0.9, p75_ms: m * 1.2, min_ms: m * 0.8, max_ms: m * 1.5, kind: 'measured' });
+        rows.push({
+          scheme,
+          backend,
+          precompute: true,
+          group_by: groupBy,
+          party,
+          algorithm: groupBy === 'algorithm' ? algorithm : '',
+          runs: 5,
+          median_ms: m,
+          p25_ms: m * 0.9,
+          p75_ms: m * 1.2,
+          min_ms: m * 0.8,
+          max_ms: m * 1.5,
+          kind: 'measured',
+        });
       }
   return rows;
 }
@@ -34,14 +52,40 @@ export function scaleFixture(): CsvRow[] {
   for (const scheme of SCHEMES)
     for (const parameter of ['size-a', 'size-b'])
       for (const value of [1, 2, 4, 8, 16]) {
-        rows.push({ scheme, parameter, value, backend: 'curve-one', ms: value * (scheme.length + 1), kind: 'theoretical' });
-        if (value <= 4) rows.push({ scheme, parameter, value, backend: 'curve-one', ms: value * (scheme.length + 1.5), kind: 'measured' });
+        rows.push({
+          scheme,
+          parameter,
+          value,
+          backend: 'curve-one',
+          ms: value * (scheme.length + 1),
+          kind: 'theoretical',
+        });
+        if (value <= 4)
+          rows.push({
+            scheme,
+            parameter,
+            value,
+            backend: 'curve-one',
+            ms: value * (scheme.length + 1.5),
+            kind: 'measured',
+          });
       }
   return rows;
 }
 
 export function ablationFixture(): CsvRow[] {
-  return SCHEMES.flatMap((scheme) => BACKENDS.map((backend, j) => ({ scheme, backend, naive_ms: 20, precomputed_ms: 10 + j, speedup: 20 / (10 + j), model_naive_ms: 18, model_precomputed_ms: 9, model_speedup: 2 })));
+  return SCHEMES.flatMap((scheme) =>
+    BACKENDS.map((backend, j) => ({
+      scheme,
+      backend,
+      naive_ms: 20,
+      precomputed_ms: 10 + j,
+      speedup: 20 / (10 + j),
+      model_naive_ms: 18,
+      model_precomputed_ms: 9,
+      model_speedup: 2,
+    })),
+  );
 }
 
 export function unitFixture(): CsvRow[] {

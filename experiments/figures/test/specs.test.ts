@@ -19,11 +19,27 @@ import * as F from './fixtures.js';
 const text = { title: 'T', subtitle: 'S' };
 const builders: [string, () => TopLevelSpec, string[]][] = [
   ['party', () => partySpec(F.computeFixture('party'), text), [...F.SCHEMES, ...F.BACKENDS, 'sender', 'proxy']],
-  ['algorithm', () => algorithmSpec(F.computeFixture('algorithm'), text), [...F.SCHEMES, ...F.BACKENDS, 'sender: encrypt']],
-  ['communication', () => communicationSpec(F.commFixture(), text, [{ label: 'ref line 1920', value: 1920 }]), [...F.SCHEMES, 'ref line 1920']],
-  ['theory', () => theorySpec(F.theoryFixture(), text, 'ms_naive', [{ label: 'ref 98', value: 98 }]), [...F.SCHEMES, 'sender', 'ref 98']],
+  [
+    'algorithm',
+    () => algorithmSpec(F.computeFixture('algorithm'), text),
+    [...F.SCHEMES, ...F.BACKENDS, 'sender: encrypt'],
+  ],
+  [
+    'communication',
+    () => communicationSpec(F.commFixture(), text, [{ label: 'ref line 1920', value: 1920 }]),
+    [...F.SCHEMES, 'ref line 1920'],
+  ],
+  [
+    'theory',
+    () => theorySpec(F.theoryFixture(), text, 'ms_naive', [{ label: 'ref 98', value: 98 }]),
+    [...F.SCHEMES, 'sender', 'ref 98'],
+  ],
   ['scalability', () => scalabilitySpec(F.scaleFixture(), text), [...F.SCHEMES, 'size-a', 'size-b']],
-  ['ablation', () => ablationSpec(F.ablationFixture(), text, [{ label: 'goal 1.5', value: 1.5 }]), [...F.SCHEMES, ...F.BACKENDS, 'goal 1.5']],
+  [
+    'ablation',
+    () => ablationSpec(F.ablationFixture(), text, [{ label: 'goal 1.5', value: 1.5 }]),
+    [...F.SCHEMES, ...F.BACKENDS, 'goal 1.5'],
+  ],
   ['unit costs', () => unitCostSpec(F.unitFixture(), text), [...F.BACKENDS, 'op-pair']],
   ['games', () => gamesSpec(F.gamesFixture(), text), [...F.SCHEMES, 'game-x', 'on', 'off']],
 ];
@@ -48,11 +64,14 @@ describe('spec builders', () => {
     const names = [...schemes.map((s) => s.name), ...backends.map((b) => b.name)];
     for (const f of readdirSync(here).filter((x) => x.endsWith('.ts'))) {
       const src = readFileSync(join(here, f), 'utf8').toLowerCase();
-      for (const n of names) expect({ file: f, has: src.includes(`'${n}'`) || src.includes(`"${n}"`) }).toEqual({ file: f, has: false });
+      for (const n of names)
+        expect({ file: f, has: src.includes(`'${n}'`) || src.includes(`"${n}"`) }).toEqual({ file: f, has: false });
     }
   });
 
   test('an invalid spec is a FigureError, not a crash', () => {
-    expect(() => compileSpec({ mark: 'nonsense-mark', data: { values: [] } } as unknown as TopLevelSpec)).toThrow(FigureError);
+    expect(() => compileSpec({ mark: 'nonsense-mark', data: { values: [] } } as unknown as TopLevelSpec)).toThrow(
+      FigureError,
+    );
   });
 });

@@ -20,7 +20,13 @@ afterEach(() => {
 describe('medexchain ban', () => {
   test('--protocol all --json: one row per goal, with the fields the issue names', async () => {
     expect(await main(['ban', '--protocol', 'all', '--json'])).toBe(0);
-    const rows = JSON.parse(out) as { protocol: string; goal: string; derived: boolean; steps: number; proof: unknown }[];
+    const rows = JSON.parse(out) as {
+      protocol: string;
+      goal: string;
+      derived: boolean;
+      steps: number;
+      proof: unknown;
+    }[];
     expect(new Set(rows.map((r) => r.protocol)).size).toBeGreaterThanOrEqual(9);
     for (const r of rows) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['protocol', 'goal', 'derived', 'steps', 'proof']));
@@ -55,7 +61,10 @@ describe('medexchain ban', () => {
   test('a --file whose verdicts differ from its expectations exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ban-'));
     const f = join(dir, 'p.ban');
-    writeFileSync(f, 'protocol x\ntitle "x"\nsource "s"\nprincipals A B\nassume A |= #(N)\ngoal g holds: A |= B |= N\n');
+    writeFileSync(
+      f,
+      'protocol x\ntitle "x"\nsource "s"\nprincipals A B\nassume A |= #(N)\ngoal g holds: A |= B |= N\n',
+    );
     expect(await main(['ban', '--file', f, '--json'])).toBe(1);
     expect(JSON.parse(out)[0]).toMatchObject({ protocol: 'x', goal: 'g', derived: false, asExpected: false });
   });
@@ -63,7 +72,10 @@ describe('medexchain ban', () => {
   test('an ablation file outside the corpus is applied to its corpus base', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ban-'));
     const f = join(dir, 'k.ban');
-    writeFileSync(f, 'protocol kerberos-no-ts\ntitle "k"\nsource "s"\nablation-of kerberos\nprincipals A B S\ndrop Ts\nexpect a-key fails\nexpect b-key fails\nexpect b-confirms-a fails\nexpect a-confirms-b fails\n');
+    writeFileSync(
+      f,
+      'protocol kerberos-no-ts\ntitle "k"\nsource "s"\nablation-of kerberos\nprincipals A B S\ndrop Ts\nexpect a-key fails\nexpect b-key fails\nexpect b-confirms-a fails\nexpect a-confirms-b fails\n',
+    );
     expect(await main(['ban', '--file', f])).toBe(0);
     expect(out).toContain('every verdict as expected');
   });

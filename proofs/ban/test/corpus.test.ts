@@ -89,7 +89,9 @@ describe('idealization warnings', () => {
     expect(byName.get('medexchain')!.warnings).toEqual([]);
   });
   test('dropping T1 leaves R vouching for a request it cannot authenticate', () => {
-    expect(byName.get('medexchain-no-t1')!.warnings).toEqual(['message M3: R states HB |= Req but is not derived to believe it']);
+    expect(byName.get('medexchain-no-t1')!.warnings).toEqual([
+      'message M3: R states HB |= Req but is not derived to believe it',
+    ]);
   });
   test("Needham-Schroeder's flaw shows as B stating a key it has no grounds to believe", () => {
     expect(byName.get('needham-schroeder-shared-key')!.warnings).toEqual([
@@ -102,7 +104,11 @@ describe('idealization warnings', () => {
 describe('ablations', () => {
   const base = `protocol base\ntitle "b"\nsource "s"\nprincipals A B\nassume B |= ->K A\nassume B |= #(T)\nmessage 1 A -> B: {X, T}K^-1\ngoal g holds: B |= A |= X\n`;
   const abl = (body: string) => `protocol abl\ntitle "a"\nsource "s"\nablation-of base\nprincipals A B\n${body}\n`;
-  const build = (body: string) => buildCorpus([{ file: 'base.ban', text: base }, { file: 'abl.ban', text: abl(body) }]);
+  const build = (body: string) =>
+    buildCorpus([
+      { file: 'base.ban', text: base },
+      { file: 'abl.ban', text: abl(body) },
+    ]);
 
   test('drop, unsign, retract and message replacement act on the base', () => {
     expect(analyse(build('drop T\nexpect g fails')[1]!).results[0]!.derived).toBe(false);
@@ -127,7 +133,12 @@ describe('ablations', () => {
 
   test('an ablation of a missing protocol, and a duplicate name, are corpus errors', () => {
     expect(() => buildCorpus([{ file: 'abl.ban', text: abl('drop T') }])).toThrow(BanCorpusError);
-    expect(() => buildCorpus([{ file: 'a.ban', text: base }, { file: 'b.ban', text: base }])).toThrow(/defined twice/);
+    expect(() =>
+      buildCorpus([
+        { file: 'a.ban', text: base },
+        { file: 'b.ban', text: base },
+      ]),
+    ).toThrow(/defined twice/);
   });
 });
 
@@ -155,15 +166,25 @@ describe('monotonicity', () => {
     return out;
   }
   const facts = (p: Protocol) => new Set(analyse(p).facts.keys());
-  const subjects = corpus.filter((p) => ['kerberos', 'andrew-secure-rpc', 'medexchain-no-t1', 'ccitt-x509', 'yahalom'].includes(p.name));
+  const subjects = corpus.filter((p) =>
+    ['kerberos', 'andrew-secure-rpc', 'medexchain-no-t1', 'ccitt-x509', 'yahalom'].includes(p.name),
+  );
 
   test('property: adding assumptions never removes a derived fact or goal', () => {
-    const before = new Map(subjects.map((p) => [p.name, { facts: facts(p), goals: analyse(p).results.map((r) => r.derived) }]));
+    const before = new Map(
+      subjects.map((p) => [p.name, { facts: facts(p), goals: analyse(p).results.map((r) => r.derived) }]),
+    );
     const pools = new Map(subjects.map((p) => [p.name, pool(p)]));
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: subjects.length - 1 }).chain((i) =>
-          fc.tuple(fc.constant(i), fc.uniqueArray(fc.integer({ min: 0, max: pools.get(subjects[i]!.name)!.length - 1 }), { minLength: 1, maxLength: 4 })),
+          fc.tuple(
+            fc.constant(i),
+            fc.uniqueArray(fc.integer({ min: 0, max: pools.get(subjects[i]!.name)!.length - 1 }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
+          ),
         ),
         ([i, picks]) => {
           const p = subjects[i]!;

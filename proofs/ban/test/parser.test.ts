@@ -64,7 +64,10 @@ describe('term syntax', () => {
   test('property: printing a term and reading it back gives the same term', () => {
     const name = fc.constantFrom('X', 'Na', 'Kab', "rk'", 'T1');
     const principal = fc.constantFrom('A', 'B', 'S').map(T.atom);
-    const key = fc.oneof(name.map(T.atom), name.map((n) => T.inv(T.atom(n))));
+    const key = fc.oneof(
+      name.map(T.atom),
+      name.map((n) => T.inv(T.atom(n))),
+    );
     const term: fc.Arbitrary<T.Term> = fc.letrec<{ t: T.Term }>((tie) => ({
       t: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -107,7 +110,13 @@ describe('malformed files give positioned, typed errors', () => {
     ['header missing', 'assume A |= X\n', 1, 1, /must start with 'protocol NAME'/],
     ['shared key not closed', `${HEADER}assume A |= A <-K B\n`, 5, 19, /'->' closing the shared key/],
     ['trailing garbage', `${HEADER}assume A |= X )\n`, 5, 15, /unexpected '\)'/],
-    ['statement before principals', 'protocol t\ntitle "t"\nsource "s"\nassume A |= X\n', 4, 1, /needs the 'principals' line/],
+    [
+      'statement before principals',
+      'protocol t\ntitle "t"\nsource "s"\nassume A |= X\n',
+      4,
+      1,
+      /needs the 'principals' line/,
+    ],
     ['continuation with nothing before', '  protocol t\n', 1, 3, /indented line continues/],
     ['drop outside an ablation', `${HEADER}goal g holds: A |= X\ndrop X\n`, 1, 1, /only allowed in an ablation/],
     ['no goals', HEADER, 1, 1, /has no goals/],

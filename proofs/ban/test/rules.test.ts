@@ -142,7 +142,8 @@ describe('BAN rules (TOCS 1990, logical postulates)', () => {
     const r = verdict('assume P |= Q <-K-> P\nassume P |= #(N)\nmessage 1 Q -> P: {N, X}K', 'P |= Q |= X');
     expect(r.derived).toBe(true);
     const leaves: string[] = [];
-    const walk = (n: NonNullable<typeof r.proof>) => (n.premises.length ? n.premises.forEach(walk) : leaves.push(n.rule));
+    const walk = (n: NonNullable<typeof r.proof>) =>
+      n.premises.length ? n.premises.forEach(walk) : leaves.push(n.rule);
     walk(r.proof!);
     expect(leaves.every((l) => l === 'assumption' || l === 'message 1')).toBe(true);
     expect(r.steps).toBeGreaterThanOrEqual(4); // symmetry or not, MM, freshness, NV, decomposition

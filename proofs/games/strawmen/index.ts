@@ -9,7 +9,12 @@ import { passthroughFirewallStrawman } from './passthrough-firewall.js';
 import { plaintextDigestStrawman } from './plaintext-digest.js';
 import { trustedProxyStrawman } from './trusted-proxy.js';
 
-export const strawmen: Scheme[] = [deterministicStrawman, trustedProxyStrawman, plaintextDigestStrawman, passthroughFirewallStrawman];
+export const strawmen: Scheme[] = [
+  deterministicStrawman,
+  trustedProxyStrawman,
+  plaintextDigestStrawman,
+  passthroughFirewallStrawman,
+];
 
 export function findStrawman(name: string): Scheme {
   const s = strawmen.find((x) => x.name === name.toLowerCase());

@@ -17,7 +17,13 @@
  * `registry/schemes.ts`.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { DecodeError, DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../../core/errors.js';
+import {
+  DecodeError,
+  DecryptionError,
+  ParameterError,
+  UnsupportedError,
+  VerificationError,
+} from '../../../core/errors.js';
 import type { G1, G2, GT, PairingGroup } from '../../../core/groups/types.js';
 import type { Rng } from '../../../core/rng.js';
 import { StoryRecorder, sampleRecord } from '../../../core/story.js';
@@ -136,13 +142,17 @@ class Reader {
     if (t !== tag) throw new DecodeError('version', this.what, `tag ${t}`);
   }
   end(): void {
-    if (this.o !== this.b.length) throw new DecodeError('length', this.what, `${this.b.length - this.o} trailing bytes`);
+    if (this.o !== this.b.length)
+      throw new DecodeError('length', this.what, `${this.b.length - this.o} trailing bytes`);
   }
 }
 
 function makeCodec(g: PairingGroup): SchemeCodec<KemPk, KemSk, KemCt, KemRk> {
   const encPk = (pk: KemPk) => concat(g.g1.toBytes(pk.p1), g.g2.toBytes(pk.p2));
-  const readPk = (r: Reader): KemPk => ({ p1: g.g1.fromBytes(r.take(g.g1.size)), p2: g.g2.fromBytes(r.take(g.g2.size)) });
+  const readPk = (r: Reader): KemPk => ({
+    p1: g.g1.fromBytes(r.take(g.g1.size)),
+    p2: g.g2.fromBytes(r.take(g.g2.size)),
+  });
   return {
     encodePublicKey: (pk) => concat(Uint8Array.of(VERSION, TAG_PK), encPk(pk)),
     decodePublicKey(b) {
@@ -162,7 +172,15 @@ function makeCodec(g: PairingGroup): SchemeCodec<KemPk, KemSk, KemCt, KemRk> {
     },
     encodeCiphertext(ct) {
       const c1 = ct.level === 1 ? g.g1.toBytes(ct.c1) : g.gt.toBytes(ct.c1);
-      return concat(Uint8Array.of(VERSION, TAG_CT, ct.level), c1, g.gt.toBytes(ct.c2), u32(ct.tag.length), ct.tag, u32(ct.cm.length), ct.cm);
+      return concat(
+        Uint8Array.of(VERSION, TAG_CT, ct.level),
+        c1,
+        g.gt.toBytes(ct.c2),
+        u32(ct.tag.length),
+        ct.tag,
+        u32(ct.cm.length),
+        ct.cm,
+      );
     },
     decodeCiphertext(b) {
       const r = new Reader(b, 'strawman ciphertext');
@@ -274,7 +292,8 @@ class KemPreInstance implements SchemeInstance<KemPk, KemSk, KemCt, KemRk> {
   }
 
   reencrypt(rk: KemRk, ct: KemCt, rng: Rng): KemCt {
-    if (ct.level !== 1) throw new UnsupportedError('single-hop: a re-encrypted ciphertext cannot be re-encrypted again');
+    if (ct.level !== 1)
+      throw new UnsupportedError('single-hop: a re-encrypted ciphertext cannot be re-encrypted again');
     if (this.flaws.reencrypt) return this.flaws.reencrypt(this.env, rk, ct, rng);
     if (rk.kind !== 'g2') throw new VerificationError('rekey-kind', 'not an AFGH re-encryption key');
     return { level: 2, c1: this.group.pair(ct.c1, rk.r), c2: ct.c2, cm: ct.cm, tag: ct.tag };
@@ -289,13 +308,25 @@ class KemPreInstance implements SchemeInstance<KemPk, KemSk, KemCt, KemRk> {
     const bob = rec.step('KeyGen (delegatee)', 'hospital', 'KeyGen', () => this.keygen({ id: 'bob' }, opts.rng));
     const ct = rec.step('Enc', 'device', 'Enc', () => this.encrypt({ kind: 'pk', pk: alice.pk }, m, opts.rng));
     rec.message(msgs[0]!, this.codec.encodeCiphertext(ct));
-    const rk = rec.step('ReKeyGen', 'patient', 'ReKeyGen', () => this.rekeygen(alice, { kind: 'pk', pk: bob.pk }, opts.rng));
+    const rk = rec.step('ReKeyGen', 'patient', 'ReKeyGen', () =>
+      this.rekeygen(alice, { kind: 'pk', pk: bob.pk }, opts.rng),
+    );
     rec.message(msgs[1]!, this.codec.encodeReKey(rk));
     const ct2 = rec.step('ReEnc', 'relay', 'ReEnc', () => this.reencrypt(rk, ct, opts.rng));
     rec.message(msgs[2]!, this.codec.encodeCiphertext(ct2));
     const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
-    rec.check('owner decrypts the original', () => eq(rec.step('Dec (owner)', 'patient', 'Dec', () => this.decrypt(alice, ct)), m));
-    rec.check('delegatee decrypts the re-encryption', () => eq(rec.step('Dec (delegatee)', 'hospital', 'Dec', () => this.decrypt(bob, ct2)), m));
+    rec.check('owner decrypts the original', () =>
+      eq(
+        rec.step('Dec (owner)', 'patient', 'Dec', () => this.decrypt(alice, ct)),
+        m,
+      ),
+    );
+    rec.check('delegatee decrypts the re-encryption', () =>
+      eq(
+        rec.step('Dec (delegatee)', 'hospital', 'Dec', () => this.decrypt(bob, ct2)),
+        m,
+      ),
+    );
     return rec.result(this.scheme.name, g.name);
   }
 }
@@ -336,9 +367,33 @@ export function kemPreScheme(spec: KemPreSpec): Scheme {
     },
     messages(): MessageSpec[] {
       return [
-        { id: 'M1', from: 'device', to: 'storage', description: 'original ciphertext', elements: [{ name: 'C1', group: 'G1' }, { name: 'C2', group: 'GT' }] },
-        { id: 'M2', from: 'patient', to: 'relay', description: 're-encryption key', elements: [{ name: 'rk', group: 'G2' }] },
-        { id: 'M3', from: 'relay', to: 'hospital', description: 're-encrypted ciphertext', elements: [{ name: "C1'", group: 'GT' }, { name: 'C2', group: 'GT' }] },
+        {
+          id: 'M1',
+          from: 'device',
+          to: 'storage',
+          description: 'original ciphertext',
+          elements: [
+            { name: 'C1', group: 'G1' },
+            { name: 'C2', group: 'GT' },
+          ],
+        },
+        {
+          id: 'M2',
+          from: 'patient',
+          to: 'relay',
+          description: 're-encryption key',
+          elements: [{ name: 'rk', group: 'G2' }],
+        },
+        {
+          id: 'M3',
+          from: 'relay',
+          to: 'hospital',
+          description: 're-encrypted ciphertext',
+          elements: [
+            { name: "C1'", group: 'GT' },
+            { name: 'C2', group: 'GT' },
+          ],
+        },
       ];
     },
   };

@@ -25,7 +25,8 @@ let group: PairingGroup;
 const inst = new Map<Scheme, SchemeInstance>();
 beforeAll(async () => {
   group = await createBackend('bls12-381');
-  for (const s of [...withFirewalls, passthroughFirewallStrawman]) inst.set(s, await s.create({ group, precompute: true }));
+  for (const s of [...withFirewalls, passthroughFirewallStrawman])
+    inst.set(s, await s.create({ group, precompute: true }));
 });
 
 /**
@@ -46,23 +47,34 @@ describe.each(withFirewalls.map((s) => [s.name, s] as const))('%s: reverse firew
   it('maintain functionality (records of any content through every firewall)', () => {
     const i = inst.get(scheme)!;
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 0, maxLength: 300 }), fc.string({ minLength: 1, maxLength: 8 }), (m, seed) => {
-        const rng = new SeededRng(`func-${seed}`);
-        const owner = makeUser(i, 'owner', true, ['keygen', 'rekeygen', 'receive'], rng.fork('owner'));
-        const reader = makeUser(i, 'reader', true, ['keygen', 'receive'], rng.fork('reader'), owner.fw ? [owner.fw.party] : []);
-        const wD = findFirewall(i, ['encrypt'], rng.fork('wd'));
-        let ct = i.encrypt(owner.recipient, m, rng.fork('enc'));
-        if (wD?.encrypt) ct = wD.encrypt(ct, owner.recipient, rng.fork('wd-enc'));
-        ct = i.codec.decodeCiphertext(i.codec.encodeCiphertext(ct));
-        expect(owner.decrypt(ct)).toEqual(m);
-        if (!i.rekeygen || !i.reencrypt) return;
-        let rk = i.rekeygen(owner.key, reader.recipient, rng.fork('rk'));
-        if (owner.fw?.rekeygen) rk = owner.fw.rekeygen(rk, owner.wirePk, reader.recipient, rng.fork('wp'));
-        let ct2 = i.reencrypt(i.codec.decodeReKey(i.codec.encodeReKey(rk)), ct, rng.fork('re'));
-        const wR = findFirewall(i, ['reencrypt'], rng.fork('wr'));
-        if (wR?.reencrypt) ct2 = wR.reencrypt(ct2, reader.recipient, rng.fork('wr-re'));
-        expect(reader.decrypt(i.codec.decodeCiphertext(i.codec.encodeCiphertext(ct2)))).toEqual(m);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        (m, seed) => {
+          const rng = new SeededRng(`func-${seed}`);
+          const owner = makeUser(i, 'owner', true, ['keygen', 'rekeygen', 'receive'], rng.fork('owner'));
+          const reader = makeUser(
+            i,
+            'reader',
+            true,
+            ['keygen', 'receive'],
+            rng.fork('reader'),
+            owner.fw ? [owner.fw.party] : [],
+          );
+          const wD = findFirewall(i, ['encrypt'], rng.fork('wd'));
+          let ct = i.encrypt(owner.recipient, m, rng.fork('enc'));
+          if (wD?.encrypt) ct = wD.encrypt(ct, owner.recipient, rng.fork('wd-enc'));
+          ct = i.codec.decodeCiphertext(i.codec.encodeCiphertext(ct));
+          expect(owner.decrypt(ct)).toEqual(m);
+          if (!i.rekeygen || !i.reencrypt) return;
+          let rk = i.rekeygen(owner.key, reader.recipient, rng.fork('rk'));
+          if (owner.fw?.rekeygen) rk = owner.fw.rekeygen(rk, owner.wirePk, reader.recipient, rng.fork('wp'));
+          let ct2 = i.reencrypt(i.codec.decodeReKey(i.codec.encodeReKey(rk)), ct, rng.fork('re'));
+          const wR = findFirewall(i, ['reencrypt'], rng.fork('wr'));
+          if (wR?.reencrypt) ct2 = wR.reencrypt(ct2, reader.recipient, rng.fork('wr-re'));
+          expect(reader.decrypt(i.codec.decodeCiphertext(i.codec.encodeCiphertext(ct2)))).toEqual(m);
+        },
+      ),
       { numRuns: 4 },
     );
   });
@@ -70,12 +82,15 @@ describe.each(withFirewalls.map((s) => [s.name, s] as const))('%s: reverse firew
   const algs: AsaAlgorithm[] = ['keygen', 'encrypt', 'rekeygen', 'reencrypt'];
   for (const alg of algs) {
     const known = KNOWN_LEAKS.has(`${scheme.name}/${alg}`);
-    (known ? it.failing : it)(`are exfiltration resistant for ${alg}${known ? ' (known finding: expected to fail)' : ''}`, () => {
-      const i = inst.get(scheme)!;
-      if (!asaAlgorithms(i).includes(alg) || !findFirewall(i, [alg], new SeededRng('which'))) return;
-      const fw = exfiltrationGame(i, alg, { trials: TRIALS, rng: new SeededRng(`exf-${alg}`), firewall: true });
-      expect(absoluteAdvantage(fw.wins, fw.trials).ci95[0]).toBe(0);
-    });
+    (known ? it.failing : it)(
+      `are exfiltration resistant for ${alg}${known ? ' (known finding: expected to fail)' : ''}`,
+      () => {
+        const i = inst.get(scheme)!;
+        if (!asaAlgorithms(i).includes(alg) || !findFirewall(i, [alg], new SeededRng('which'))) return;
+        const fw = exfiltrationGame(i, alg, { trials: TRIALS, rng: new SeededRng(`exf-${alg}`), firewall: true });
+        expect(absoluteAdvantage(fw.wins, fw.trials).ci95[0]).toBe(0);
+      },
+    );
   }
 });
 
@@ -91,7 +106,11 @@ describe('the exfiltration distinguisher has power', () => {
 
   it('every registry scheme with firewalls is distinguishable WITHOUT its firewall (so the firewalled test means something)', () => {
     for (const s of withFirewalls) {
-      const o = exfiltrationGame(inst.get(s)!, 'keygen', { trials: TRIALS, rng: new SeededRng('nofw'), firewall: false });
+      const o = exfiltrationGame(inst.get(s)!, 'keygen', {
+        trials: TRIALS,
+        rng: new SeededRng('nofw'),
+        firewall: false,
+      });
       expect(absoluteAdvantage(o.wins, o.trials).ci95[0]).toBeGreaterThan(0.3);
     }
   });

@@ -16,7 +16,13 @@ import type { GameRow } from '../types.js';
 let group: PairingGroup;
 let rows: GameRow[];
 const dir = mkdtempSync(join(tmpdir(), 'games-'));
-const opts = () => ({ schemes: ['strawman-deterministic', 'strawman-passthrough-firewall'], game: 'all' as const, trials: 16, seed: 'run-test', group });
+const opts = () => ({
+  schemes: ['strawman-deterministic', 'strawman-passthrough-firewall'],
+  game: 'all' as const,
+  trials: 16,
+  seed: 'run-test',
+  group,
+});
 
 beforeAll(async () => {
   group = await createBackend('bls12-381');
@@ -27,7 +33,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('runGames', () => {
   it('reports every row with the documented fields', () => {
     for (const r of rows) {
-      for (const k of ['scheme', 'game', 'variant', 'firewall', 'trials', 'wins', 'advantage', 'ci95', 'verdict'] as const) expect(r).toHaveProperty(k);
+      for (const k of [
+        'scheme',
+        'game',
+        'variant',
+        'firewall',
+        'trials',
+        'wins',
+        'advantage',
+        'ci95',
+        'verdict',
+      ] as const)
+        expect(r).toHaveProperty(k);
       expect(/cpa|asa/.test(r.game)).toBe(true);
     }
   });
@@ -49,7 +66,13 @@ describe('runGames', () => {
   });
 
   it('finds the leak through the pass-through firewall', () => {
-    const r = rows.find((x) => x.scheme === 'strawman-passthrough-firewall' && x.game === 'asa' && x.variant === 'keygen' && x.firewall === true)!;
+    const r = rows.find(
+      (x) =>
+        x.scheme === 'strawman-passthrough-firewall' &&
+        x.game === 'asa' &&
+        x.variant === 'keygen' &&
+        x.firewall === true,
+    )!;
     expect(r.advantage!).toBeGreaterThan(0.8);
     expect(r.verdict).toBe('leaks');
     expect(r.functional).toBe(true);

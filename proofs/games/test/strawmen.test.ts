@@ -69,7 +69,10 @@ describe('the IND-CPA game breaks each CPA flaw by a real attack', () => {
   ];
   it.each(cases.map(([s, k]) => [s.name, s, k] as const))('%s loses (advantage > 0.8)', (_n, s, strategy) => {
     for (const variant of ['original', 'reencrypted'] as const) {
-      const o = playCpa(inst.get(s)!, variant, portfolioAdversary(), { trials: 24, rng: new SeededRng(`cpa-${variant}`) });
+      const o = playCpa(inst.get(s)!, variant, portfolioAdversary(), {
+        trials: 24,
+        rng: new SeededRng(`cpa-${variant}`),
+      });
       const a = absoluteAdvantage(o.wins, o.trials);
       expect(a.advantage).toBeGreaterThan(0.8);
       expect(o.byStrategy[strategy]?.used).toBe(o.trials);
@@ -77,7 +80,10 @@ describe('the IND-CPA game breaks each CPA flaw by a real attack', () => {
   });
 
   it('the honest core survives the same adversary (interval contains 0)', () => {
-    const o = playCpa(inst.get(passthroughFirewallStrawman)!, 'original', portfolioAdversary(), { trials: 60, rng: new SeededRng('honest') });
+    const o = playCpa(inst.get(passthroughFirewallStrawman)!, 'original', portfolioAdversary(), {
+      trials: 60,
+      rng: new SeededRng('honest'),
+    });
     const a = absoluteAdvantage(o.wins, o.trials);
     expect(a.ci95[0]).toBe(0);
     expect(Object.keys(o.byStrategy)).toEqual(['coin']);
@@ -86,7 +92,10 @@ describe('the IND-CPA game breaks each CPA flaw by a real attack', () => {
   it('does not depend on the scheme name', async () => {
     const renamed: Scheme = { ...deterministicStrawman, name: 'some-other-name', title: 'x' };
     const i2 = await renamed.create({ group });
-    const a = playCpa(inst.get(deterministicStrawman)!, 'original', portfolioAdversary(), { trials: 8, rng: new SeededRng('n') });
+    const a = playCpa(inst.get(deterministicStrawman)!, 'original', portfolioAdversary(), {
+      trials: 8,
+      rng: new SeededRng('n'),
+    });
     const b = playCpa(i2, 'original', portfolioAdversary(), { trials: 8, rng: new SeededRng('n') });
     expect(b).toEqual(a);
   });
@@ -95,7 +104,11 @@ describe('the IND-CPA game breaks each CPA flaw by a real attack', () => {
 describe('the ASA game', () => {
   it('a firewall that does not re-randomize lets the subverted KeyGen and Enc leak', () => {
     for (const alg of ['keygen', 'encrypt'] as const) {
-      const o = playAsa(inst.get(passthroughFirewallStrawman)!, alg, { trials: 24, rng: new SeededRng(`asa-${alg}`), firewall: true });
+      const o = playAsa(inst.get(passthroughFirewallStrawman)!, alg, {
+        trials: 24,
+        rng: new SeededRng(`asa-${alg}`),
+        firewall: true,
+      });
       expect(signedAdvantage(o.wins, o.trials).advantage).toBeGreaterThan(0.8);
       expect(o.functional).toBe(true);
       expect(o.firewallParty).not.toBeNull();
@@ -103,12 +116,21 @@ describe('the ASA game', () => {
   });
 
   it('the honest algorithm gives the extractor nothing', () => {
-    const o = playAsa(inst.get(passthroughFirewallStrawman)!, 'keygen', { trials: 60, rng: new SeededRng('honest-asa'), firewall: false, subvert: false });
+    const o = playAsa(inst.get(passthroughFirewallStrawman)!, 'keygen', {
+      trials: 60,
+      rng: new SeededRng('honest-asa'),
+      firewall: false,
+      subvert: false,
+    });
     expect(signedAdvantage(o.wins, o.trials).ci95[0]).toBeLessThan(0);
   });
 
   it('a deterministic algorithm gives the subverter nothing to bias', () => {
-    const o = playAsa(inst.get(passthroughFirewallStrawman)!, 'rekeygen', { trials: 60, rng: new SeededRng('det'), firewall: false });
+    const o = playAsa(inst.get(passthroughFirewallStrawman)!, 'rekeygen', {
+      trials: 60,
+      rng: new SeededRng('det'),
+      firewall: false,
+    });
     expect(o.randomized).toBe(false);
     const a = signedAdvantage(o.wins, o.trials);
     expect(a.ci95[0]).toBeLessThan(0);
@@ -116,6 +138,8 @@ describe('the ASA game', () => {
   });
 
   it('refuses the firewalled game for a scheme without firewalls', () => {
-    expect(() => playAsa(inst.get(deterministicStrawman)!, 'keygen', { trials: 1, rng: new SeededRng('x'), firewall: true })).toThrow(/firewall/);
+    expect(() =>
+      playAsa(inst.get(deterministicStrawman)!, 'keygen', { trials: 1, rng: new SeededRng('x'), firewall: true }),
+    ).toThrow(/firewall/);
   });
 });

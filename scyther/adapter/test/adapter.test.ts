@@ -1,9 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareFile, parseCsv, readExpected } from '../corpus.js';
-import { attacksOf, findScyther, parseScytherOutput, runScyther, ScytherNotFoundError, ScytherRunError } from '../scyther.js';
+import {
+  attacksOf,
+  findScyther,
+  parseScytherOutput,
+  runScyther,
+  ScytherNotFoundError,
+  ScytherRunError,
+} from '../scyther.js';
 
 import { CORPUS_DIR as CORPUS, scytherForTests } from '../../testdata/index.js';
 
@@ -22,10 +29,50 @@ describe('Scyther output parser', () => {
   it('reads claim lines into records, splitting Type_label at the first underscore', () => {
     const r = parseScytherOutput(SAMPLE, 'x.spdl');
     expect(r).toEqual([
-      { file: 'x.spdl', protocol: 'ns3', role: 'I', claim: 'Secret', label: 'i1', param: 'ni', status: 'Ok', detail: '[proof of correctness]', attacks: 0 },
-      { file: 'x.spdl', protocol: 'ns3', role: 'R', claim: 'Niagree', label: 'r3', param: '-', status: 'Fail', detail: '[at least 2 attacks]', attacks: 2 },
-      { file: 'x.spdl', protocol: 'ikev1', role: 'I', claim: 'SKR', label: 'I2', param: 'prf(k(I,R),Ni,Nr,h(Gr,i),Ci,Cr)', status: 'Ok', detail: '[no attack within bounds]', attacks: 0 },
-      { file: 'x.spdl', protocol: 'p', role: 'R', claim: 'Commit', label: 'R_5', param: '(I,Ni)', status: 'Fail', detail: '[exactly 1 attack]', attacks: 1 },
+      {
+        file: 'x.spdl',
+        protocol: 'ns3',
+        role: 'I',
+        claim: 'Secret',
+        label: 'i1',
+        param: 'ni',
+        status: 'Ok',
+        detail: '[proof of correctness]',
+        attacks: 0,
+      },
+      {
+        file: 'x.spdl',
+        protocol: 'ns3',
+        role: 'R',
+        claim: 'Niagree',
+        label: 'r3',
+        param: '-',
+        status: 'Fail',
+        detail: '[at least 2 attacks]',
+        attacks: 2,
+      },
+      {
+        file: 'x.spdl',
+        protocol: 'ikev1',
+        role: 'I',
+        claim: 'SKR',
+        label: 'I2',
+        param: 'prf(k(I,R),Ni,Nr,h(Gr,i),Ci,Cr)',
+        status: 'Ok',
+        detail: '[no attack within bounds]',
+        attacks: 0,
+      },
+      {
+        file: 'x.spdl',
+        protocol: 'p',
+        role: 'R',
+        claim: 'Commit',
+        label: 'R_5',
+        param: '(I,Ni)',
+        status: 'Fail',
+        detail: '[exactly 1 attack]',
+        attacks: 1,
+      },
     ]);
   });
   it('refuses malformed claim lines with a typed error', () => {
@@ -39,7 +86,10 @@ describe('Scyther output parser', () => {
     expect(attacksOf('[no attack within bounds]')).toBe(0);
   });
   it('reads quoted CSV', () => {
-    expect(parseCsv('a,"b,c",d\n"x ""y""",,z\n')).toEqual([['a', 'b,c', 'd'], ['x "y"', '', 'z']]);
+    expect(parseCsv('a,"b,c",d\n"x ""y""",,z\n')).toEqual([
+      ['a', 'b,c', 'd'],
+      ['x "y"', '', 'z'],
+    ]);
   });
 });
 
@@ -59,19 +109,28 @@ describe('finding the binary', () => {
     }
     expect(err).toBeInstanceOf(ScytherNotFoundError);
     expect(String((err as Error).message)).toMatch(/SCYTHER_BIN.*PATH.*--engine builtin/);
-    expect(() => findScyther({ SCYTHER_BIN: join(dir, 'nope'), PATH: dir })).toThrow(/SCYTHER_BIN=.*nope is not an executable/);
+    expect(() => findScyther({ SCYTHER_BIN: join(dir, 'nope'), PATH: dir })).toThrow(
+      /SCYTHER_BIN=.*nope is not an executable/,
+    );
   });
   it('a run past its timeout is stopped with a typed error', async () => {
     const slow = join(dir, 'slow');
     writeFileSync(slow, '#!/bin/sh\nsleep 30\n');
     chmodSync(slow, 0o755);
-    await expect(runScyther('m.spdl', { binary: slow, timeoutS: 0.5 })).rejects.toThrow(/did not finish m\.spdl within 0\.5 s at --max-runs=5/);
+    await expect(runScyther('m.spdl', { binary: slow, timeoutS: 0.5 })).rejects.toThrow(
+      /did not finish m\.spdl within 0\.5 s at --max-runs=5/,
+    );
   });
   it('a model refused by the tool, or a tool printing nothing, is a typed error', async () => {
     const refuse = join(dir, 'refuse');
-    writeFileSync(refuse, '#!/bin/sh\necho "error: fresh terms [Kir] should be declared inside roles, on line 16." >&2\nexit 1\n');
+    writeFileSync(
+      refuse,
+      '#!/bin/sh\necho "error: fresh terms [Kir] should be declared inside roles, on line 16." >&2\nexit 1\n',
+    );
     chmodSync(refuse, 0o755);
-    await expect(runScyther('m.spdl', { binary: refuse })).rejects.toThrow(/Scyther rejected m\.spdl: fresh terms \[Kir\]/);
+    await expect(runScyther('m.spdl', { binary: refuse })).rejects.toThrow(
+      /Scyther rejected m\.spdl: fresh terms \[Kir\]/,
+    );
     const mute = join(dir, 'mute');
     writeFileSync(mute, '#!/bin/sh\nexit 4\n');
     chmodSync(mute, 0o755);

@@ -11,9 +11,15 @@ afterEach(() => {
 describe('medexchain scyther', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-scy-'));
   const model = join(dir, 'm.spdl');
-  writeFileSync(model, 'protocol p(I,R) { role I { fresh n: Nonce; send_1(I,R,n); } role R { var n: Nonce; recv_1(I,R,n); } }\n');
+  writeFileSync(
+    model,
+    'protocol p(I,R) { role I { fresh n: Nonce; send_1(I,R,n); } role R { var n: Nonce; recv_1(I,R,n); } }\n',
+  );
   const fake = join(dir, 'fake-scyther');
-  writeFileSync(fake, '#!/bin/sh\nprintf "claim\\tp,I\\tSecret_i1\\tn\\tFail\\t[at least 1 attack]\\nclaim\\tp,R\\tAlive_r1\\t-\\tOk\\t[no attack within bounds]\\n"\nexit 3\n');
+  writeFileSync(
+    fake,
+    '#!/bin/sh\nprintf "claim\\tp,I\\tSecret_i1\\tn\\tFail\\t[at least 1 attack]\\nclaim\\tp,R\\tAlive_r1\\t-\\tOk\\t[no attack within bounds]\\n"\nexit 3\n',
+  );
   chmodSync(fake, 0o755);
   it('prints verdict records as a JSON array; exit 1 when a claim fails', async () => {
     let out = '';
@@ -27,8 +33,28 @@ describe('medexchain scyther', () => {
     }
     const recs = JSON.parse(out);
     expect(recs).toEqual([
-      { file: model, protocol: 'p', role: 'I', claim: 'Secret', label: 'i1', param: 'n', status: 'Fail', detail: '[at least 1 attack]', attacks: 1 },
-      { file: model, protocol: 'p', role: 'R', claim: 'Alive', label: 'r1', param: '-', status: 'Ok', detail: '[no attack within bounds]', attacks: 0 },
+      {
+        file: model,
+        protocol: 'p',
+        role: 'I',
+        claim: 'Secret',
+        label: 'i1',
+        param: 'n',
+        status: 'Fail',
+        detail: '[at least 1 attack]',
+        attacks: 1,
+      },
+      {
+        file: model,
+        protocol: 'p',
+        role: 'R',
+        claim: 'Alive',
+        label: 'r1',
+        param: '-',
+        status: 'Ok',
+        detail: '[no attack within bounds]',
+        attacks: 0,
+      },
     ]);
   });
   it('a missing binary names SCYTHER_BIN and PATH and suggests --engine builtin; bad flags are usage errors', async () => {

@@ -26,7 +26,9 @@ describe('medexchain spdl', () => {
     expect(await command.run(['variants', '--scheme', 'medexchain', '--json'])).toBe(0);
     const vs = JSON.parse(c.out()) as { name: string }[];
     expect(vs.length).toBeGreaterThanOrEqual(3);
-    expect(await command.run(['export', '--scheme', 'medexchain', '--variant', vs[0]!.name, '-o', join(dir, 'v.spdl')])).toBe(0);
+    expect(
+      await command.run(['export', '--scheme', 'medexchain', '--variant', vs[0]!.name, '-o', join(dir, 'v.spdl')]),
+    ).toBe(0);
     expect(readFileSync(join(dir, 'v.spdl'), 'utf8')).toContain(`(ablation: ${vs[0]!.name})`);
   });
   it('check: exit 0 on a good model, 1 with positions on a bad one', async () => {
@@ -37,7 +39,16 @@ describe('medexchain spdl', () => {
     expect(await command.run(['check', join(dir, 'bad.spdl'), '--json'])).toBe(1);
     const j = JSON.parse(c.out().slice(c.out().indexOf('{')));
     expect(j.ok).toBe(false);
-    expect(j.issues).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'error', line: 2, column: 24, message: expect.stringMatching(/unbound identifier x/) })]));
+    expect(j.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          severity: 'error',
+          line: 2,
+          column: 24,
+          message: expect.stringMatching(/unbound identifier x/),
+        }),
+      ]),
+    );
     writeFileSync(join(dir, 'syntax.spdl'), 'protocol p(I,R) {\n  role I { send_1(I,R, x) }\n');
     expect(await command.run(['check', join(dir, 'syntax.spdl')])).toBe(1);
     expect(c.err()).toMatch(/syntax\.spdl:2:27: expected ';', got '}'/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemes } from '../../../registry/schemes.js';
@@ -18,9 +18,13 @@ const SCY = scytherForTests('real Scyther on exported models');
 const described = schemes.filter((s) => s.protocol).map((s) => ({ name: s.name, d: s.protocol!() }));
 
 const claimsOf = (text: string): string[] =>
-  parseSpdl(text).items
-    .filter((i): i is SpdlProtocol => i.kind === 'protocol')
-    .flatMap((p) => p.items.filter((r): r is SpdlRole => r.kind === 'role').flatMap((r) => r.items.flatMap((e) => (e.kind === 'claim' ? [`${p.name}/${r.name}/${e.claim}`] : []))));
+  parseSpdl(text)
+    .items.filter((i): i is SpdlProtocol => i.kind === 'protocol')
+    .flatMap((p) =>
+      p.items
+        .filter((r): r is SpdlRole => r.kind === 'role')
+        .flatMap((r) => r.items.flatMap((e) => (e.kind === 'claim' ? [`${p.name}/${r.name}/${e.claim}`] : []))),
+    );
 
 describe('exporter on registered schemes', () => {
   it('at least one registered scheme declares a protocol', () => {
@@ -37,7 +41,9 @@ describe('exporter on registered schemes', () => {
   });
   it.each(described)('$name: every ablation is generated and changes the model', ({ d }) => {
     const vs = variantsOf(d);
-    expect(vs.map((v) => v.name)).toEqual(expect.arrayContaining(['drop-signature', 'drop-timestamp', 'drop-firewall-check']));
+    expect(vs.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['drop-signature', 'drop-timestamp', 'drop-firewall-check']),
+    );
     const main = exportSpdl(d);
     for (const v of vs) {
       const text = exportSpdl(applyVariant(d, v.name), { variant: v.name });
@@ -55,7 +61,18 @@ describe('MedExChain model (claims as in the reference design)', () => {
     expect(mx).toBeDefined();
     const text = exportSpdl(mx!.d);
     const claims = claimsOf(text);
-    for (const c of ['HB/Secret', 'HB/Alive', 'HB/Weakagree', 'HB/Niagree', 'HB/Nisynch', 'P/Secret', 'P/Niagree', 'R/Alive', 'R/Weakagree', 'R/Nisynch'])
+    for (const c of [
+      'HB/Secret',
+      'HB/Alive',
+      'HB/Weakagree',
+      'HB/Niagree',
+      'HB/Nisynch',
+      'P/Secret',
+      'P/Niagree',
+      'R/Alive',
+      'R/Weakagree',
+      'R/Nisynch',
+    ])
       expect(claims.some((x) => x.endsWith(c))).toBe(true);
     expect(new Set(mx!.d.phases.flatMap((p) => p.roles.map((r) => r.name)))).toEqual(new Set(['D', 'P', 'R', 'HB']));
     // a constant tag first in every signed message (and every encryption)
@@ -65,7 +82,8 @@ describe('MedExChain model (claims as in the reference design)', () => {
       if (t.kind === 'tuple') t.items.forEach(walk);
       if (t.kind === 'sign' || t.kind === 'enc') walk(t.body);
     };
-    for (const p of mx!.d.phases) for (const r of p.roles) for (const e of r.events) if (e.kind === 'send' || e.kind === 'recv') walk(e.msg);
+    for (const p of mx!.d.phases)
+      for (const r of p.roles) for (const e of r.events) if (e.kind === 'send' || e.kind === 'recv') walk(e.msg);
     expect(bodies.length).toBeGreaterThan(10);
     for (const b of bodies) {
       expect(b.kind).toBe('tuple');
@@ -73,7 +91,7 @@ describe('MedExChain model (claims as in the reference design)', () => {
       expect(first.kind).toBe('const');
     }
   });
-  it('drop-signature removes exactly the first signer\'s signatures; drop-timestamp makes the timestamps constants', () => {
+  it("drop-signature removes exactly the first signer's signatures; drop-timestamp makes the timestamps constants", () => {
     const d = mx!.d;
     expect(exportSpdl(applyVariant(d, 'drop-signature'))).not.toMatch(/sk\(HB\)/);
     expect(exportSpdl(applyVariant(d, 'drop-signature'))).toMatch(/sk\(P\)/);
@@ -95,9 +113,45 @@ describe('exporter on descriptions built here', () => {
             fresh: [{ name: 'ni', type: 'Nonce', purpose: 'nonce' }],
             vars: [{ name: 'nr', type: 'Nonce' }],
             events: [
-              { kind: 'send', label: '1', to: 'R', msg: { kind: 'enc', body: { kind: 'tuple', items: [{ kind: 'agent', name: 'I' }, { kind: 'fresh', name: 'ni' }] }, key: { kind: 'pk', agent: 'R' } } },
-              { kind: 'recv', label: '2', from: 'R', msg: { kind: 'enc', body: { kind: 'tuple', items: [{ kind: 'fresh', name: 'ni' }, { kind: 'var', name: 'nr' }, { kind: 'agent', name: 'R' }] }, key: { kind: 'pk', agent: 'I' } } },
-              { kind: 'send', label: '3', to: 'R', msg: { kind: 'enc', body: { kind: 'var', name: 'nr' }, key: { kind: 'pk', agent: 'R' } } },
+              {
+                kind: 'send',
+                label: '1',
+                to: 'R',
+                msg: {
+                  kind: 'enc',
+                  body: {
+                    kind: 'tuple',
+                    items: [
+                      { kind: 'agent', name: 'I' },
+                      { kind: 'fresh', name: 'ni' },
+                    ],
+                  },
+                  key: { kind: 'pk', agent: 'R' },
+                },
+              },
+              {
+                kind: 'recv',
+                label: '2',
+                from: 'R',
+                msg: {
+                  kind: 'enc',
+                  body: {
+                    kind: 'tuple',
+                    items: [
+                      { kind: 'fresh', name: 'ni' },
+                      { kind: 'var', name: 'nr' },
+                      { kind: 'agent', name: 'R' },
+                    ],
+                  },
+                  key: { kind: 'pk', agent: 'I' },
+                },
+              },
+              {
+                kind: 'send',
+                label: '3',
+                to: 'R',
+                msg: { kind: 'enc', body: { kind: 'var', name: 'nr' }, key: { kind: 'pk', agent: 'R' } },
+              },
               { kind: 'claim', label: 'i1', claim: 'Secret', param: { kind: 'fresh', name: 'ni' } },
               { kind: 'claim', label: 'i2', claim: 'Nisynch' },
             ],
@@ -107,9 +161,45 @@ describe('exporter on descriptions built here', () => {
             fresh: [{ name: 'nr', type: 'Nonce', purpose: 'nonce' }],
             vars: [{ name: 'ni', type: 'Nonce' }],
             events: [
-              { kind: 'recv', label: '1', from: 'I', msg: { kind: 'enc', body: { kind: 'tuple', items: [{ kind: 'agent', name: 'I' }, { kind: 'var', name: 'ni' }] }, key: { kind: 'pk', agent: 'R' } } },
-              { kind: 'send', label: '2', to: 'I', msg: { kind: 'enc', body: { kind: 'tuple', items: [{ kind: 'var', name: 'ni' }, { kind: 'fresh', name: 'nr' }, { kind: 'agent', name: 'R' }] }, key: { kind: 'pk', agent: 'I' } } },
-              { kind: 'recv', label: '3', from: 'I', msg: { kind: 'enc', body: { kind: 'fresh', name: 'nr' }, key: { kind: 'pk', agent: 'R' } } },
+              {
+                kind: 'recv',
+                label: '1',
+                from: 'I',
+                msg: {
+                  kind: 'enc',
+                  body: {
+                    kind: 'tuple',
+                    items: [
+                      { kind: 'agent', name: 'I' },
+                      { kind: 'var', name: 'ni' },
+                    ],
+                  },
+                  key: { kind: 'pk', agent: 'R' },
+                },
+              },
+              {
+                kind: 'send',
+                label: '2',
+                to: 'I',
+                msg: {
+                  kind: 'enc',
+                  body: {
+                    kind: 'tuple',
+                    items: [
+                      { kind: 'var', name: 'ni' },
+                      { kind: 'fresh', name: 'nr' },
+                      { kind: 'agent', name: 'R' },
+                    ],
+                  },
+                  key: { kind: 'pk', agent: 'I' },
+                },
+              },
+              {
+                kind: 'recv',
+                label: '3',
+                from: 'I',
+                msg: { kind: 'enc', body: { kind: 'fresh', name: 'nr' }, key: { kind: 'pk', agent: 'R' } },
+              },
               { kind: 'claim', label: 'r1', claim: 'Secret', param: { kind: 'fresh', name: 'nr' } },
             ],
           },
@@ -125,26 +215,36 @@ describe('exporter on descriptions built here', () => {
     expect(variantsOf(ns).map((v) => v.name)).toEqual(['drop-nonce']);
   });
   it('bad descriptions are typed errors', () => {
-    const bad = (f: (d: ProtocolDescription) => void): (() => unknown) => () => {
-      const d = structuredClone(ns);
-      f(d);
-      return descriptionToSpdl(d);
-    };
+    const bad =
+      (f: (d: ProtocolDescription) => void): (() => unknown) =>
+      () => {
+        const d = structuredClone(ns);
+        f(d);
+        return descriptionToSpdl(d);
+      };
     expect(bad((d) => (d.phases[0]!.name = 'has space'))).toThrow(/not a valid SPDL identifier/);
-    expect(bad((d) => (d.phases[0]!.roles[0]!.events[0] = { kind: 'send', label: '1', to: 'Q', msg: { kind: 'const', name: 'x' } }))).toThrow(/role 'Q'/);
+    expect(
+      bad(
+        (d) =>
+          (d.phases[0]!.roles[0]!.events[0] = { kind: 'send', label: '1', to: 'Q', msg: { kind: 'const', name: 'x' } }),
+      ),
+    ).toThrow(/role 'Q'/);
     expect(bad((d) => (d.phases[0]!.roles[1]!.name = 'I'))).toThrow(/declares a role twice/);
     expect(bad((d) => (d.phases = []))).toThrow(ExportError);
     expect(bad((d) => (d.phases[0]!.roles[0]!.fresh[0]!.name = 'role'))).toThrow(/keyword/);
   });
-  (SCY ? it : it.skip)('real Scyther finds the Needham-Schroeder-Lowe model secure and its nonce ablation attacked', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exp-'));
-    writeFileSync(join(dir, 'nsl.spdl'), exportSpdl(ns));
-    writeFileSync(join(dir, 'nsl-nonce.spdl'), exportSpdl(applyVariant(ns, 'drop-nonce')));
-    const ok = await runScyther(join(dir, 'nsl.spdl'), { binary: SCY, timeoutS: 120 });
-    expect(ok.records.map((r) => r.status)).toEqual(['Ok', 'Ok', 'Ok']);
-    const bad = await runScyther(join(dir, 'nsl-nonce.spdl'), { binary: SCY, timeoutS: 120 });
-    expect(bad.records.some((r) => r.status === 'Fail')).toBe(true);
-  });
+  (SCY ? it : it.skip)(
+    'real Scyther finds the Needham-Schroeder-Lowe model secure and its nonce ablation attacked',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'exp-'));
+      writeFileSync(join(dir, 'nsl.spdl'), exportSpdl(ns));
+      writeFileSync(join(dir, 'nsl-nonce.spdl'), exportSpdl(applyVariant(ns, 'drop-nonce')));
+      const ok = await runScyther(join(dir, 'nsl.spdl'), { binary: SCY, timeoutS: 120 });
+      expect(ok.records.map((r) => r.status)).toEqual(['Ok', 'Ok', 'Ok']);
+      const bad = await runScyther(join(dir, 'nsl-nonce.spdl'), { binary: SCY, timeoutS: 120 });
+      expect(bad.records.some((r) => r.status === 'Fail')).toBe(true);
+    },
+  );
 });
 
 (SCY ? describe : describe.skip)('real Scyther on the exported MedExChain model (shared binary)', () => {

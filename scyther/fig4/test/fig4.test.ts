@@ -15,18 +15,25 @@ describe('Fig. 4', () => {
       expect(m.records.length).toBeGreaterThanOrEqual(8);
       expect(m.records.every((r) => r.status === 'Ok' && !/does not occur/.test(r.detail))).toBe(true);
     }
-    for (const m of rec!.models.filter((x) => x.variant !== 'model')) expect(m.records.some((r) => r.status === 'Fail')).toBe(true);
+    for (const m of rec!.models.filter((x) => x.variant !== 'model'))
+      expect(m.records.some((r) => r.status === 'Fail')).toBe(true);
   });
   it('draws table and figure from the recording, with version and bounds in the caption', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fig4-'));
     const r = await writeFig4(out, { quick: true });
     expect(r.source).toBe('recorded');
-    for (const f of ['fig4.svg', 'fig4.png', 'fig4.csv', 'fig4.md', 'fig4.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['fig4.svg', 'fig4.png', 'fig4.csv', 'fig4.md', 'fig4.json'])
+      expect(existsSync(join(out, f))).toBe(true);
     expect(r.caption).toMatch(/--max-runs=5/);
     expect(r.caption).toMatch(/^Scyther \S+/);
     const csv = readFileSync(join(out, 'fig4.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('scheme,variant,protocol,role,claim,label,param,status,detail,attacks');
-    expect(csv.length - 1).toBe(JSON.parse(readFileSync(RECORDING, 'utf8')).models.reduce((n: number, m: { records: unknown[] }) => n + m.records.length, 0));
+    expect(csv.length - 1).toBe(
+      JSON.parse(readFileSync(RECORDING, 'utf8')).models.reduce(
+        (n: number, m: { records: unknown[] }) => n + m.records.length,
+        0,
+      ),
+    );
     expect(readFileSync(join(out, 'fig4.svg'), 'utf8')).toContain('Fail');
     expect(readFileSync(join(out, 'fig4.png')).subarray(1, 4).toString()).toBe('PNG');
   });
@@ -35,9 +42,13 @@ describe('Fig. 4', () => {
     const rec = JSON.parse(readFileSync(RECORDING, 'utf8'));
     rec.models[0].sha256 = '0'.repeat(64);
     writeFileSync(join(dir, 'rec.json'), JSON.stringify(rec));
-    await expect(writeFig4(join(dir, 'out'), { quick: true, recording: join(dir, 'rec.json') })).rejects.toThrow(/changed since the recorded run/);
+    await expect(writeFig4(join(dir, 'out'), { quick: true, recording: join(dir, 'rec.json') })).rejects.toThrow(
+      /changed since the recorded run/,
+    );
     writeFileSync(join(dir, 'bad.json'), '{');
-    await expect(writeFig4(join(dir, 'out'), { quick: true, recording: join(dir, 'bad.json') })).rejects.toThrow(/not valid JSON/);
+    await expect(writeFig4(join(dir, 'out'), { quick: true, recording: join(dir, 'bad.json') })).rejects.toThrow(
+      /not valid JSON/,
+    );
     expect(fig4Models().length).toBe(rec.models.length);
   });
 });

@@ -6,7 +6,9 @@ import { parseSpdl, parseSpdlFile } from '../parse.js';
 
 import { CORPUS_DIR as CORPUS } from '../../testdata/index.js';
 const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.spdl') ? [join(dir, n)] : []));
+  readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.spdl') ? [join(dir, n)] : [],
+  );
 
 const errors = (text: string) => checkSpdl(parseSpdl(text, 'm.spdl')).filter((i) => i.severity === 'error');
 
@@ -35,17 +37,30 @@ protocol p(I,R) {
     const e = errors(ok.replace('send_1(I,R,', 'send_1(I,Q,'));
     expect(e).toHaveLength(1);
     expect(e[0]).toMatchObject({ line: 3, message: expect.stringMatching(/recipient Q is not a role of protocol p/) });
-    expect(errors(ok.replace('claim_i2(I, Niagree)', 'claim_i2(R, Niagree)'))[0]!.message).toMatch(/made on behalf of role R/);
+    expect(errors(ok.replace('claim_i2(I, Niagree)', 'claim_i2(R, Niagree)'))[0]!.message).toMatch(
+      /made on behalf of role R/,
+    );
   });
   it('unbound variables and variables not first received', () => {
-    expect(errors(ok.replace('recv_2(R,I, h(n))', 'recv_2(R,I, h(m))'))[0]!.message).toMatch(/unbound identifier m in role I/);
-    const e = errors(ok.replace("role R { var n: Nonce; recv_1(I,R, {T, I, n}pk(R)); send_2(R,I, h(n));", "role R { var n: Nonce; send_2(R,I, h(n)); recv_1(I,R, {T, I, n}pk(R));"));
+    expect(errors(ok.replace('recv_2(R,I, h(n))', 'recv_2(R,I, h(m))'))[0]!.message).toMatch(
+      /unbound identifier m in role I/,
+    );
+    const e = errors(
+      ok.replace(
+        'role R { var n: Nonce; recv_1(I,R, {T, I, n}pk(R)); send_2(R,I, h(n));',
+        'role R { var n: Nonce; send_2(R,I, h(n)); recv_1(I,R, {T, I, n}pk(R));',
+      ),
+    );
     expect(e[0]!.message).toMatch(/variable n of role R should occur first in a receive event/);
     expect(errors(ok.replace('h(n))', 'g(n))'))[0]!.message).toMatch(/function g is not declared/);
   });
   it('claims: duplicate labels, unlabelled duplicates, unknown types', () => {
-    expect(errors(ok.replace('claim_i2(I, Niagree)', 'claim_i1(I, Niagree)'))[0]!.message).toMatch(/claim label i1 is used twice/);
-    expect(errors(ok.replace('claim(R, Alive);', 'claim(R, Alive); claim(R, Alive);'))[0]!.message).toMatch(/duplicate unlabelled claim Alive\(\) in role R/);
+    expect(errors(ok.replace('claim_i2(I, Niagree)', 'claim_i1(I, Niagree)'))[0]!.message).toMatch(
+      /claim label i1 is used twice/,
+    );
+    expect(errors(ok.replace('claim(R, Alive);', 'claim(R, Alive); claim(R, Alive);'))[0]!.message).toMatch(
+      /duplicate unlabelled claim Alive\(\) in role R/,
+    );
     expect(errors(ok.replace('claim(R, Alive);', 'claim(R, Alive); claim(R, Nisynch);'))).toEqual([]);
     expect(errors(ok.replace('Niagree', 'Niagre'))[0]!.message).toMatch(/unknown claim type Niagre/);
   });
@@ -59,7 +74,10 @@ protocol p(I,R) {
 describe('resolveSpdl', () => {
   it('substitutes macros as Scyther does (term lists become tuples; later definitions win)', async () => {
     const { resolveSpdl } = await import('../resolve.js');
-    const f = parseSpdl('macro M = a, b;\nprotocol p(I,R) { role I { macro N = {M}k(I,R); send_1(I,R, N, M); } }\nmacro M = c;\n', 'm.spdl');
+    const f = parseSpdl(
+      'macro M = a, b;\nprotocol p(I,R) { role I { macro N = {M}k(I,R); send_1(I,R, N, M); } }\nmacro M = c;\n',
+      'm.spdl',
+    );
     const items = resolveSpdl(f);
     expect(items.map((i) => i.kind)).toEqual(['protocol']);
     const send = (items[0] as SpdlProtocolT).items[0]!;

@@ -63,14 +63,18 @@ describe('SPDL parser on Scyther corpus', () => {
 const P = { file: '<input>', line: 1, column: 1 };
 const ident = fc
   .stringMatching(/^@?[A-Za-z0-9^!'-]{1,6}$/)
-  .filter((s) => !KEYWORDS.has(s) && s !== 'include' && !s.startsWith('@') || /^@[A-Za-z0-9^!'-]+$/.test(s))
+  .filter((s) => (!KEYWORDS.has(s) && s !== 'include' && !s.startsWith('@')) || /^@[A-Za-z0-9^!'-]+$/.test(s))
   .filter((s) => !KEYWORDS.has(s) && s !== 'include');
 const { term } = fc.letrec<{ term: SpdlTerm }>((tie) => ({
   term: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     ident.map((name): SpdlTerm => ({ kind: 'id', name, pos: P })),
-    fc.record({ fn: ident, args: fc.array(tie('term'), { minLength: 1, maxLength: 3 }) }).map((r): SpdlTerm => ({ kind: 'app', ...r, pos: P })),
-    fc.record({ body: fc.array(tie('term'), { minLength: 1, maxLength: 3 }), key: tie('term') }).map((r): SpdlTerm => ({ kind: 'enc', ...r, pos: P })),
+    fc
+      .record({ fn: ident, args: fc.array(tie('term'), { minLength: 1, maxLength: 3 }) })
+      .map((r): SpdlTerm => ({ kind: 'app', ...r, pos: P })),
+    fc
+      .record({ body: fc.array(tie('term'), { minLength: 1, maxLength: 3 }), key: tie('term') })
+      .map((r): SpdlTerm => ({ kind: 'enc', ...r, pos: P })),
     fc.array(tie('term'), { minLength: 1, maxLength: 3 }).map((items): SpdlTerm => ({ kind: 'tuple', items, pos: P })),
   ),
 }));
@@ -80,28 +84,62 @@ const optType = fc.option(ident, { nil: undefined });
 const declaration = fc.oneof(
   fc.record({ secret: fc.boolean(), names, type: optType }).map((r) => ({ kind: 'const' as const, ...r, pos: P })),
   fc.record({ names, type: optType }).map((r) => ({ kind: 'fresh' as const, ...r, pos: P })),
-  fc.record({ secret: fc.boolean(), names, types: fc.array(ident, { maxLength: 2 }) }).map((r) => ({ kind: 'var' as const, ...r, pos: P })),
+  fc
+    .record({ secret: fc.boolean(), names, types: fc.array(ident, { maxLength: 2 }) })
+    .map((r) => ({ kind: 'var' as const, ...r, pos: P })),
   fc.record({ names, type: optType }).map((r) => ({ kind: 'secret' as const, ...r, pos: P })),
   fc.record({ functions: fc.boolean(), a: term, b: term }).map((r) => ({ kind: 'inversekeys' as const, ...r, pos: P })),
   terms.map((t) => ({ kind: 'compromised' as const, terms: t, pos: P })),
-  fc.record({ keyword: fc.constantFrom('hashfunction' as const, 'function' as const), secret: fc.boolean(), names }).map((r) => ({ kind: 'hashfunction' as const, ...r, pos: P })),
+  fc
+    .record({ keyword: fc.constantFrom('hashfunction' as const, 'function' as const), secret: fc.boolean(), names })
+    .map((r) => ({ kind: 'hashfunction' as const, ...r, pos: P })),
   fc.record({ name: ident, value: terms }).map((r) => ({ kind: 'macro' as const, ...r, pos: P })),
 );
 const stripUndef = <T>(o: T): T => JSON.parse(JSON.stringify(o));
 const event = fc.oneof(
-  fc.record({ keyword: fc.constantFrom('send' as const, 'recv' as const, 'read' as const), label: ident, from: term, to: term, message: fc.array(term, { maxLength: 3 }) })
-    .map((r) => (r.keyword === 'send' ? { ...r, kind: 'send' as const, keyword: 'send' as const, pos: P } : { ...r, kind: 'recv' as const, keyword: r.keyword, pos: P })),
-  fc.record({ label: fc.option(ident, { nil: undefined }), agent: term, claim: ident, params: fc.array(term, { maxLength: 2 }) })
+  fc
+    .record({
+      keyword: fc.constantFrom('send' as const, 'recv' as const, 'read' as const),
+      label: ident,
+      from: term,
+      to: term,
+      message: fc.array(term, { maxLength: 3 }),
+    })
+    .map((r) =>
+      r.keyword === 'send'
+        ? { ...r, kind: 'send' as const, keyword: 'send' as const, pos: P }
+        : { ...r, kind: 'recv' as const, keyword: r.keyword, pos: P },
+    ),
+  fc
+    .record({
+      label: fc.option(ident, { nil: undefined }),
+      agent: term,
+      claim: ident,
+      params: fc.array(term, { maxLength: 2 }),
+    })
     .map((r) => stripUndef({ kind: 'claim' as const, ...r, pos: P })),
-  fc.record({ negated: fc.boolean(), pattern: term, value: term }).map((r) => ({ kind: 'match' as const, ...r, pos: P })),
+  fc
+    .record({ negated: fc.boolean(), pattern: term, value: term })
+    .map((r) => ({ kind: 'match' as const, ...r, pos: P })),
 );
-const role = fc.record({
-  name: ident,
-  singular: fc.boolean(),
-  items: fc.array(fc.oneof(event, declaration, terms.map((t) => ({ kind: 'knows' as const, terms: t, pos: P }))), { maxLength: 6 }),
-}).map((r) => ({ kind: 'role' as const, ...r, pos: P }));
+const role = fc
+  .record({
+    name: ident,
+    singular: fc.boolean(),
+    items: fc.array(
+      fc.oneof(
+        event,
+        declaration,
+        terms.map((t) => ({ kind: 'knows' as const, terms: t, pos: P })),
+      ),
+      { maxLength: 6 },
+    ),
+  })
+  .map((r) => ({ kind: 'role' as const, ...r, pos: P }));
 const topItem: fc.Arbitrary<SpdlTopItem> = fc.oneof(
-  fc.record({ name: ident, params: terms, items: fc.array(fc.oneof(role, declaration), { maxLength: 3 }) }).map((r) => ({ kind: 'protocol' as const, ...r, pos: P })),
+  fc
+    .record({ name: ident, params: terms, items: fc.array(fc.oneof(role, declaration), { maxLength: 3 }) })
+    .map((r) => ({ kind: 'protocol' as const, ...r, pos: P })),
   declaration.map((d) => stripUndef(d) as SpdlTopItem),
   names.map((n) => ({ kind: 'usertype' as const, names: n, pos: P })),
   terms.map((t) => ({ kind: 'untrusted' as const, terms: t, pos: P })),
@@ -154,7 +192,10 @@ describe('SPDL errors', () => {
     expect(expectPositioned('usertype role;').message).toMatch(/keyword 'role'/);
     expect(expectPositioned('/* never closed').message).toMatch(/comment/);
     expect(expectPositioned('option "abc').message).toMatch(/unterminated/);
-    expect(expectPositioned('protocol p(I) { role I { send_1(I,I,' + '('.repeat(5000) + 'x' + ')'.repeat(5000) + '); } }').message).toMatch(/nested too deeply/);
+    expect(
+      expectPositioned('protocol p(I) { role I { send_1(I,I,' + '('.repeat(5000) + 'x' + ')'.repeat(5000) + '); } }')
+        .message,
+    ).toMatch(/nested too deeply/);
   });
   it('every truncation of a corpus file either parses or gives a positioned error', () => {
     for (let cut = 0; cut < ns3.length; cut += 7) {
@@ -189,7 +230,10 @@ describe('SPDL errors', () => {
 describe('SPDL includes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spdl-'));
   writeFileSync(join(dir, 'common.spdl'), 'usertype Ticket;\nhashfunction h;\n');
-  writeFileSync(join(dir, 'main.spdl'), 'include "common.spdl";\n#include "common.spdl"\nprotocol p(A,B) { role A { send_1(A,B,h(A)); } }\n');
+  writeFileSync(
+    join(dir, 'main.spdl'),
+    'include "common.spdl";\n#include "common.spdl"\nprotocol p(A,B) { role A { send_1(A,B,h(A)); } }\n',
+  );
   writeFileSync(join(dir, 'missing.spdl'), '\n  include "nope.spdl";\n');
   writeFileSync(join(dir, 'cyc1.spdl'), 'include "cyc2.spdl";');
   writeFileSync(join(dir, 'cyc2.spdl'), 'include "cyc1.spdl";');
@@ -202,7 +246,9 @@ describe('SPDL includes', () => {
     expect(printSpdl(t)).toContain('include "common.spdl";\n#include "common.spdl"\n');
   });
   it('a missing include or a cycle is a positioned error', () => {
-    expect(() => parseSpdlFile(join(dir, 'missing.spdl'))).toThrow(/missing\.spdl:2:3: could not open include file nope\.spdl/);
+    expect(() => parseSpdlFile(join(dir, 'missing.spdl'))).toThrow(
+      /missing\.spdl:2:3: could not open include file nope\.spdl/,
+    );
     expect(() => parseSpdlFile(join(dir, 'cyc1.spdl'))).toThrow(/include cycle/);
   });
 });

@@ -6,9 +6,17 @@
  */
 import { CORPUS_DIR } from '../../testdata/index.js';
 import { describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyFile, verifyModel, verifyText, VerifierInputError, VerifierModelError, renderTraceSvg, renderTraceText } from '../index.js';
+import {
+  verifyFile,
+  verifyModel,
+  verifyText,
+  VerifierInputError,
+  VerifierModelError,
+  renderTraceSvg,
+  renderTraceText,
+} from '../index.js';
 import { buildModel } from '../model.js';
 import { parseSpdl } from '../../spdl/parse.js';
 import { IntruderKnowledge, replayAttack } from '../replay.js';
@@ -118,7 +126,11 @@ const statuses = (rs: { label: string; status: string }[]): Record<string, strin
   Object.fromEntries(rs.map((r) => [r.label, r.status]));
 
 describe('intruder deduction (replay checker)', () => {
-  const model = buildModel(parseSpdl('hashfunction h; usertype T; const c: T; protocol p(A,B) { role A { fresh n, m: Nonce; send_1(A,B,n); } role B { var n: Nonce; recv_1(A,B,n); } }'));
+  const model = buildModel(
+    parseSpdl(
+      'hashfunction h; usertype T; const c: T; protocol p(A,B) { role A { fresh n, m: Nonce; send_1(A,B,n); } role B { var n: Nonce; recv_1(A,B,n); } }',
+    ),
+  );
   const T = model.table;
   const eve = model.eve;
   const alice = model.agentNames[0]!;
@@ -184,7 +196,8 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     });
     expect(r.find((x) => x.label === 'r1')!.detail).toBe('[proof of correctness]');
     expect(r.find((x) => x.label === 'r5')!.param).toBe('(I,n)');
-    for (const x of r) expect(x.status === 'Fail' ? x.trace !== undefined && x.attacks >= 1 : x.attacks === 0).toBe(true);
+    for (const x of r)
+      expect(x.status === 'Fail' ? x.trace !== undefined && x.attacks >= 1 : x.attacks === 0).toBe(true);
   });
 
   test('shared-key challenge-response with a hash and a Ticket variable: everything holds', async () => {
@@ -192,16 +205,25 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     expect(Object.values(statuses(r))).toEqual(['Ok', 'Ok', 'Ok', 'Ok', 'Ok', 'Ok']);
   });
 
-  test('Needham-Schroeder: Lowe\'s attack on the responder, initiator claims proved', async () => {
+  test("Needham-Schroeder: Lowe's attack on the responder, initiator claims proved", async () => {
     const r = await verifyText(NS, 'ns3.spdl', { trace: true });
-    expect(statuses(r)).toEqual({ i1: 'Ok', i2: 'Ok', i3: 'Ok', i4: 'Ok', r1: 'Fail', r2: 'Fail', r3: 'Fail', r4: 'Fail' });
+    expect(statuses(r)).toEqual({
+      i1: 'Ok',
+      i2: 'Ok',
+      i3: 'Ok',
+      i4: 'Ok',
+      r1: 'Fail',
+      r2: 'Fail',
+      r3: 'Fail',
+      r4: 'Fail',
+    });
     for (const x of r.filter((y) => y.role === 'I')) expect(x.detail).toBe('[proof of correctness]');
     // The attack needs the honest initiator talking to the compromised agent Eve.
     const t = r.find((x) => x.label === 'r1')!.trace!;
     expect(t.runs.some((run) => run.role === 'I' && Object.values(run.agents).includes('Eve'))).toBe(true);
   });
 
-  test('the run bound matters: with one run Lowe\'s attack is out of reach', async () => {
+  test("the run bound matters: with one run Lowe's attack is out of reach", async () => {
     const r = await verifyText(NS, 'ns3.spdl', { maxRuns: 1 });
     expect(statuses(r).r1).toBe('Ok');
     expect(r.find((x) => x.label === 'r1')!.detail).toBe('[no attack within bounds]');
@@ -218,14 +240,13 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     expect(never.map((x) => `${x.status} ${x.detail}`)).toEqual(['Fail [does not occur]', 'Ok [proof of correctness]']);
   });
 
-  test('an unlabeled claim is numbered like Scyther (role name + position among the role\'s claims)', async () => {
+  test("an unlabeled claim is numbered like Scyther (role name + position among the role's claims)", async () => {
     const r = await verifyText(
       'protocol p(A,B) { role A { fresh n: Nonce; claim(A, Running, B, n); send_1(A,B,{n}k(A,B)); } role B { var n: Nonce; recv_1(A,B,{n}k(A,B)); claim(B, Commit, A, n); claim(B, Secret, n); } }',
     );
     expect(r.map((x) => `${x.claim}_${x.label}`)).toEqual(['Commit_B1', 'Secret_B2']);
     expect(r.map((x) => x.status)).toEqual(['Ok', 'Ok']);
   });
-
 });
 
 describe('attack replay', () => {
@@ -236,7 +257,11 @@ describe('attack replay', () => {
     expect(res.attack).toBeDefined();
     expect(replayAttack(model, res.attack!).ok).toBe(true);
     // Drop the run that supplies the initiator's message: the responder's first receive is no longer derivable.
-    const tampered = { ...res.attack!, runs: res.attack!.runs.map((r, i) => (i === 0 ? r : { ...r, events: [] })), edges: [] };
+    const tampered = {
+      ...res.attack!,
+      runs: res.attack!.runs.map((r, i) => (i === 0 ? r : { ...r, events: [] })),
+      edges: [],
+    };
     const rep = replayAttack(model, tampered);
     expect(rep.ok).toBe(false);
     expect(rep.reason).toMatch(/cannot receive|claim holds/);
@@ -258,13 +283,25 @@ describe('attack replay', () => {
 
 describe('bad input and limits', () => {
   test('models Scyther rejects are refused with a typed error', async () => {
-    await expect(verifyText('fresh n: Nonce; protocol p(A) { role A { send_1(A,A,n); } }')).rejects.toBeInstanceOf(VerifierModelError);
-    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,zz); } role B { } }')).rejects.toThrow(/undeclared symbol 'zz'/);
+    await expect(verifyText('fresh n: Nonce; protocol p(A) { role A { send_1(A,A,n); } }')).rejects.toBeInstanceOf(
+      VerifierModelError,
+    );
+    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,zz); } role B { } }')).rejects.toThrow(
+      /undeclared symbol 'zz'/,
+    );
     await expect(verifyText('protocol p(A,B) { role A { send_1(B,A,A); } role B { } }')).rejects.toThrow(/send role/);
-    await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Bogus); } role B { } }')).rejects.toThrow(/unknown claim type/);
-    await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Reachable, B); } role B { } }')).rejects.toThrow(/does not require any arguments/);
-    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_2(A,B,A); } }')).rejects.toThrow(/no corresponding send/);
-    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_1(A,B,B); } }')).rejects.toThrow(/do not match/);
+    await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Bogus); } role B { } }')).rejects.toThrow(
+      /unknown claim type/,
+    );
+    await expect(verifyText('protocol p(A,B) { role A { claim_x(A, Reachable, B); } role B { } }')).rejects.toThrow(
+      /does not require any arguments/,
+    );
+    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_2(A,B,A); } }')).rejects.toThrow(
+      /no corresponding send/,
+    );
+    await expect(verifyText('protocol p(A,B) { role A { send_1(A,B,A); } role B { recv_1(A,B,B); } }')).rejects.toThrow(
+      /do not match/,
+    );
     // Scyther: "the variable 'x' should occur first in a receive event".
     await expect(
       verifyText('protocol p(A,B) { role A { var x: Nonce; send_1(A,B,x); } role B { var x: Nonce; recv_1(A,B,x); } }'),

@@ -51,11 +51,15 @@ describe('signed recodings', () => {
 describe('F_q and F_q2', () => {
   test('inv, batchInv and pow agree with Fermat; zero has no inverse', () => {
     fc.assert(
-      fc.property(fq.filter((x) => x !== 0n), fq.filter((x) => x !== 0n), (a, b) => {
-        expect(canon(inv(a) * a)).toBe(1n);
-        expect(inv(a)).toBe(pow(a, Q - 2n));
-        expect(batchInv([a, b, (a * b) % Q])).toEqual([inv(a), inv(b), inv((a * b) % Q)]);
-      }),
+      fc.property(
+        fq.filter((x) => x !== 0n),
+        fq.filter((x) => x !== 0n),
+        (a, b) => {
+          expect(canon(inv(a) * a)).toBe(1n);
+          expect(inv(a)).toBe(pow(a, Q - 2n));
+          expect(batchInv([a, b, (a * b) % Q])).toEqual([inv(a), inv(b), inv((a * b) % Q)]);
+        },
+      ),
       { numRuns: 30 },
     );
     expect(() => inv(0n)).toThrow(ParameterError);

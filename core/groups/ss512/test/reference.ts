@@ -82,8 +82,7 @@ export function refPairing(P: { x: bigint; y: bigint }, Qp: { x: bigint; y: bigi
   // line through T, S (or tangent) evaluated at phi(Q): y - y_T - lambda (x - x_T); vertical: x - x_T
   const line = (T: { x: bigint; y: bigint }, S: { x: bigint; y: bigint }): RefFq2 => {
     if (T.x === S.x && md(T.y + S.y) === 0n) return [md(xq[0] - T.x), 0n];
-    const lambda =
-      T.x === S.x ? md((3n * T.x * T.x + 1n) * refInv(2n * T.y)) : md((S.y - T.y) * refInv(S.x - T.x));
+    const lambda = T.x === S.x ? md((3n * T.x * T.x + 1n) * refInv(2n * T.y)) : md((S.y - T.y) * refInv(S.x - T.x));
     return [md(-T.y - lambda * (xq[0] - T.x)), yq[1]];
   };
   const vertical = (T: RefPoint): RefFq2 => (T === null ? [1n, 0n] : [md(xq[0] - T.x), 0n]);
