@@ -33,6 +33,12 @@ export interface Capabilities {
   foreignDelegatee: boolean;
   /** Has re-encryption at all (rekeygen + reencrypt). False for plain CP-ABE. */
   reencryption: boolean;
+  /**
+   * Claims that a delegation covers one scope only (a record, a record type or an epoch, named by the `scope` bytes
+   * given to `encrypt` and `rekeygen`): a re-encryption key for one scope must not open a ciphertext of another. The
+   * delegation-scope game holds every scheme that claims it to that claim, whether or not its cryptography enforces it.
+   */
+  scopedDelegation: boolean;
 }
 
 /** Scheme-size parameters that costs and flows may depend on. */
@@ -186,11 +192,11 @@ export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = u
   /** Generates a key pair for a subject (identity-based: the PKG extracts; ABE: the authority issues). */
   keygen(subject: Subject, rng: Rng): KeyPair<PK, SK>;
   /** Encrypts a record (bytes) for a recipient. Produces a first-level ("original") ciphertext. */
-  encrypt(to: Recipient<PK>, m: Uint8Array, rng: Rng): CT;
+  encrypt(to: Recipient<PK>, m: Uint8Array, rng: Rng, scope?: Uint8Array): CT;
   /** Decrypts any ciphertext the key can open (first or second level). Throws DecryptionError otherwise. */
   decrypt(key: KeyPair<PK, SK>, ct: CT): Uint8Array;
   /** Re-encryption key from `from` to `to` (capability `reencryption`). Threshold schemes return all fragments. */
-  rekeygen?(from: KeyPair<PK, SK>, to: Recipient<PK>, rng: Rng): RK;
+  rekeygen?(from: KeyPair<PK, SK>, to: Recipient<PK>, rng: Rng, scope?: Uint8Array): RK;
   /** Re-encrypts a first-level ciphertext (threshold schemes: with every fragment, then combined). */
   reencrypt?(rk: RK, ct: CT, rng: Rng): CT;
   /** A new reverse firewall for `party` (capability `firewalls`). */
@@ -259,5 +265,6 @@ export function noCapabilities(): Capabilities {
     audit: false,
     foreignDelegatee: false,
     reencryption: false,
+    scopedDelegation: false,
   };
 }

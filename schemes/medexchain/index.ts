@@ -460,6 +460,9 @@ export const medexchain: Scheme = {
     audit: true,
     foreignDelegatee: true,
     reencryption: true,
+    // The protocol authorizes one record per request (Eq. 6-8), so the scheme claims per-record delegation; its
+    // rk' = g2^{x_B r_B / (x_P r_P)} does not depend on the record, and the delegation-scope game shows it.
+    scopedDelegation: true,
   },
   supports: (group) => group !== null,
   defaultParams: () => ({}),
