@@ -4,9 +4,12 @@
  * Adding a backend is one entry here.
  */
 import type { BackendFactory, PairingGroup } from '../core/groups/types.js';
+
+/** A registered backend. `instrument`: a test instrument (no security), never listed or measured, only named. */
+export type RegisteredBackend = BackendFactory & { instrument?: boolean };
 import { ParameterError } from '../core/errors.js';
 
-export const backends: BackendFactory[] = [
+export const backends: RegisteredBackend[] = [
   {
     name: 'bls12-381',
     curve: 'BLS12-381',
@@ -45,12 +48,32 @@ export const backends: BackendFactory[] = [
   },
 ];
 
+/**
+ * Test instruments: backends that run every scheme but protect nothing (`dlog` represents each element by its
+ * discrete logarithm, for the games' algebraic adversary). They are not in `backends`, so nothing lists, measures or
+ * demonstrates them unless a caller names one.
+ */
+export const instruments: RegisteredBackend[] = [
+  {
+    name: 'dlog',
+    curve: 'transparent (every element is its discrete logarithm over Z_r, r = 2^127 - 1)',
+    library: 'pure TypeScript (bigint)',
+    securityBits: 0,
+    symmetric: false,
+    sizes: { Zr: 16, G1: 20, G2: 20, GT: 20 },
+    instrument: true,
+    create: async () => (await import('../core/groups/dlog.js')).createDlogGroup(),
+  },
+];
+
+/** The real backends' names (instruments excluded). */
 export function backendNames(): string[] {
   return backends.map((b) => b.name);
 }
 
-export function findBackend(name: string): BackendFactory {
-  const b = backends.find((x) => x.name === name);
+/** A backend by name: a real one, or an instrument asked for by its name. */
+export function findBackend(name: string): RegisteredBackend {
+  const b = backends.find((x) => x.name === name) ?? instruments.find((x) => x.name === name);
   if (!b) throw new ParameterError(`unknown backend '${name}' (known: ${backendNames().join(', ')})`);
   return b;
 }
