@@ -37,6 +37,8 @@ export interface VerifyOpts {
   trace?: boolean;
   /** Wall-clock budget for the whole file in seconds (default 90): later claims become `Unknown`. */
   fileBudgetS?: number;
+  /** Debugging aid: receives the first pattern cut by the run bound and any attack that failed to replay. */
+  debug?: (text: string) => void;
 }
 
 /** The file could not be read. */
@@ -65,7 +67,7 @@ export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict
   const maxRuns = opts.maxRuns ?? 5;
   const timeoutS = opts.timeoutS ?? 10;
   const fileDeadline = Date.now() + (opts.fileBudgetS ?? 90) * 1000;
-  return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts.trace ?? false));
+  return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts));
 }
 
 function verifyClaim(
@@ -74,8 +76,9 @@ function verifyClaim(
   maxRuns: number,
   timeoutS: number,
   fileDeadline: number,
-  withTrace: boolean,
+  opts: VerifyOpts,
 ): BuiltinVerdict {
+  const withTrace = opts.trace ?? false;
   const base = {
     file: model.file,
     protocol: c.role.protocol.name,
@@ -89,22 +92,20 @@ function verifyClaim(
   const deadline = Math.min(t0 + timeoutS * 1000, fileDeadline);
   if (deadline <= t0) return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0 };
   try {
-    const res = searchClaim(model, c, { maxRuns, deadline });
+    const res = searchClaim(model, c, { maxRuns, deadline, ...(opts.debug ? { onBoundHit: opts.debug } : {}) });
     const stats = { nodes: res.nodes, ms: Date.now() - t0 };
     if (res.attack) {
       const replay = replayAttack(model, res.attack);
       if (!replay.ok) {
-        if (process.env.VERIFIER_DEBUG) {
-          // Debugging aid: the unreplayable pattern with every event, to stderr.
-          console.error(
+        if (opts.debug) {
+          // Debugging aid: the unreplayable pattern with every event.
+          opts.debug(
             renderTraceText(
               attackTrace(model, res.attack, {
                 ...replay,
                 order: res.attack.runs.flatMap((r, i) => r.events.map((_, j): [number, number] => [i, j])),
               }),
-            ),
-            res.attack.edges,
-            replay.order,
+            ) + `\nedges ${JSON.stringify(res.attack.edges)}\norder ${JSON.stringify(replay.order)}`,
           );
         }
         return { ...base, status: 'Unknown', detail: `[attack did not replay: ${replay.reason}]`, attacks: 0, stats };

@@ -11,7 +11,7 @@
  * The trace is linearised so that the claim happens as early as the order allows and every send as late as it
  * allows: that is the linearisation in which a violated claim is most visibly violated.
  */
-import type { AttackPattern } from './search.js';
+import type { AttackPattern } from './attack.js';
 import type { Model } from './model.js';
 import { K, type TermTable } from './terms.js';
 

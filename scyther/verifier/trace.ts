@@ -5,7 +5,7 @@
  */
 import type { Model } from './model.js';
 import type { ReplayResult } from './replay.js';
-import type { AttackPattern } from './search.js';
+import type { AttackPattern } from './attack.js';
 import { K, type TermTable } from './terms.js';
 
 export interface AttackTrace {
