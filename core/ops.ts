@@ -39,6 +39,11 @@ export const OP_NAMES = [
   'sigSign',
   'sigVerify',
   'dh',
+  // symmetric and scalar primitives: timed as unit costs (experiments/measure/unitcosts.ts); counted where the code
+  // that performs them takes an OpCounter
+  'aead', // one AES-256-GCM seal or open of a record-sized message
+  'kdf', // one key derivation from a group element (HKDF-SHA-256 over its encoding)
+  'invZr', // one scalar inversion modulo the group order
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 export type OpCounts = Partial<Record<OpName, number>>;

@@ -11,7 +11,13 @@ export interface StoryStep {
   party: Party;
   /** The cost-model algorithm this step is an instance of. */
   algorithm: string;
+  /** Wall-clock time, ms. */
   ms: number;
+  /**
+   * CPU time of the process during the step (user + system), ms: on a loaded machine the wall clock also counts the
+   * time spent waiting for a core, which grows with the step's length and the load (experiments/lib/cputime.ts).
+   */
+  cpuMs?: number;
   ops: OpCounts;
   /** 'setup': one-time work (precomputed tables, registration), excluded from totalMs and the cost model. */
   phase: 'setup' | 'flow';
@@ -46,6 +52,14 @@ export interface StoryResult {
   messages: StoryMessage[];
   checks: StoryCheck[];
   totalMs: number;
+  /** Sum of the flow steps' CPU time, ms. */
+  totalCpuMs?: number;
+}
+
+/** The process's CPU time so far (user + system), ms. */
+function cpuClock(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 export type ElementSizes = { Zr: number; G1: number; G2: number; GT: number };
@@ -71,9 +85,11 @@ export class StoryRecorder {
   }
 
   private timed<T>(name: string, party: Party, algorithm: string, phase: 'setup' | 'flow', fn: () => T): T {
+    const c0 = cpuClock();
     const t0 = performance.now();
     const { result, ops } = this.counter.measure(fn);
-    this.steps.push({ name, party, algorithm, ms: performance.now() - t0, ops, phase });
+    const ms = performance.now() - t0;
+    this.steps.push({ name, party, algorithm, ms, cpuMs: cpuClock() - c0, ops, phase });
     return result;
   }
 
@@ -115,6 +131,7 @@ export class StoryRecorder {
       messages: [...this.msgs],
       checks: [...this.checks],
       totalMs: this.steps.reduce((s, x) => s + (x.phase === 'flow' ? x.ms : 0), 0),
+      totalCpuMs: this.steps.reduce((s, x) => s + (x.phase === 'flow' ? (x.cpuMs ?? 0) : 0), 0),
     };
   }
 }

@@ -119,6 +119,24 @@ export function pairingGroupContract(
       expect(G.gt.eq(G.gt.div(G.gt.exp(Z, k), G.gt.exp(Z, k)), G.gt.one())).toBe(true);
     });
 
+    test('the pairing parts compose to the pairing and count as it does', () => {
+      const parts = G.parts;
+      if (!parts) throw new Error(`${name} exposes no pairing parts`);
+      const P = G.g1.random(rng);
+      const Q = G.g2.random(rng);
+      const pc = G.precomputePairing(Q);
+      const direct = G.ops.measure(() => G.pair(P, Q));
+      const split = G.ops.measure(() => parts.finalExp(parts.millerLoop(P, Q)));
+      const pre = G.ops.measure(() => parts.finalExp(parts.precomputedMillerLoop(P, pc)));
+      expect(G.gt.eq(split.result, direct.result)).toBe(true);
+      expect(G.gt.eq(pre.result, direct.result)).toBe(true);
+      expect(split.ops).toEqual(direct.ops);
+      expect(pre.ops).toEqual({ millerLoopPre: 1, finalExp: 1 });
+      // The identity pairs to one through the parts too.
+      expect(G.gt.isOne(parts.finalExp(parts.millerLoop(G.g1.identity(), Q)))).toBe(true);
+      pc.destroy();
+    });
+
     test('serialization round-trips and has the declared sizes', () => {
       const P = G.g1.random(rng);
       const Q = G.g2.random(rng);

@@ -21,7 +21,17 @@ import { DecodeError, UnsupportedError } from '../errors.js';
 import { OpCounter } from '../ops.js';
 import type { Rng } from '../rng.js';
 import { bytesToBigint, countedTargetGroup, frameForHash, makeScalarField, windowTable } from './common.js';
-import type { CurveGroup, DecodeOptions, FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from './types.js';
+import type {
+  CurveGroup,
+  DecodeOptions,
+  FixedBase,
+  G1,
+  G2,
+  GT,
+  MillerValue,
+  PairingGroup,
+  PairingPrecomp,
+} from './types.js';
 
 export type MclCurve = 'bls12-381' | 'bn254';
 
@@ -329,6 +339,21 @@ export async function createMclGroup(name: MclCurve): Promise<PairingGroup> {
     },
     precomputePairing(b) {
       return new MclPrecomp(b as unknown as mcl.G2, ops);
+    },
+    parts: {
+      millerLoop(a, b) {
+        ops.add('millerLoop');
+        return mcl.millerLoop(a as unknown as mcl.G1, b as unknown as mcl.G2) as unknown as MillerValue;
+      },
+      precomputedMillerLoop(a, b) {
+        if (!(b instanceof MclPrecomp)) throw new UnsupportedError('precomputedMillerLoop: not an mcl precomputation');
+        ops.add('millerLoopPre');
+        return mcl.precomputedMillerLoop(a as unknown as mcl.G1, b.handle) as unknown as MillerValue;
+      },
+      finalExp(f) {
+        ops.add('finalExp');
+        return gtW(mcl.finalExp(f as unknown as mcl.GT));
+      },
     },
   };
   return group;

@@ -10,11 +10,21 @@
  * - Precomputed pairings use noble's `calcPairingPrecomputes` + `millerLoopBatch`.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError, UnsupportedError } from '../errors.js';
 import { OpCounter } from '../ops.js';
 import type { Rng } from '../rng.js';
 import { countedTargetGroup, frameForHash, makeScalarField } from './common.js';
-import type { CurveGroup, DecodeOptions, FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from './types.js';
+import type {
+  CurveGroup,
+  DecodeOptions,
+  FixedBase,
+  G1,
+  G2,
+  GT,
+  MillerValue,
+  PairingGroup,
+  PairingPrecomp,
+} from './types.js';
 
 type P1 = InstanceType<typeof bls12_381.G1.Point>;
 type P2 = InstanceType<typeof bls12_381.G2.Point>;
@@ -214,6 +224,26 @@ export async function createNobleGroup(): Promise<PairingGroup> {
     },
     precomputePairing(b) {
       return new NoblePrecomp(bls12_381.utils.calcPairingPrecomputes(b as unknown as P2), ops);
+    },
+    parts: {
+      // noble's pairing(P, Q, false) is the Miller loop alone (lines of Q computed on the way, as in `pair`).
+      millerLoop(a, b) {
+        ops.add('millerLoop');
+        return pairOne(a, b) as unknown as MillerValue;
+      },
+      precomputedMillerLoop(a, b) {
+        if (!(b instanceof NoblePrecomp))
+          throw new UnsupportedError('precomputedMillerLoop: not a noble precomputation');
+        ops.add('millerLoopPre');
+        const p = a as unknown as P1;
+        if (p.is0()) return Fp12.ONE as unknown as MillerValue;
+        const aff = p.toAffine();
+        return bls12_381.millerLoopBatch([[b.lines, aff.x, aff.y]]) as unknown as MillerValue;
+      },
+      finalExp(f) {
+        ops.add('finalExp');
+        return gw(Fp12.finalExponentiate(f as unknown as F12));
+      },
     },
   };
 }

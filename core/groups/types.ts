@@ -18,6 +18,8 @@ export type G1 = { readonly [brand]: 'G1' };
 export type G2 = { readonly [brand]: 'G2' };
 /** An element of the target group GT (opaque). */
 export type GT = { readonly [brand]: 'GT' };
+/** The value of a Miller loop before the final exponentiation (opaque; only `finalExp` of its backend reads it). */
+export type MillerValue = { readonly [brand]: 'MillerValue' };
 
 export interface DecodeOptions {
   /** Accept the identity element (default false: protocol messages never carry it). */
@@ -129,6 +131,23 @@ export interface PairingGroup extends BackendInfo {
   precomputePairing(b: G2): PairingPrecomp;
   /** Counts every primitive operation this backend performs. */
   readonly ops: OpCounter;
+  /**
+   * Direct access to the Miller loop and the final exponentiation. Every real backend has it (the benchmark refuses
+   * one that does not); a test-instrument group that is never benchmarked may leave it out.
+   */
+  readonly parts?: PairingParts;
+}
+
+/**
+ * The two halves of a pairing, so that an experiment can time each one directly instead of deriving one from the
+ * other: e(a, b) = finalExp(millerLoop(a, b)). Each call counts its own operation (`millerLoop`, `millerLoopPre`,
+ * `finalExp`), so a pairing assembled from parts counts the same as `pair`.
+ */
+export interface PairingParts {
+  millerLoop(a: G1, b: G2): MillerValue;
+  /** The Miller loop on a precomputed second argument (from this group's `precomputePairing`). */
+  precomputedMillerLoop(a: G1, b: PairingPrecomp): MillerValue;
+  finalExp(f: MillerValue): GT;
 }
 
 /** What a backend module exports: an async factory (wasm backends must initialize). */

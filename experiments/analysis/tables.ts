@@ -11,7 +11,7 @@ import type { StoryResult } from '../../core/story.js';
 import type { CsvRow } from '../lib/csv.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';
-import { unitCostMap } from '../measure/unitcosts.js';
+import { checkUnitCosts, unitCostMap } from '../measure/unitcosts.js';
 import {
   SWEEP_PARAMETERS,
   modelValues,
@@ -197,11 +197,16 @@ export interface UnitCostSource {
   costs: Partial<Record<OpName, number>>;
 }
 
-/** Picks the unit costs for the 80-bit comparison: a symmetric 80-bit backend if one was measured, else a stand-in. */
+/**
+ * Picks the unit costs for the 80-bit comparison: a symmetric 80-bit backend if one was measured, else a stand-in.
+ * Throws UnitCostError (experiments/measure/unitcosts.ts) on inconsistent unit costs: no theoretical table is built
+ * on a part of a pairing that is longer than the pairing, or on a non-positive time.
+ */
 export function pickUnitCostSource(workers: WorkerResult[]): UnitCostSource | null {
   const typeA = workers.find((w) => w.backend.symmetric && w.backend.securityBits <= 96);
   const chosen = typeA ?? workers[0];
   if (!chosen) return null;
+  checkUnitCosts(chosen.unitCosts);
   return { backend: chosen.backend.name, matchesPaper: typeA !== undefined, costs: unitCostMap(chosen.unitCosts) };
 }
 

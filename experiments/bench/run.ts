@@ -1,12 +1,29 @@
 /**
- * `npm run bench [-- --backend a,b] [--scheme a,b] [--quick] [--json]`: per backend, per scheme and per algorithm,
- * the measured time (median over repeated whole-flow runs), the primitive operations counted in that algorithm, the
- * counted cost (counts x unit costs measured on the same backend in the same process), and their ratio; then each
- * scheme's whole flow naive vs precomputed. Targets (reported, never asserted in tests): ratio <= 1.10 per
- * algorithm, precomputation >= 1.5x on the full flow on BLS12-381.
+ * `npm run bench [-- --backend a,b] [--scheme a,b] [--quick] [--json]`: per backend, every primitive's unit cost
+ * (timed directly, hot and cold: experiments/measure/unitcosts.ts), then every registered scheme's whole flow, naive
+ * and precomputed, measured in interleaved rounds, and per algorithm the measured time against the counted cost
+ * (counted operations x unit costs from the same process).
  *
- * Each backend runs in its own child process (mcl-wasm holds one curve per process). Results also go to
- * results/bench/<backend>.json.
+ * Method (what makes the comparisons fair):
+ * - All flows of one backend run in one process, in rounds: each round runs every (scheme, precompute) flow once,
+ *   in a freshly shuffled order (seeded), after a warm-up of every flow. A burst of machine load therefore falls on
+ *   all flows of that round instead of on one scheme's whole series.
+ * - Times are process CPU time, not wall clock (experiments/lib/cputime.ts: on this shared machine the wall clock
+ *   inflates long calls by the time spent waiting for a core); wall-clock medians are reported beside them.
+ * - Every figure is a median over rounds with a 95 % bootstrap interval (experiments/lib/interval.ts). Ratios between
+ *   two flows (e.g. against the paper's scheme, or naive over precomputed) resample rounds as pairs.
+ * - Rankings are printed with their intervals; a rank whose interval overlaps another's says "tied with".
+ * - Per algorithm, measured / counted is given against the hot unit costs (a loop of one primitive) and the cold ones
+ *   (single calls interleaved with other primitives, as a flow calls them); the cold ratio is the one to judge.
+ * - A scheme that runs on its own curve (declares it supports no pairing group, e.g. on secp256k1) is not at the
+ *   backend's security level: its rows say so, and its rank is not an equal-security comparison.
+ *
+ * Targets (reported, never asserted in tests): measured/counted (cold) <= 1.10 per algorithm; precomputation
+ * >= 1.5x on the full flow; the paper's scheme's precomputed flow <= 6x AFGH06's.
+ *
+ * With --json and one backend, stdout is one JSON object {backend, unitCosts: {op: {ms, how, ...}}, flows: [...],
+ * ...}; with several backends, an array of them. Each backend runs in its own child process (mcl-wasm holds one curve
+ * per process). Results also go to results/bench/<backend>.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,114 +34,335 @@ import { backends, createBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
 import { costOf, normalizeOps, type OpCounts } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
+import type { StoryResult, StoryStep } from '../../core/story.js';
+import { quantile } from '../lib/stats.js';
+import type { Scheme, SchemeInstance } from '../../core/types.js';
+import { isPaperSubject } from '../analysis/paper.js';
+import {
+  medianInterval,
+  pairedRatioInterval,
+  rankText,
+  rankWithTies,
+  indexSource,
+  type Interval,
+} from '../lib/interval.js';
 import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
-import { FULL_REPEAT, QUICK_REPEAT, repeatStory } from '../measure/stories.js';
-import { measureEcUnitCosts, measurePairingUnitCosts, unitCostMap } from '../measure/unitcosts.js';
-import { measureNativeUnitCosts } from './native.js';
+import { measureUnitCosts, unitCostMap, type UnitCost, type UnitCostConsistency } from '../measure/unitcosts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
+interface RoundPolicy {
+  warmup: number;
+  minRounds: number;
+  maxRounds: number;
+  /** Stop adding rounds (beyond minRounds) once the rounds took this long. */
+  budgetMs: number;
+}
+const QUICK_ROUNDS: RoundPolicy = { warmup: 1, minRounds: 3, maxRounds: 6, budgetMs: 3000 };
+const FULL_ROUNDS: RoundPolicy = { warmup: 2, minRounds: 15, maxRounds: 60, budgetMs: 60_000 };
+
+type IntervalOut = Pick<Interval, 'lo' | 'hi' | 'level' | 'n' | 'method'>;
+const ivOut = (i: Interval): IntervalOut => ({ lo: i.lo, hi: i.hi, level: i.level, n: i.n, method: i.method });
+
 interface AlgorithmRow {
   algorithm: string;
   party: string;
+  /** Median CPU time over the rounds, ms. */
   measuredMs: number;
+  /** Median wall-clock time, ms (inflated by waiting for a core under load). */
+  wallMs: number;
+  interval: IntervalOut;
   ops: OpCounts;
-  countedMs: number;
-  /** measured / counted; null when nothing was counted (an algorithm of scalar arithmetic only). */
-  ratio: number | null;
+  /** Counted cost with hot-loop unit costs, and with cold-call ones (the way a flow calls them). */
+  countedHotMs: number;
+  countedColdMs: number;
+  /** measured / counted; null when nothing was counted (scalar arithmetic only). */
+  ratioHot: number | null;
+  ratioCold: number | null;
+  /** Counted ops without a unit cost. */
+  missing: string[];
 }
-interface SchemeBench {
+
+interface FlowRow {
   scheme: string;
   precompute: boolean;
-  runs: number;
-  totalMs: number;
-  countedTotalMs: number;
+  /** Median whole-flow CPU time over the rounds (measured), ms. */
+  medianMs: number;
+  /** Median whole-flow wall-clock time, ms. */
+  wallMedianMs: number;
+  interval: IntervalOut;
+  rounds: number;
+  /** True for a scheme on its own curve, not at this backend's security level. */
+  ownCurve: boolean;
+  countedHotMs: number;
+  countedColdMs: number;
   algorithms: AlgorithmRow[];
+  /** Stories whose checks failed (the flow is still timed). */
+  failedChecks: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+interface BenchResult {
+  backend: string;
+  curve: string;
+  securityBits: number;
+  method: { unitCosts: string; flows: string; intervals: string };
+  unitCosts: Record<string, Omit<UnitCost, 'op'>>;
+  consistency: UnitCostConsistency;
+  flows: FlowRow[];
+  rankings: Record<'naive' | 'precomputed', { scheme: string; rank: number; tiedWith: string[]; text: string }[]>;
+  /** naive / precomputed per scheme, paired by round. */
+  speedups: { scheme: string; ratio: number; interval: IntervalOut }[];
+  /** The paper's scheme's flow over each other scheme's, same precompute mode, paired by round. */
+  relative: { numerator: string; denominator: string; precompute: boolean; ratio: number; interval: IntervalOut }[];
+  notes: string[];
+  elapsedMs: number;
+}
 
-async function child(backend: string, schemeFilter: string[] | null, quick: boolean) {
+interface Series {
+  scheme: Scheme;
+  precompute: boolean;
+  inst: SchemeInstance;
+  runs: StoryResult[];
+  rng: SeededRng;
+  error?: string;
+}
+
+/** CPU time of a step or a flow (experiments/lib/cputime.ts: why not the wall clock); wall clock if not recorded. */
+const cpuOf = (step: StoryStep) => step.cpuMs ?? step.ms;
+const totalCpu = (r: StoryResult) => r.totalCpuMs ?? r.totalMs;
+
+const key = (s: { scheme: Scheme | string; precompute: boolean }) =>
+  `${typeof s.scheme === 'string' ? s.scheme : s.scheme.name}/${s.precompute ? 'pre' : 'naive'}`;
+
+async function child(backend: string, schemeFilter: string[] | null, quick: boolean): Promise<BenchResult> {
+  const t0 = performance.now();
   const group = await createBackend(backend);
-  const timing = quick ? QUICK_TIMING : FULL_TIMING;
-  const units = [
-    ...(await measurePairingUnitCosts(group, timing)),
-    ...(await measureEcUnitCosts(timing)),
-    ...(await measureNativeUnitCosts(timing)),
-  ];
-  const unit = unitCostMap(units);
-  const out: SchemeBench[] = [];
+  const notes: string[] = [];
+  const log = (m: string) => process.stderr.write(`bench ${backend}: ${m}\n`);
+  log('unit costs');
+  const units = await measureUnitCosts(group, { timing: quick ? QUICK_TIMING : FULL_TIMING, quick });
+  const hot = unitCostMap(units.costs, 'hot');
+  const cold = unitCostMap(units.costs, 'cold');
+
+  const seed = new SeededRng(`bench/${backend}`);
+  const series: Series[] = [];
   for (const scheme of schemes) {
     if (schemeFilter && !schemeFilter.includes(scheme.name)) continue;
     if (!scheme.supports(group)) continue;
     for (const precompute of [false, true]) {
-      const runs = await repeatStory(scheme, group, {
-        precompute,
-        params: scheme.defaultParams(),
-        rng: new SeededRng(`bench-${scheme.name}-${precompute}`),
-        policy: quick ? QUICK_REPEAT : FULL_REPEAT,
-      });
-      const flow = (r: (typeof runs)[number]) => r.steps.filter((s) => s.phase === 'flow');
-      const first = flow(runs[0]!);
-      const algorithms: AlgorithmRow[] = first.map((s, i) => {
-        const measuredMs = median(runs.map((r) => flow(r)[i]!.ms));
-        const countedMs = costOf(s.ops, unit).ms;
-        return {
-          algorithm: s.algorithm,
-          party: s.party,
-          measuredMs,
-          ops: normalizeOps(s.ops),
-          countedMs,
-          ratio: countedMs > 0 ? measuredMs / countedMs : null,
-        };
-      });
-      out.push({
-        scheme: scheme.name,
-        precompute,
-        runs: runs.length,
-        totalMs: median(runs.map((r) => r.totalMs)),
-        countedTotalMs: algorithms.reduce((s, a) => s + a.countedMs, 0),
-        algorithms,
-      });
+      const inst = await scheme.create({ group, precompute, params: scheme.defaultParams() });
+      series.push({ scheme, precompute, inst, runs: [], rng: seed.fork(key({ scheme, precompute })) });
     }
   }
-  return { backend, units, schemes: out };
+  const policy = quick ? QUICK_ROUNDS : FULL_ROUNDS;
+  const live = () => series.filter((s) => s.error === undefined);
+  const runOnce = async (s: Series, label: string) => {
+    try {
+      return await s.inst.story({ rng: s.rng.fork(label) });
+    } catch (e) {
+      s.error = e instanceof Error ? e.message : String(e);
+      notes.push(`${key(s)}: ${s.error} (left out of the rounds)`);
+      return null;
+    }
+  };
+  try {
+    log(`warm-up of ${series.length} flows`);
+    for (let w = 0; w < policy.warmup; w++) for (const s of live()) await runOnce(s, `warmup-${w}`);
+    const shuffle = indexSource(seed.fork('order'));
+    const tr = performance.now();
+    let rounds = 0;
+    while (rounds < policy.maxRounds && (rounds < policy.minRounds || performance.now() - tr < policy.budgetMs)) {
+      const order = live();
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = shuffle(i + 1);
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (const s of order) {
+        const r = await runOnce(s, `run-${rounds}`);
+        if (r) s.runs.push(r);
+      }
+      rounds++;
+      if (rounds % 5 === 0) log(`${rounds} rounds`);
+    }
+  } finally {
+    for (const s of series) s.inst.dispose?.();
+  }
+
+  const ci = seed.fork('intervals');
+  const ok = series.filter((s) => s.error === undefined && s.runs.length > 0);
+  const flows: FlowRow[] = ok.map((s) => {
+    const flow = (r: StoryResult) => r.steps.filter((x) => x.phase === 'flow');
+    const first = flow(s.runs[0]!);
+    const algorithms: AlgorithmRow[] = first.map((step, i) => {
+      const iv = medianInterval(
+        s.runs.map((r) => cpuOf(flow(r)[i]!)),
+        ci,
+      );
+      const ch = costOf(step.ops, hot);
+      const cc = costOf(step.ops, cold);
+      return {
+        algorithm: step.algorithm,
+        party: step.party,
+        measuredMs: iv.value,
+        wallMs: quantile(
+          s.runs.map((r) => flow(r)[i]!.ms),
+          0.5,
+        ),
+        interval: ivOut(iv),
+        ops: normalizeOps(step.ops),
+        countedHotMs: ch.ms,
+        countedColdMs: cc.ms,
+        ratioHot: ch.ms > 0 ? iv.value / ch.ms : null,
+        ratioCold: cc.ms > 0 ? iv.value / cc.ms : null,
+        missing: [...new Set([...ch.missing, ...cc.missing])],
+      };
+    });
+    const total = medianInterval(s.runs.map(totalCpu), ci);
+    return {
+      scheme: s.scheme.name,
+      precompute: s.precompute,
+      medianMs: total.value,
+      wallMedianMs: quantile(
+        s.runs.map((r) => r.totalMs),
+        0.5,
+      ),
+      interval: ivOut(total),
+      rounds: s.runs.length,
+      ownCurve: s.scheme.supports(null),
+      countedHotMs: algorithms.reduce((a, x) => a + x.countedHotMs, 0),
+      countedColdMs: algorithms.reduce((a, x) => a + x.countedColdMs, 0),
+      algorithms,
+      failedChecks: s.runs.filter((r) => !r.ok).length,
+    };
+  });
+
+  const intervalOf = (f: FlowRow): Interval => ({ value: f.medianMs, ...f.interval });
+  const rankings = {} as BenchResult['rankings'];
+  for (const [mode, pre] of [
+    ['naive', false],
+    ['precomputed', true],
+  ] as const) {
+    const fs = flows.filter((f) => f.precompute === pre);
+    const ranked = rankWithTies(fs, intervalOf);
+    rankings[mode] = ranked.map((r) => ({
+      scheme: r.item.scheme,
+      rank: r.rank,
+      tiedWith: r.tiedWith.map((t) => t.scheme),
+      text: rankText(r, fs.length, (t) => t.scheme) + (r.item.ownCurve ? ' [own curve: not equal security]' : ''),
+    }));
+  }
+  // Pair the two series round by round (every live flow ran once per round, so round i is index i in both).
+  const paired = (a: Series, b: Series) => {
+    const n = Math.min(a.runs.length, b.runs.length);
+    return pairedRatioInterval(a.runs.slice(0, n).map(totalCpu), b.runs.slice(0, n).map(totalCpu), ci);
+  };
+  const find = (name: string, pre: boolean) => ok.find((s) => s.scheme.name === name && s.precompute === pre);
+  const speedups: BenchResult['speedups'] = [];
+  for (const s of ok.filter((x) => x.precompute)) {
+    const naive = find(s.scheme.name, false);
+    if (!naive) continue;
+    const r = paired(naive, s);
+    speedups.push({ scheme: s.scheme.name, ratio: r.value, interval: ivOut(r) });
+  }
+  const relative: BenchResult['relative'] = [];
+  const subject = ok.find((s) => isPaperSubject(s.scheme))?.scheme;
+  if (subject)
+    for (const pre of [false, true]) {
+      const base = find(subject.name, pre);
+      if (!base) continue;
+      for (const s of ok.filter((x) => x.precompute === pre && x !== base)) {
+        const r = paired(base, s);
+        relative.push({
+          numerator: subject.name,
+          denominator: s.scheme.name,
+          precompute: pre,
+          ratio: r.value,
+          interval: ivOut(r),
+        });
+      }
+    }
+  else notes.push('no scheme declares firewalls and audit: no comparison against the paper scheme');
+
+  const unitCosts: BenchResult['unitCosts'] = {};
+  for (const { op, ...rest } of units.costs) unitCosts[op] = rest;
+  return {
+    backend,
+    curve: group.curve,
+    securityBits: group.securityBits,
+    method: {
+      unitCosts:
+        'each primitive timed directly through the backend (Miller loop and final exponentiation through PairingGroup.parts), ' +
+        'in process CPU time: ms = median of a hot loop, cold = median of single calls interleaved with every other primitive ' +
+        'in shuffled order',
+      flows:
+        'every (scheme, precompute) flow once per round in a shuffled order, after a warm-up of each; medians over rounds of ' +
+        'the process CPU time (wallMedianMs: wall clock, inflated by waiting for a core under load); setup (tables, ' +
+        'precomputed pairings) excluded',
+      intervals: '95 % percentile bootstrap of the median; ratios of two flows resample rounds as pairs',
+    },
+    unitCosts,
+    consistency: units.consistency,
+    flows,
+    rankings,
+    speedups,
+    relative,
+    notes,
+    elapsedMs: performance.now() - t0,
+  };
 }
 
-function print(r: Awaited<ReturnType<typeof child>>) {
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+const ivText = (v: number, i: IntervalOut, f = f2) => `${f(v)} [${f(i.lo)}, ${f(i.hi)}]`;
+
+function print(r: BenchResult) {
   const lines = [
-    `\n== ${r.backend} ==`,
-    'unit costs (ms): ' + r.units.map((u) => `${u.op} ${u.ms.toFixed(4)}`).join(', '),
+    `\n== ${r.backend} (${r.curve}, ~${r.securityBits}-bit) ==`,
+    '',
+    'unit costs, measured (ms: hot loop / cold call):',
   ];
-  for (const s of r.schemes) {
+  for (const [op, u] of Object.entries(r.unitCosts))
+    lines.push(`  ${op.padEnd(14)} ${f3(u.ms).padStart(9)} / ${(u.cold ? f3(u.cold.ms) : '-').padStart(9)}  ${u.how}`);
+  const c = r.consistency;
+  lines.push(
+    `  (millerLoop + finalExp) / pairing = ${c.partsOverPairing?.toFixed(3) ?? '-'}; precomputed: ${c.prePartsOverPrePairing?.toFixed(3) ?? '-'}; ` +
+      `product of 4 pairings / (4 millerLoop + finalExp) = ${c.prod4OverCounted?.toFixed(3) ?? '-'}`,
+  );
+  for (const f of r.flows) {
     lines.push(
-      `\n${s.scheme} (${s.precompute ? 'precomputed' : 'naive'}; ${s.runs} runs): flow ${s.totalMs.toFixed(2)} ms, counted ${s.countedTotalMs.toFixed(2)} ms`,
+      `\n${f.scheme} (${f.precompute ? 'precomputed' : 'naive'}; ${f.rounds} rounds${f.ownCurve ? '; own curve' : ''}): ` +
+        `measured ${ivText(f.medianMs, f.interval)} ms; counted ${f2(f.countedHotMs)} (hot) / ${f2(f.countedColdMs)} (cold) ms`,
     );
     lines.push(
-      `  ${'algorithm'.padEnd(18)} ${'party'.padEnd(18)} ${'measured'.padStart(9)} ${'counted'.padStart(9)} ${'ratio'.padStart(6)}  ops`,
+      `  ${'algorithm'.padEnd(18)} ${'party'.padEnd(18)} ${'measured'.padStart(9)} ${'cnt cold'.padStart(9)} ${'ratio'.padStart(6)} ${'(hot)'.padStart(6)}  ops`,
     );
-    for (const a of s.algorithms)
+    for (const a of f.algorithms)
       lines.push(
-        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${a.measuredMs.toFixed(3).padStart(9)} ${a.countedMs.toFixed(3).padStart(9)} ${(a.ratio === null ? '-' : a.ratio.toFixed(2)).padStart(6)}  ${Object.entries(
+        `  ${a.algorithm.padEnd(18)} ${a.party.padEnd(18)} ${f3(a.measuredMs).padStart(9)} ${f3(a.countedColdMs).padStart(9)} ${(a.ratioCold === null ? '-' : f2(a.ratioCold)).padStart(6)} ${(a.ratioHot === null ? '-' : f2(a.ratioHot)).padStart(6)}  ${Object.entries(
           a.ops,
         )
           .map(([k, v]) => `${v}x${k}`)
-          .join(' ')}`,
+          .join(' ')}${a.missing.length ? `  (no unit cost: ${a.missing.join(' ')})` : ''}`,
       );
   }
-  const by = new Map<string, SchemeBench[]>();
-  for (const s of r.schemes) by.set(s.scheme, [...(by.get(s.scheme) ?? []), s]);
-  lines.push('\nprecomputation speed-up (naive / precomputed flow):');
-  for (const [name, [naive, pre]] of by)
-    if (naive && pre)
+  for (const mode of ['precomputed', 'naive'] as const) {
+    lines.push(`\nranking, ${mode} flows (measured, smallest first; 95 % intervals):`);
+    for (const x of r.rankings[mode]) {
+      const f = r.flows.find((y) => y.scheme === x.scheme && y.precompute === (mode === 'precomputed'))!;
+      lines.push(`  ${x.scheme.padEnd(12)} ${ivText(f.medianMs, f.interval).padEnd(28)} ${x.text}`);
+    }
+  }
+  lines.push('\nprecomputation speed-up (naive / precomputed flow, paired by round):');
+  for (const s of r.speedups) lines.push(`  ${s.scheme.padEnd(12)} ${ivText(s.ratio, s.interval)}x`);
+  if (r.relative.length) {
+    lines.push(`\n${r.relative[0]!.numerator}'s flow / each other's (same mode, paired by round):`);
+    for (const s of r.relative)
       lines.push(
-        `  ${name.padEnd(20)} ${(naive.totalMs / pre.totalMs).toFixed(2)}x  (${naive.totalMs.toFixed(1)} -> ${pre.totalMs.toFixed(1)} ms)`,
+        `  / ${s.denominator.padEnd(12)} ${s.precompute ? 'precomputed' : 'naive      '} ${ivText(s.ratio, s.interval, f3)}`,
       );
+  }
+  for (const n of r.notes) lines.push(`note: ${n}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -145,21 +383,26 @@ if (values.child) {
 } else {
   const names = values.backend ? values.backend.split(',') : backends.map((b) => b.name);
   mkdirSync(join(root, 'results', 'bench'), { recursive: true });
-  const all = [];
+  const all: BenchResult[] = [];
   for (const b of names) {
     const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--backend', b];
     if (values.quick) args.push('--quick');
     if (values.scheme) args.push('--scheme', values.scheme);
-    const p = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const p = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (p.status !== 0) {
-      process.stderr.write(`bench: backend ${b} failed:\n${p.stderr}\n`);
+      process.stderr.write(`bench: backend ${b} failed (exit ${p.status})\n`);
       process.exitCode = 1;
       continue;
     }
-    const r = JSON.parse(p.stdout) as Awaited<ReturnType<typeof child>>;
+    const r = JSON.parse(p.stdout) as BenchResult;
     writeFileSync(join(root, 'results', 'bench', `${b}.json`), JSON.stringify(r, null, 2) + '\n');
     all.push(r);
     if (!values.json) print(r);
   }
-  if (values.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify(all.length === 1 ? all[0] : all, null, 2) + '\n');
 }

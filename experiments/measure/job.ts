@@ -11,7 +11,7 @@ import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
 import { FULL_REPEAT, QUICK_REPEAT, repeatStory, type RepeatPolicy } from './stories.js';
 import { SWEEP_PARAMETERS, measuredValues, paramsWith, sweepApplies } from './sweeps.js';
 import type { StorySeries, WorkerJob, WorkerResult } from './types.js';
-import { measureEcUnitCosts, measurePairingUnitCosts } from './unitcosts.js';
+import { measureUnitCosts } from './unitcosts.js';
 import { isPaperSubject } from '../analysis/paper.js';
 
 export function errText(e: unknown): string {
@@ -34,16 +34,19 @@ export async function runJob(
   const seed = new SeededRng(`${job.seed}/${job.backend}`);
   const timing = job.quick ? QUICK_TIMING : FULL_TIMING;
   progress(`${job.backend}: unit costs`);
-  const unitCosts = await measurePairingUnitCosts(group, timing, `${job.seed}/unit`);
-  const ec = await measureEcUnitCosts(timing, `${job.seed}/unit-ec`);
-  if (ec.length === 0) notes.push('secp256k1 group not present: no unit costs for expEC/fixedExpEC/mulEC/hashEC');
-  unitCosts.push(...ec);
+  // Throws UnitCostError on inconsistent unit costs: the run stops rather than build tables on them.
+  const { costs: unitCosts, consistency } = await measureUnitCosts(group, {
+    timing,
+    quick: job.quick,
+    seed: `${job.seed}/unit`,
+  });
 
   const { create: _c, ...info } = factory;
   const snapshot = (): WorkerResult => ({
     backend: info,
     job,
     unitCosts,
+    consistency,
     series: [...series],
     notes: [...notes],
     elapsedMs: performance.now() - t0,
@@ -112,5 +115,5 @@ export async function runJob(
     await restNaive();
   }
   if (skipped.length) notes.push(`time budget reached on ${job.backend}: skipped ${skipped.join(', ')}`);
-  return { backend: info, job, unitCosts, series, notes, elapsedMs: performance.now() - t0 };
+  return { backend: info, job, unitCosts, consistency, series, notes, elapsedMs: performance.now() - t0 };
 }

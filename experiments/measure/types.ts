@@ -5,7 +5,7 @@
 import type { BackendInfo } from '../../core/groups/types.js';
 import type { SchemeParams } from '../../core/types.js';
 import type { StoryResult } from '../../core/story.js';
-import type { UnitCost } from './unitcosts.js';
+import type { UnitCost, UnitCostConsistency } from './unitcosts.js';
 
 export interface WorkerJob {
   backend: string;
@@ -37,6 +37,8 @@ export interface WorkerResult {
   backend: BackendInfo;
   job: WorkerJob;
   unitCosts: UnitCost[];
+  /** The measured consistency of the unit costs (parts of a pairing against the timed pairing). */
+  consistency?: UnitCostConsistency;
   series: StorySeries[];
   /** Problems that did not stop the worker (a scheme that failed, a missing optional module). */
   notes: string[];

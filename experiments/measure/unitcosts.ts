@@ -4,36 +4,123 @@
  * counts these give the "theoretical" cost of an algorithm (counts times unit costs), the way the paper's
  * comparison tables are built.
  *
- * What cannot be timed in isolation is derived: a pairing is one Miller loop plus one final exponentiation and a
- * product of two pairings is two Miller loops plus one final exponentiation, so
- *   millerLoop = (t(pairProd of 4) - t(pair)) / 3,   finalExp = t(pair) - millerLoop,
- *   millerLoopPre = t(pair on a precomputed G2 argument) - finalExp,
- * and a multi-exponentiation term is an n-term multi-exponentiation divided by n. Derived values are clamped at a
- * small positive floor (a noisy difference can come out negative) and marked `derived` in the output.
+ * Everything is timed directly: the Miller loop, the precomputed Miller loop and the final exponentiation through
+ * the backend's `parts` (core/groups/types.ts), not derived from differences of other timings (a difference of two
+ * noisy medians once gave a final exponentiation of 0 ms and a Miller loop longer than the pairing). Because the
+ * parts are timed apart from the pairing, "Miller loop + final exponentiation = pairing" is a measured check
+ * (`checkUnitCosts`), and a run whose unit costs are inconsistent (a part longer than its whole, a non-positive
+ * time) stops with a `UnitCostError` instead of producing a table. Only the cost of one multi-exponentiation term is
+ * derived (an 8-term multi-exponentiation divided by 8), and it says so.
+ *
+ * Two figures per primitive, both in CPU time (experiments/lib/cputime.ts: on this shared machine the wall clock
+ * inflates every call longer than a scheduler slice): `ms`, the median of a hot loop of the same call, and `cold`,
+ * the median of single calls interleaved with every other primitive in shuffled order (experiments/lib/cold.ts),
+ * which is how a flow calls them: after other work has evicted the primitive's tables from cache.
  */
+import { MedexError } from '../../core/errors.js';
 import type { OpName } from '../../core/ops.js';
 import type { PairingGroup } from '../../core/groups/types.js';
-import { SeededRng, randomBytes } from '../../core/rng.js';
-import { timeTasks, type Timing, type TimingOptions } from '../lib/timing.js';
+import { SeededRng, randomBytes, type Rng } from '../../core/rng.js';
+import { FULL_COLD, QUICK_COLD, timeCold, type ColdOptions } from '../lib/cold.js';
+import type { Interval } from '../lib/interval.js';
+import { timeHotCpu } from '../lib/cputime.js';
+import type { TimingOptions } from '../lib/timing.js';
+import { nativeTasks } from './native.js';
 
 export interface UnitCost {
   op: OpName | 'pairing';
-  /** Median time per operation, ms. */
+  /** Median CPU time per operation in a hot loop, ms. */
   ms: number;
-  /** How it was obtained: timed directly, or derived from other timings (see the header). */
+  /** How it was obtained: timed directly, or derived from another timing (see the header). */
   how: 'timed' | 'derived';
   rme: number;
   samples: number;
+  /** Median of single calls interleaved with other primitives (the way a flow calls it), with its interval. */
+  cold?: { ms: number; lo: number; hi: number; samples: number };
+}
+
+/** A run's unit costs do not hang together. */
+export class UnitCostError extends MedexError {
+  constructor(detail: string) {
+    super('unit-costs', `inconsistent unit costs: ${detail}`);
+  }
+}
+
+export interface UnitCostConsistency {
+  /** (millerLoop + finalExp) / pairing, all timed directly in the same run; 1 when the parts add up. */
+  partsOverPairing: number | null;
+  /** (millerLoopPre + finalExp) / precomputed pairing. */
+  prePartsOverPrePairing: number | null;
+  /** (4 millerLoop + finalExp) / product of 4 pairings. */
+  prod4OverCounted: number | null;
+}
+
+/** The band outside which the parts and the whole are too far apart to be the same computation. */
+const GROSS_BAND: readonly [number, number] = [0.7, 1.3];
+
+/**
+ * Refuses unit costs that cannot be right, and returns the measured consistency ratios. Checks: every time finite
+ * and positive (hot and cold); no part of a pairing longer than the pairing; the directly timed parts within
+ * GROSS_BAND of the timed pairing (the target, 0.85-1.15, is reported, not enforced: load can widen it).
+ */
+export function checkUnitCosts(
+  costs: readonly UnitCost[],
+  extra: { prePairingMs?: number; pairProd4Ms?: number } = {},
+): UnitCostConsistency {
+  for (const c of costs) {
+    if (!(Number.isFinite(c.ms) && c.ms > 0)) throw new UnitCostError(`${c.op} = ${c.ms} ms (hot)`);
+    if (c.cold && !(Number.isFinite(c.cold.ms) && c.cold.ms > 0))
+      throw new UnitCostError(`${c.op} = ${c.cold.ms} ms (cold)`);
+  }
+  const by = new Map(costs.map((c) => [c.op, c.ms]));
+  const pairing = by.get('pairing');
+  const ml = by.get('millerLoop');
+  const fe = by.get('finalExp');
+  const mlPre = by.get('millerLoopPre');
+  if (pairing !== undefined)
+    for (const [op, v] of [
+      ['millerLoop', ml],
+      ['finalExp', fe],
+      ['millerLoopPre', mlPre],
+    ] as const)
+      if (v !== undefined && v > pairing)
+        throw new UnitCostError(
+          `${op} (${v.toFixed(4)} ms) is longer than the whole pairing (${pairing.toFixed(4)} ms)`,
+        );
+  const partsOverPairing = pairing !== undefined && ml !== undefined && fe !== undefined ? (ml + fe) / pairing : null;
+  if (partsOverPairing !== null && (partsOverPairing < GROSS_BAND[0] || partsOverPairing > GROSS_BAND[1]))
+    throw new UnitCostError(
+      `millerLoop + finalExp = ${partsOverPairing.toFixed(3)} x the timed pairing (outside ${GROSS_BAND.join('-')})`,
+    );
+  return {
+    partsOverPairing,
+    prePartsOverPrePairing:
+      extra.prePairingMs !== undefined && mlPre !== undefined && fe !== undefined
+        ? (mlPre + fe) / extra.prePairingMs
+        : null,
+    prod4OverCounted:
+      extra.pairProd4Ms !== undefined && ml !== undefined && fe !== undefined
+        ? extra.pairProd4Ms / (4 * ml + fe)
+        : null,
+  };
 }
 
 const MSM_TERMS = 8;
+/** Ops whose task times several of them at once: op -> how many. */
+const DIVIDED: Partial<Record<string, number>> = { msmG1Term: MSM_TERMS, msmG2Term: MSM_TERMS };
+/** Tasks timed for the consistency checks only, not unit costs of a counted op. */
+const CHECK_ONLY = new Set(['pairPre', 'pairProd4']);
 
-/** Measures every primitive a pairing backend counts. */
-export async function measurePairingUnitCosts(
+/** The timing tasks of a pairing backend, by op name, plus the cross-check tasks (`CHECK_ONLY`). */
+export function pairingTasks(
   g: PairingGroup,
-  opts: TimingOptions,
   seed = 'unit-costs',
-): Promise<UnitCost[]> {
+): { tasks: Record<string, () => unknown>; done(): void } {
+  const parts = g.parts;
+  if (!parts)
+    throw new UnitCostError(
+      `backend ${g.name} exposes no Miller loop / final exponentiation (PairingGroup.parts): cannot time them`,
+    );
   const rng = new SeededRng(seed);
   const a1 = g.g1.random(rng);
   const b1 = g.g1.random(rng);
@@ -45,17 +132,17 @@ export async function measurePairingUnitCosts(
   ]);
   const t1 = g.pair(a1, a2);
   const t2 = g.pair(b1, b2);
-  const k = () => g.zr.random(rng);
-  const ks = Array.from({ length: 16 }, k);
+  const ks = Array.from({ length: 16 }, () => g.zr.random(rng));
   let ki = 0;
   const nextK = () => ks[ki++ & 15]!;
   const fb1 = g.g1.precompute(a1);
   const fb2 = g.g2.precompute(a2);
   const fbt = g.gt.precompute(t1);
   const pre = g.precomputePairing(a2);
+  const mlv = parts.millerLoop(a1, a2);
   const bases1 = Array.from({ length: MSM_TERMS }, () => g.g1.random(rng));
   const bases2 = Array.from({ length: MSM_TERMS }, () => g.g2.random(rng));
-  const msmKs = Array.from({ length: MSM_TERMS }, k);
+  const msmKs = Array.from({ length: MSM_TERMS }, () => g.zr.random(rng));
   const bytes1 = g.g1.toBytes(a1);
   const bytes2 = g.g2.toBytes(a2);
   const bytesT = g.gt.toBytes(t1);
@@ -67,17 +154,20 @@ export async function measurePairingUnitCosts(
     return msg;
   };
   const tasks: Record<string, () => unknown> = {
-    pair: () => g.pair(a1, a2),
-    pairProd4: () => g.pairProd(quad),
+    pairing: () => g.pair(a1, a2),
+    millerLoop: () => parts.millerLoop(b1, a2),
+    finalExp: () => parts.finalExp(mlv),
+    millerLoopPre: () => parts.precomputedMillerLoop(b1, pre),
     pairPre: () => pre.pair(b1),
+    pairProd4: () => g.pairProd(quad),
     expG1: () => g.g1.exp(a1, nextK()),
     expG2: () => g.g2.exp(a2, nextK()),
     expGT: () => g.gt.exp(t1, nextK()),
     fixedExpG1: () => fb1.exp(nextK()),
     fixedExpG2: () => fb2.exp(nextK()),
     fixedExpGT: () => fbt.exp(nextK()),
-    msmG1: () => g.g1.multiExp(bases1, msmKs),
-    msmG2: () => g.g2.multiExp(bases2, msmKs),
+    msmG1Term: () => g.g1.multiExp(bases1, msmKs),
+    msmG2Term: () => g.g2.multiExp(bases2, msmKs),
     hashG1: () => g.g1.hash(fresh(), 'medexchain-unit-cost'),
     hashG2: () => g.g2.hash(fresh(), 'medexchain-unit-cost'),
     mulG1: () => g.g1.mul(a1, b1),
@@ -85,70 +175,18 @@ export async function measurePairingUnitCosts(
     mulGT: () => g.gt.mul(t1, t2),
     invGT: () => g.gt.inv(t1),
     hashZr: () => g.zr.hash(fresh(), 'medexchain-unit-cost'),
+    invZr: () => g.zr.inv(nextK()),
     decodeG1: () => g.g1.fromBytes(bytes1),
     decodeG2: () => g.g2.fromBytes(bytes2),
     decodeGT: () => g.gt.fromBytes(bytesT),
   };
-  let t: Record<string, Timing>;
-  try {
-    t = await timeTasks(tasks, opts);
-  } finally {
-    pre.destroy();
-  }
-  // A noisy difference can come out at or below zero; it is clamped to this floor (1 ns) rather than dropped.
-  const floor = 1e-6;
-  const out: UnitCost[] = [];
-  const timed = (op: OpName | 'pairing', name: string, div = 1) => {
-    const x = t[name]!;
-    out.push({ op, ms: x.p50 / div, how: div === 1 ? 'timed' : 'derived', rme: x.rme, samples: x.samples });
-  };
-  const pair = t['pair']!;
-  const prod4 = t['pairProd4']!;
-  const ml = Math.max(floor, (prod4.p50 - pair.p50) / 3);
-  const fe = Math.max(floor, pair.p50 - ml);
-  const mlPre = Math.max(floor, t['pairPre']!.p50 - fe);
-  const rme = Math.max(pair.rme, prod4.rme);
-  timed('pairing', 'pair');
-  out.push({ op: 'millerLoop', ms: ml, how: 'derived', rme, samples: Math.min(pair.samples, prod4.samples) });
-  out.push({ op: 'finalExp', ms: fe, how: 'derived', rme, samples: Math.min(pair.samples, prod4.samples) });
-  out.push({ op: 'millerLoopPre', ms: mlPre, how: 'derived', rme: t['pairPre']!.rme, samples: t['pairPre']!.samples });
-  for (const op of [
-    'expG1',
-    'expG2',
-    'expGT',
-    'fixedExpG1',
-    'fixedExpG2',
-    'fixedExpGT',
-    'hashG1',
-    'hashG2',
-    'mulG1',
-    'mulG2',
-    'mulGT',
-    'invGT',
-    'hashZr',
-    'decodeG1',
-    'decodeG2',
-    'decodeGT',
-  ] as const)
-    timed(op, op);
-  timed('msmG1Term', 'msmG1', MSM_TERMS);
-  timed('msmG2Term', 'msmG2', MSM_TERMS);
-  return out;
+  return { tasks, done: () => pre.destroy() };
 }
 
-/**
- * Unit costs of the non-pairing curve (secp256k1: Umbral, BBS98) through the harness's own prime-order group, when
- * that module is present. Returns [] if it is not.
- */
-export async function measureEcUnitCosts(opts: TimingOptions, seed = 'unit-costs-ec'): Promise<UnitCost[]> {
-  let mod: { createSecp256k1Group?: () => import('../../core/groups/secp256k1.js').PrimeGroup };
-  try {
-    mod = await import('../../core/groups/secp256k1.js');
-  } catch {
-    return [];
-  }
-  if (!mod.createSecp256k1Group) return [];
-  const g = mod.createSecp256k1Group();
+/** Unit costs of the non-pairing curve (secp256k1: Umbral, BBS98) through the harness's own prime-order group. */
+export async function ecTasks(seed = 'unit-costs-ec'): Promise<Record<string, () => unknown>> {
+  const { createSecp256k1Group } = await import('../../core/groups/secp256k1.js');
+  const g = createSecp256k1Group();
   const rng = new SeededRng(seed);
   const a = g.exp(g.generator(), g.zr.random(rng));
   const b = g.exp(g.generator(), g.zr.random(rng));
@@ -157,30 +195,89 @@ export async function measureEcUnitCosts(opts: TimingOptions, seed = 'unit-costs
   let ki = 0;
   const msg = randomBytes(rng, 32);
   let ctr = 0;
-  const t = await timeTasks(
-    {
-      expEC: () => g.exp(a, ks[ki++ & 15]!),
-      fixedExpEC: () => fb.exp(ks[ki++ & 15]!),
-      mulEC: () => g.mul(a, b),
-      hashEC: () => {
-        msg[0] = ctr++ & 255;
-        return g.hash(msg, 'medexchain-unit-cost');
-      },
+  return {
+    expEC: () => g.exp(a, ks[ki++ & 15]!),
+    fixedExpEC: () => fb.exp(ks[ki++ & 15]!),
+    mulEC: () => g.mul(a, b),
+    hashEC: () => {
+      msg[0] = ctr++ & 255;
+      return g.hash(msg, 'medexchain-unit-cost');
     },
-    opts,
-  );
-  return Object.entries(t).map(([op, x]) => ({
-    op: op as OpName,
-    ms: x.p50,
-    how: 'timed' as const,
-    rme: x.rme,
-    samples: x.samples,
-  }));
+  };
 }
 
-/** Unit costs as the map `costOf` (core/ops.ts) takes. */
-export function unitCostMap(costs: readonly UnitCost[]): Partial<Record<OpName, number>> {
+/** Times `tasks` hot (tinybench) and cold (interleaved single calls): one UnitCost per counted op, and the checks. */
+async function measureTasksWithChecks(
+  tasks: Record<string, () => unknown>,
+  hot: TimingOptions,
+  cold: ColdOptions,
+  rng: Rng,
+): Promise<{ costs: UnitCost[]; checks: Record<string, number> }> {
+  const t = timeHotCpu(tasks, hot);
+  const c = timeCold(tasks, cold, rng);
+  const costs: UnitCost[] = [];
+  const checks: Record<string, number> = {};
+  for (const name of Object.keys(tasks)) {
+    const x = t[name]!;
+    if (CHECK_ONLY.has(name)) {
+      checks[name] = x.p50;
+      continue;
+    }
+    const div = DIVIDED[name] ?? 1;
+    const k: Interval = c[name]!;
+    costs.push({
+      op: name as UnitCost['op'],
+      ms: x.p50 / div,
+      how: div === 1 ? 'timed' : 'derived',
+      rme: x.rme,
+      samples: x.samples,
+      cold: { ms: k.value / div, lo: k.lo / div, hi: k.hi / div, samples: k.n },
+    });
+  }
+  return { costs, checks };
+}
+
+export interface UnitCostRun {
+  costs: UnitCost[];
+  consistency: UnitCostConsistency;
+}
+
+/**
+ * Every unit cost one backend's flows need: the pairing group's, the secp256k1 group's and the native primitives'
+ * (signatures, X25519, AEAD, KDF), timed hot per group of tasks, and cold all mixed together. Throws
+ * `UnitCostError` when they are inconsistent.
+ */
+export async function measureUnitCosts(
+  g: PairingGroup,
+  opts: { timing: TimingOptions; quick: boolean; seed?: string },
+): Promise<UnitCostRun> {
+  const seed = opts.seed ?? 'unit-costs';
+  const { tasks, done } = pairingTasks(g, seed);
+  try {
+    const all = { ...tasks, ...(await ecTasks(`${seed}/ec`)), ...nativeTasks(`${seed}/native`) };
+    const { costs, checks } = await measureTasksWithChecks(
+      all,
+      opts.timing,
+      opts.quick ? QUICK_COLD : FULL_COLD,
+      new SeededRng(`${seed}/cold`),
+    );
+    const consistency = checkUnitCosts(costs, { prePairingMs: checks['pairPre'], pairProd4Ms: checks['pairProd4'] });
+    return { costs, consistency };
+  } finally {
+    done();
+  }
+}
+
+/** Unit costs as the map `costOf` (core/ops.ts) takes: hot figures, or the cold ones. */
+export function unitCostMap(
+  costs: readonly UnitCost[],
+  which: 'hot' | 'cold' = 'hot',
+): Partial<Record<OpName, number>> {
   const m: Partial<Record<OpName, number>> = {};
-  for (const c of costs) if (c.op !== 'pairing') m[c.op] = c.ms;
+  for (const c of costs)
+    if (c.op !== 'pairing') {
+      const v = which === 'cold' ? c.cold?.ms : c.ms;
+      if (v !== undefined) m[c.op] = v;
+    }
   return m;
 }
