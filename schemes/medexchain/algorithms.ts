@@ -6,10 +6,11 @@
  * Notation: pk = (pk.1, pk.2) = (g1^x, g2^x); after the party's firewall pk' = pk^r (Eq. 3). A first-level
  * capsule is (C1, C2) = ((pk'_P.1)^k, K * Z^k) (Eq. 4); a second-level one is (C1'', C2) = (e(C1, rk'), C2) (Eq. 9).
  */
-import { aeadOpen, aeadSeal, digest, equalBytes, utf8 } from '../../core/dem.js';
+import { aeadOpen, aeadSeal, digest, equalBytes } from '../../core/dem.js';
 import { DecodeError, DecryptionError, VerificationError } from '../../core/errors.js';
 import type { G1, G2, GT } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
+import { WireWriter } from '../../core/wire.js';
 import type { MxParams } from './params.js';
 
 /** A pairing public key (g1^x, g2^x), before or after its firewall. */
@@ -22,6 +23,11 @@ export interface MxPairingKey {
 export interface MxForeignKey {
   kind: 'x25519';
   key: Uint8Array;
+  /**
+   * Only in the relay's registry, never on the wire: the Eq. 7b virtual key that the patient's signed authorization
+   * (M4) names for this receiver, which W_R re-randomizes towards.
+   */
+  virtual?: G2;
 }
 export type MxPublicKey = MxPairingKey | MxForeignKey;
 export type MxSecretKey = { kind: 'pairing'; x: bigint } | { kind: 'x25519'; key: Uint8Array };
@@ -39,8 +45,12 @@ export type MxCiphertext =
       c2: GT;
       body: Uint8Array;
       h: Uint8Array;
+      /** The record's identity (the `scope` given to Enc), bound by the AEADs' associated data; empty if none. */
+      scope?: Uint8Array;
       /** W_D's outer layer: D1 = (pk'_P.1)^w; the body is sealed under H1(Z^w) (see addOuterLayer). */
       outer?: G1;
+      /** The binding digest of (scope, C*) as W_D sealed it, kept by W_P before it unblinds C1* (not on the wire). */
+      bind?: Uint8Array;
     }
   | {
       level: 2;
@@ -48,7 +58,13 @@ export type MxCiphertext =
       c2: GT;
       body: Uint8Array;
       h: Uint8Array;
-      /** Eq. 7b: X wrapped under the receiver's native key, carried from the re-encryption key. */
+      scope?: Uint8Array;
+      /**
+       * The binding digest of (scope, C*) that W_D's outer AEAD was sealed with, computed by the relay from the stored
+       * C*; a receiver compares it with chain A's capsule. Present when there is an outer layer.
+       */
+      bind?: Uint8Array;
+      /** Eq. 7b: X wrapped under the receiver's native key (raw, or re-wrapped with alpha by W_P). */
       wrappedX?: Uint8Array;
       /** Set by the relay's firewall (Eq. 14). */
       proof?: RerandProof;
@@ -66,8 +82,36 @@ export interface MxReKey {
   wrappedX?: Uint8Array;
 }
 
-const RECORD_AD = utf8('medexchain/v1/record');
-const OUTER_AD = utf8('medexchain/v1/firewall-layer');
+const RECORD_AD = 'medexchain/v1/record';
+const OUTER_AD = 'medexchain/v1/firewall-layer';
+const NO_SCOPE = new Uint8Array(0);
+
+/** The device's AEAD associated data: the record's identity (the scope names the record). */
+export function recordAD(scope: Uint8Array | undefined): Uint8Array {
+  return new WireWriter()
+    .str(RECORD_AD)
+    .bytes(scope ?? NO_SCOPE)
+    .finish();
+}
+
+/**
+ * W_D's AEAD associated data: the record's identity and the stored capsule C* = (C1*, C2*, D1), so that the body
+ * opens only with the capsule chain A indexes for this record (a body moved to another capsule, or a capsule byte
+ * changed, fails the AEAD, not only the hash check).
+ */
+export function bindingDigest(pp: MxParams, ct: MxCiphertext): Uint8Array {
+  if (ct.level !== 1 || !ct.outer) throw new VerificationError('bind', 'needs a first-level ciphertext with D1');
+  const G = pp.group;
+  return digest(
+    new WireWriter()
+      .str(OUTER_AD)
+      .bytes(ct.scope ?? NO_SCOPE)
+      .fixed(G.g1.toBytes(ct.c1))
+      .fixed(G.gt.toBytes(ct.c2))
+      .fixed(G.g1.toBytes(ct.outer))
+      .finish(),
+  );
+}
 export const KDF_INFO = 'medexchain/v1/record-key';
 const OUTER_KDF_INFO = 'medexchain/v1/firewall-layer-key';
 
@@ -99,13 +143,23 @@ export function blindKey(pp: MxParams, pk: MxPairingKey, r: bigint): MxPairingKe
 }
 
 /** Eq. 4: Enc at the device. K = Z^t is a uniform GT element; C1 = (pk'_P.1)^k, C2 = K Z^k, C_M = AEAD(H1(K), m). */
-export function encrypt(pp: MxParams, pkP: MxPairingKey, m: Uint8Array, t: bigint, k: bigint, rng: Rng): MxCiphertext {
+export function encrypt(
+  pp: MxParams,
+  pkP: MxPairingKey,
+  m: Uint8Array,
+  t: bigint,
+  k: bigint,
+  rng: Rng,
+  scope?: Uint8Array,
+): MxCiphertext {
   const G = pp.group;
   const K = pp.zExp(t);
   const c1 = pp.keyExp(pkP.p1, k);
   const c2 = G.gt.mul(K, pp.zExp(k));
-  const body = aeadSeal(G.gt.kdf(K, KDF_INFO), m, RECORD_AD, rng);
-  return { level: 1, c1, c2, body, h: digest(body) };
+  const body = aeadSeal(G.gt.kdf(K, KDF_INFO), m, recordAD(scope), rng);
+  return scope?.length
+    ? { level: 1, c1, c2, body, h: digest(body), scope }
+    : { level: 1, c1, c2, body, h: digest(body) };
 }
 
 /** Eq. 5: CRF-Enc, C1* = C1 (pk'_P.1)^s, C2* = C2 Z^s. */
@@ -125,14 +179,22 @@ export function rerandomizeFirstLevel(pp: MxParams, ct: MxCiphertext, pkP: MxPai
  */
 export function addOuterLayer(pp: MxParams, ct: MxCiphertext, pkP: MxPairingKey, w: bigint, rng: Rng): MxCiphertext {
   if (ct.level !== 1 || ct.outer) throw new VerificationError('crf-enc', 'expects a fresh first-level ciphertext');
-  const body = aeadSeal(pp.group.gt.kdf(pp.zExp(w), OUTER_KDF_INFO), ct.body, OUTER_AD, rng);
-  return { ...ct, outer: pp.keyExp(pkP.p1, w), body, h: digest(body) };
+  const withD1: MxCiphertext = { ...ct, outer: pp.keyExp(pkP.p1, w) };
+  const body = aeadSeal(pp.group.gt.kdf(pp.zExp(w), OUTER_KDF_INFO), ct.body, bindingDigest(pp, withD1), rng);
+  return { ...withD1, body, h: digest(body) };
+}
+
+/** The binding digest a receiver opens W_D's layer with: carried at level 2, recomputed from C* at level 1. */
+function bindingOf(pp: MxParams, ct: MxCiphertext): Uint8Array {
+  if (ct.bind) return ct.bind;
+  if (ct.level === 1) return bindingDigest(pp, ct);
+  throw new DecryptionError('the re-encrypted ciphertext carries no binding of its capsule');
 }
 
 /** Removes W_D's outer layer given K_W; a ciphertext without one is returned as is. */
 function peelOuter(pp: MxParams, kw: GT | null, ct: MxCiphertext): MxCiphertext {
   if (!kw) return ct;
-  return { ...ct, body: aeadOpen(pp.group.gt.kdf(kw, OUTER_KDF_INFO), ct.body, OUTER_AD) } as MxCiphertext;
+  return { ...ct, body: aeadOpen(pp.group.gt.kdf(kw, OUTER_KDF_INFO), ct.body, bindingOf(pp, ct)) } as MxCiphertext;
 }
 
 /** Eq. 7: ReKeyGen, rk = target^(1/x_P). */
@@ -141,10 +203,31 @@ export function rekeygen(pp: MxParams, xP: bigint, target: G2, wrappedX?: Uint8A
   return wrappedX ? { rk, target, wrappedX } : { rk, target };
 }
 
-/** Eq. 8: CRF-ReKeyGen, rk' = rk^(1/r_P), accepted only if e(pk'_P.1, rk') = e(g1, target). */
-export function adjustReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairingKey): MxReKey {
+/**
+ * Eq. 8: CRF-ReKeyGen, rk' = rk^(1/r_P), accepted only if e(pk'_P.1, rk') = e(g1, pk'_B.2) where pk'_B is the
+ * requester's key from the signed request (the caller's `target`), never the target the guarded algorithm names:
+ * the output names `target` too, so a subverted ReKeyGen that aims rk at a third key is refused.
+ */
+export function adjustReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairingKey, target: G2): MxReKey {
   const G = pp.group;
-  const out: MxReKey = { ...rk, rk: G.g2.exp(rk.rk, G.zr.inv(rP)) };
+  const out: MxReKey = { rk: G.g2.exp(rk.rk, G.zr.inv(rP)), target };
+  checkReKey(pp, out, pkP);
+  return out;
+}
+
+/**
+ * Eq. 8 for an Eq. 7b delegation, made firewall-able (our change): W_P draws alpha and raises both the virtual key
+ * and rk' to it, target' = target^alpha, rk' = rk^(alpha/r_P), so neither depends on the X the patient's
+ * algorithm chose; the caller wraps alpha (with the patient's E_B(X)) afresh for the registered receiver. The pairing
+ * check can only confirm that rk' delegates to target' (the virtual key hides the receiver); the binding to the
+ * requester is the wrap under its registered X25519 key.
+ */
+export function adjustForeignReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairingKey, alpha: bigint): MxReKey {
+  const G = pp.group;
+  const out: MxReKey = {
+    rk: G.g2.exp(rk.rk, G.zr.mul(alpha, G.zr.inv(rP))),
+    target: G.g2.exp(rk.target, alpha),
+  };
   checkReKey(pp, out, pkP);
   return out;
 }
@@ -170,8 +253,12 @@ export function reencrypt(pp: MxParams, rk: MxReKey, ct: MxCiphertext): MxCipher
   if (ct.level !== 1) throw new VerificationError('reenc', 'not a first-level ciphertext');
   const c1 = pp.pairWithReKey(ct.c1, rk.rk);
   const out: MxCiphertext = { level: 2, c1, c2: ct.c2, body: ct.body, h: ct.h, target: rk.target };
+  if (ct.scope?.length) out.scope = ct.scope;
   if (rk.wrappedX) out.wrappedX = rk.wrappedX;
-  if (ct.outer) out.outer = pp.pairWithReKey(ct.outer, rk.rk);
+  if (ct.outer) {
+    out.bind = bindingDigest(pp, ct);
+    out.outer = pp.pairWithReKey(ct.outer, rk.rk);
+  }
   return out;
 }
 
@@ -202,7 +289,10 @@ export function unblindFirstLevel(pp: MxParams, ct: MxCiphertext, rP: bigint): M
   if (ct.level !== 1) throw new VerificationError('crf-receive', 'not a first-level ciphertext');
   const inv = pp.group.zr.inv(rP);
   const out: MxCiphertext = { ...ct, c1: pp.group.g1.exp(ct.c1, inv) };
-  if (ct.outer) out.outer = pp.group.g1.exp(ct.outer, inv);
+  if (ct.outer) {
+    out.bind = bindingDigest(pp, ct);
+    out.outer = pp.group.g1.exp(ct.outer, inv);
+  }
   return out;
 }
 
@@ -214,7 +304,7 @@ export function checkBody(ct: MxCiphertext): void {
 /** Opens C_M with the recovered K and, when W_D added one, the outer layer's K_W. */
 export function openBody(pp: MxParams, K: GT, ct: MxCiphertext, kw: GT | null = null): Uint8Array {
   checkBody(ct);
-  return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), peelOuter(pp, kw, ct).body, RECORD_AD);
+  return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), peelOuter(pp, kw, ct).body, recordAD(ct.scope));
 }
 
 /** Eq. 12: Dec, K = C2''' / C1b^(1/x_B). */
@@ -225,7 +315,7 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
   const inv = G.zr.inv(xB);
   const inner = peelOuter(pp, ct.outer ? G.gt.exp(ct.outer, inv) : null, ct);
   const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
-  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, RECORD_AD);
+  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
 }
 
 /** Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall). */
@@ -236,5 +326,5 @@ export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): U
   const inv = G.zr.inv(xP);
   const inner = peelOuter(pp, ct.outer ? G.gt.exp(pp.pairWithG2(ct.outer), inv) : null, ct);
   const K = G.gt.div(ct.c2, G.gt.exp(pp.pairWithG2(ct.c1), inv));
-  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, RECORD_AD);
+  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
 }

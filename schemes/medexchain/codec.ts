@@ -8,9 +8,10 @@ import type { G1, GT, PairingGroup } from '../../core/groups/types.js';
 import type { SchemeCodec } from '../../core/types.js';
 import { WireReader, WireWriter } from '../../core/wire.js';
 import type { MxCiphertext, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
-import { WRAPPED_X_BYTES } from './foreign.js';
+import { WRAPPED_X_BYTES, firewallWrappedBytes } from './foreign.js';
 
-const V = 1;
+// Version 2: scope, the capsule binding and W_P's Eq. 7b re-wrap.
+const V = 2;
 const T_PK_PAIRING = 0x01;
 const T_PK_FOREIGN = 0x02;
 const T_SK_PAIRING = 0x03;
@@ -19,6 +20,15 @@ const T_CT1 = 0x11;
 const T_CT2 = 0x12;
 const T_RK = 0x21;
 const MAX_BODY = 1 << 26;
+const MAX_SCOPE = 256;
+const BIND_BYTES = 32;
+
+function wrapped(G: PairingGroup, rd: WireReader, what: string): Uint8Array {
+  const w = rd.bytes(firewallWrappedBytes(G.sizes.Zr));
+  if (w.length !== WRAPPED_X_BYTES && w.length !== firewallWrappedBytes(G.sizes.Zr))
+    throw new DecodeError('length', what, `wrapped X of ${w.length} bytes`);
+  return w;
+}
 
 export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> {
   return {
@@ -65,13 +75,18 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
           .u8(ct.outer ? 1 : 0);
         if (ct.outer) w.fixed(G.g1.toBytes(ct.outer));
       } else {
-        const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0) | (ct.outer ? 4 : 0);
+        const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0) | (ct.outer ? 4 : 0) | (ct.bind ? 8 : 0);
         w.u8(T_CT2).fixed(G.gt.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(flags);
-        if (ct.wrappedX) w.fixed(ct.wrappedX);
+        if (ct.wrappedX) w.bytes(ct.wrappedX);
         if (ct.proof) w.fixed(G.zr.toBytes(ct.proof.c)).fixed(G.zr.toBytes(ct.proof.z));
         if (ct.outer) w.fixed(G.gt.toBytes(ct.outer));
+        if (ct.bind) w.fixed(ct.bind);
       }
-      return w.fixed(ct.h).bytes(ct.body).finish();
+      return w
+        .bytes(ct.scope ?? new Uint8Array(0))
+        .fixed(ct.h)
+        .bytes(ct.body)
+        .finish();
     },
     decodeCiphertext(b) {
       const rd = new WireReader(b, 'ciphertext');
@@ -84,14 +99,16 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
         const f = rd.u8();
         if (f > 1) throw new DecodeError('format', 'ciphertext', 'unknown flags');
         const outer = f ? G.g1.fromBytes(rd.fixed(G.sizes.G1)) : undefined;
+        const scope = rd.bytes(MAX_SCOPE);
         ct = { level: 1, c1, c2, h: rd.fixed(32), body: rd.bytes(MAX_BODY) };
         if (outer) ct.outer = outer;
+        if (scope.length) ct.scope = scope;
       } else if (tag === T_CT2) {
         const c1 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
         const c2 = G.gt.fromBytes(rd.fixed(G.sizes.GT));
         const flags = rd.u8();
-        if (flags > 7) throw new DecodeError('format', 'ciphertext', 'unknown flags');
-        const wrappedX = flags & 1 ? rd.fixed(WRAPPED_X_BYTES) : undefined;
+        if (flags > 15) throw new DecodeError('format', 'ciphertext', 'unknown flags');
+        const wrappedX = flags & 1 ? wrapped(G, rd, 'ciphertext') : undefined;
         const proof =
           flags & 2
             ? {
@@ -100,10 +117,15 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
               }
             : undefined;
         const outer = flags & 4 ? G.gt.fromBytes(rd.fixed(G.sizes.GT)) : undefined;
+        const bind = flags & 8 ? rd.fixed(BIND_BYTES) : undefined;
+        if (!outer !== !bind) throw new DecodeError('format', 'ciphertext', 'an outer layer needs its binding');
+        const scope = rd.bytes(MAX_SCOPE);
         ct = { level: 2, c1, c2, h: rd.fixed(32), body: rd.bytes(MAX_BODY) };
         if (wrappedX) ct.wrappedX = wrappedX;
         if (proof) ct.proof = proof;
         if (outer) ct.outer = outer;
+        if (bind) ct.bind = bind;
+        if (scope.length) ct.scope = scope;
       } else throw new DecodeError('version', 'ciphertext', `tag ${tag}`);
       rd.end();
       return ct;
@@ -115,7 +137,7 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
         .fixed(G.g2.toBytes(rk.rk))
         .fixed(G.g2.toBytes(rk.target))
         .u8(rk.wrappedX ? 1 : 0);
-      if (rk.wrappedX) w.fixed(rk.wrappedX);
+      if (rk.wrappedX) w.bytes(rk.wrappedX);
       return w.finish();
     },
     decodeReKey(b) {
@@ -124,7 +146,7 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
       const rk: MxReKey = { rk: G.g2.fromBytes(rd.fixed(G.sizes.G2)), target: G.g2.fromBytes(rd.fixed(G.sizes.G2)) };
       const f = rd.u8();
       if (f > 1) throw new DecodeError('format', 're-encryption key', 'unknown flags');
-      if (f) rk.wrappedX = rd.fixed(WRAPPED_X_BYTES);
+      if (f) rk.wrappedX = wrapped(G, rd, 're-encryption key');
       rd.end();
       return rk;
     },

@@ -245,7 +245,19 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
           ['finalExp', 1],
         ];
   list.push(
-    a('CRF-ReKeyGen', 'firewall-patient', o(['expG2', 1], ...rkCheck), "rk' = rk^(1/r_P); e(pk'_P.1, rk') = Y_B"),
+    opts.foreign
+      ? a(
+          'CRF-ReKeyGen',
+          'firewall-patient',
+          o(['expG2', 2], ...rkCheck, ['dh', 2]),
+          "target' = target^alpha, rk' = rk^(alpha/r_P), e(pk'_P.1, rk') = e(g1, target'), wrap alpha || E_B(X)",
+        )
+      : a(
+          'CRF-ReKeyGen',
+          'firewall-patient',
+          o(['expG2', 1], ...rkCheck),
+          "rk' = rk^(1/r_P); e(pk'_P.1, rk') = e(g1, pk'_B.2) with pk'_B from the signed request",
+        ),
   );
   list.push(a('Authorize', 'patient', o(['sigSign', 1]), "sign rk' (M4)"));
   list.push(
@@ -290,8 +302,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       a(
         'Dec-Foreign',
         'hospital',
-        o(['sigVerify', 1], ['decodeGT', 2], ['dh', 2], ['hashZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
-        "unwrap X, K = C2''' / C1'''^(1/H2(X))",
+        o(['sigVerify', 1], ['decodeGT', 2], ['dh', 4], ['hashZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
+        "unwrap alpha and X, K = C2''' / C1'''^(1/(H2(X) alpha))",
       ),
     );
   else {
@@ -394,11 +406,12 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
     return keygen(this.pp, this.pp.group.zr.random(rng));
   }
 
-  encrypt(to: Recipient<MxPublicKey>, m: Uint8Array, rng: Rng): MxCiphertext {
+  /** `scope` names the record; it is bound by the AEAD, but (faithful to the design) not by the capsule or rk'. */
+  encrypt(to: Recipient<MxPublicKey>, m: Uint8Array, rng: Rng, scope?: Uint8Array): MxCiphertext {
     if (to.kind !== 'pk' || to.pk.kind !== 'pairing')
       throw new UnsupportedError('MedExChain encrypts to a pairing public key');
     const zr = this.pp.group.zr;
-    return encrypt(this.pp, to.pk, m, zr.random(rng), zr.random(rng), rng);
+    return encrypt(this.pp, to.pk, m, zr.random(rng), zr.random(rng), rng, scope);
   }
 
   decrypt(key: KeyPair<MxPublicKey, MxSecretKey>, ct: MxCiphertext): Uint8Array {
@@ -406,7 +419,13 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
     return ct.level === 1 ? decryptFirstLevel(this.pp, key.sk.x, ct) : decryptSecondLevel(this.pp, key.sk.x, ct);
   }
 
-  rekeygen(from: KeyPair<MxPublicKey, MxSecretKey>, to: Recipient<MxPublicKey>, rng: Rng): MxReKey {
+  /** The faithful rk' ignores `scope`: it is record-independent (the weakness the delegation-scope game shows). */
+  rekeygen(
+    from: KeyPair<MxPublicKey, MxSecretKey>,
+    to: Recipient<MxPublicKey>,
+    rng: Rng,
+    _scope?: Uint8Array,
+  ): MxReKey {
     if (from.sk.kind !== 'pairing') throw new UnsupportedError('the delegator needs a pairing key');
     if (to.kind !== 'pk') throw new UnsupportedError('MedExChain delegates to a public key');
     if (to.pk.kind === 'pairing') return rekeygen(this.pp, from.sk.x, to.pk.p2);

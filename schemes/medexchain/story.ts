@@ -5,14 +5,21 @@
  * end-to-end checks decide `ok`. Each party decodes what it receives (strict decoding is part of its cost).
  * All parties run in one process here; the cross-chain system (chain/) runs them against real ledgers.
  */
-import { cidOf, digest, equalBytes } from '../../core/dem.js';
+import { cidOf, digest, equalBytes, utf8 } from '../../core/dem.js';
 import { VerificationError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { StoryRecorder, sampleRecord, type StoryResult } from '../../core/story.js';
 import type { KeyPair, MessageSpec, SchemeInstance, StoryOptions } from '../../core/types.js';
 import { WireReader, WireWriter } from '../../core/wire.js';
-import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
+import {
+  bindingDigest,
+  type MxCiphertext,
+  type MxPairingKey,
+  type MxPublicKey,
+  type MxReKey,
+  type MxSecretKey,
+} from './algorithms.js';
 import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
 import { decodeCapsule, encodeCapsule } from './codec.js';
 import { foreignKeygen } from './foreign.js';
@@ -81,18 +88,19 @@ export async function runStory(
     rec.setup("register pk'_B at the relay (Y_B = e(g1, pk'_B.2))", 'relay', () => pp.registerReceiver(b2));
   }
 
-  // Upload (Eqs. 4-5) -> M1: chain A stores (ID_P, CID, h, C*).
+  // Upload (Eqs. 4-5) -> M1: chain A stores (ID_P, record id, CID, h, C*). The record id is the scope the AEADs bind.
   const wD = fw('firewall-device');
-  const ct = rec.step('Enc (device)', 'device', 'Enc', () => inst.encrypt({ kind: 'pk', pk: pkP }, record, rng));
+  const scope = utf8('alice/record-0001');
+  const ct = rec.step('Enc (device)', 'device', 'Enc', () => inst.encrypt({ kind: 'pk', pk: pkP }, record, rng, scope));
   const ctStar = rec.step('CRF-Enc (W_D)', 'firewall-device', 'CRF-Enc', () =>
     wD.encrypt!(ct, { kind: 'pk', pk: pkP }, rng),
   );
   const cid = cidOf(ctStar.body);
   const capsule = encodeCapsule(G, ctStar);
-  const m1 = new WireWriter().str('alice').str(cid).fixed(ctStar.h).fixed(capsule).finish();
+  const m1 = new WireWriter().str('alice').bytes(scope).str(cid).fixed(ctStar.h).fixed(capsule).finish();
   rec.message(msg('M1'), m1);
   const storage = new Map([[cid, ctStar.body]]);
-  const chainA = { cid, h: ctStar.h, capsule };
+  const chainA = { cid, h: ctStar.h, capsule, scope };
 
   // Cross-chain request (Eq. 6) -> M2, relay check -> M3.
   const encPkB = inst.codec.encodePublicKey(pkB);
@@ -119,7 +127,8 @@ export async function runStory(
     }
   });
 
-  // Authorization (Eqs. 7/7b-8) -> M4.
+  // Authorization (Eqs. 7/7b-8) -> M4. W_P checks rk' against the requester's key as the signed request names it.
+  let requested: MxPublicKey | null = null;
   const rk = rec.step(
     foreign ? 'ReKeyGen (patient, Eq. 7b)' : 'ReKeyGen (patient)',
     'patient',
@@ -129,12 +138,12 @@ export async function runStory(
       if (!verify(ops, idKey.relay.public, outer.body, outer.sig)) throw new VerificationError('relay-signature', 'M3');
       const { body } = splitSigned(outer.body, 'M2');
       const r = decodeRequest(body);
-      const to = inst.codec.decodePublicKey(r.pkB);
-      return inst.rekeygen!(patient, { kind: 'pk', pk: to }, rng);
+      requested = inst.codec.decodePublicKey(r.pkB);
+      return inst.rekeygen!(patient, { kind: 'pk', pk: requested }, rng, utf8(r.cid));
     },
   );
   const rkPrime = rec.step("CRF-ReKeyGen (W_P): rk'", 'firewall-patient', 'CRF-ReKeyGen', () =>
-    wP.rekeygen(rk, pkP, { kind: 'pk', pk: pkB }, rng),
+    wP.rekeygen(rk, pkP, { kind: 'pk', pk: requested! }, rng),
   );
   const t3 = now();
   const m4 = rec.step("Authorize (patient signs rk')", 'patient', 'Authorize', () => {
@@ -165,10 +174,12 @@ export async function runStory(
     const cap = decodeCapsule(G, chainA.capsule);
     const stored = storage.get(chainA.cid)!;
     if (!equalBytes(digest(stored), chainA.h)) throw new VerificationError('storage-hash', chainA.cid);
-    return inst.reencrypt!(rkIn, { level: 1, ...cap, body: stored, h: chainA.h }, rng);
+    return inst.reencrypt!(rkIn, { level: 1, ...cap, body: stored, h: chainA.h, scope: chainA.scope }, rng);
   });
+  // The relay's registry: pk'_B, or for an Eq. 7b receiver its X25519 key with the virtual key M4 authorized.
+  const registered: MxPublicKey = pkB.kind === 'pairing' ? pkB : { ...pkB, virtual: rkPrime.target };
   const ct3 = rec.step("CRF-ReEnc (W_R): C''' and proof", 'firewall-relay', 'CRF-ReEnc', () =>
-    wR.reencrypt(ct2, { kind: 'pk', pk: pkB }, rng),
+    wR.reencrypt(ct2, { kind: 'pk', pk: registered }, rng),
   );
   const m6 = rec.step('Deliver (relay signs M6)', 'relay', 'Deliver', () => {
     const { proof, target, ...wire } = ct3 as Extract<MxCiphertext, { level: 2 }>;
@@ -218,6 +229,13 @@ export async function runStory(
   );
   rec.message(msg('M8'), m8);
 
+  rec.check("the delivered ciphertext is bound to the requested record's scope and chain A's capsule", () => {
+    const got = inst.codec.decodeCiphertext(splitSigned(m6, 'M6').body);
+    const cap = decodeCapsule(G, chainA.capsule);
+    const expected = bindingDigest(pp, { level: 1, ...cap, body: new Uint8Array(0), h: chainA.h, scope: chainA.scope });
+    return got.level === 2 && !!got.bind && equalBytes(got.bind, expected) && equalBytes(got.scope!, chainA.scope);
+  });
+
   // Audit (Eq. 14): anyone re-verifies the record against the published rk'.
   rec.check('the audit record and its re-randomization proof verify', () =>
     rec.step('AuditVerify (auditor)', 'auditor', 'AuditVerify', () => {
@@ -242,7 +260,7 @@ export async function runStory(
   rec.check('Alice decrypts her own record', () => {
     const mine = rec.step('CRF-Receive (W_P, owner)', 'firewall-patient', 'CRF-ReceiveOwner', () => {
       const cap = decodeCapsule(G, chainA.capsule);
-      return wP.receive({ level: 1, ...cap, body: storage.get(cid)!, h: chainA.h });
+      return wP.receive({ level: 1, ...cap, body: storage.get(cid)!, h: chainA.h, scope: chainA.scope });
     });
     const p = rec.step('OwnerDec (patient)', 'patient', 'OwnerDec', () => inst.decrypt(patient, mine));
     return equalBytes(p, record);

@@ -13,7 +13,7 @@ import { normalizeOps } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
 import type { KeyPair, SchemeInstance } from '../../core/types.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
-import { cidOf } from '../../core/dem.js';
+import { cidOf, digest as createHash } from '../../core/dem.js';
 import { checkReKey } from './algorithms.js';
 import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
 import type { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
@@ -46,7 +46,12 @@ function flow(inst: Inst, m: Uint8Array, seed: string, opts: { firewalls: boolea
   if (opts.firewalls) rk = wP.rekeygen(rk, pkP, { kind: 'pk', pk: pkB }, rng);
   let ct2 = inst.reencrypt(rk, ct, rng);
   if (opts.firewalls)
-    ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(ct2, { kind: 'pk', pk: pkB }, rng);
+    ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(
+      ct2,
+      // The relay's registry: an Eq. 7b receiver is registered with the virtual key the patient authorized.
+      { kind: 'pk', pk: pkB.kind === 'pairing' ? pkB : { ...pkB, virtual: rk.target } },
+      rng,
+    );
   const atB = opts.firewalls && !opts.foreign ? wB.receive(ct2) : ct2;
   const atP = opts.firewalls ? wP.receive(ct) : ct;
   return { B: inst.decrypt(B, atB), P: inst.decrypt(P, atP), ct, ct2, rk };
@@ -115,9 +120,108 @@ export function medexchainSuite(
       const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
       const forged: MxReKey = { ...rk, rk: G.g2.exp(rk.rk, 3n) };
       expect(() => w.rekeygen(forged, pkP, { kind: 'pk', pk: B.pk }, rng)).toThrow(VerificationError);
-      const other = inst.keygen({ id: 'o' }, rng);
-      const wrongTarget: MxReKey = { ...rk, target: (other.pk as MxPairingKey).p2 };
-      expect(() => w.rekeygen(wrongTarget, pkP, { kind: 'pk', pk: B.pk }, rng)).toThrow(VerificationError);
+    });
+
+    test("W_P refuses an rk' aimed at any key but the requester's from the signed request (Eq. 8), whatever rk.target says", () => {
+      const inst = insts.naive!;
+      const G = inst.pp.group;
+      const rng = new SeededRng('wp-binds');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const w = inst.firewall('firewall-patient', rng) as UserFirewall;
+      const pkP = w.keygen(P.pk, rng) as MxPairingKey;
+      const B = inst.keygen({ id: 'b' }, rng);
+      const third = inst.keygen({ id: 'mallory' }, rng);
+      const toB = { kind: 'pk' as const, pk: B.pk };
+      // A subverted ReKeyGen aims rk at a third key; naming B as the target does not help it.
+      const aimed = inst.rekeygen(P, { kind: 'pk', pk: third.pk }, rng);
+      expect(() => w.rekeygen(aimed, pkP, toB, rng)).toThrow(VerificationError);
+      expect(() => w.rekeygen({ ...aimed, target: (B.pk as MxPairingKey).p2 }, pkP, toB, rng)).toThrow(
+        VerificationError,
+      );
+      // An honest rk whose target field lies is accepted, and the output names the requester's key, not the lie.
+      const honest = inst.rekeygen(P, toB, rng);
+      const out = w.rekeygen({ ...honest, target: (third.pk as MxPairingKey).p2 }, pkP, toB, rng);
+      expect(G.g2.eq(out.target, (B.pk as MxPairingKey).p2)).toBe(true);
+    });
+
+    test('W_R and W_B refuse a ciphertext re-encrypted for another key than the registered receiver', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('registry');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const wP = inst.firewall('firewall-patient', rng) as UserFirewall;
+      const pkP = wP.keygen(P.pk, rng) as MxPairingKey;
+      const B = inst.keygen({ id: 'b' }, rng);
+      const wB = inst.firewall('firewall-hospital', rng) as UserFirewall;
+      const pkB = wB.keygen(B.pk, rng);
+      const M = inst.keygen({ id: 'mallory' }, rng);
+      const wM = inst.firewall('firewall-hospital', rng) as UserFirewall;
+      const pkM = wM.keygen(M.pk, rng);
+      const ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(
+        inst.encrypt({ kind: 'pk', pk: pkP }, new Uint8Array([7]), rng, new Uint8Array([1])),
+        { kind: 'pk', pk: pkP },
+        rng,
+      );
+      const rkM = wP.rekeygen(inst.rekeygen(P, { kind: 'pk', pk: pkM }, rng), pkP, { kind: 'pk', pk: pkM }, rng);
+      const toMallory = inst.reencrypt(rkM, ct, rng);
+      const wR = inst.firewall('firewall-relay', rng) as RelayFirewall;
+      expect(() => wR.reencrypt(toMallory, { kind: 'pk', pk: pkB }, rng)).toThrow(VerificationError);
+      const proven = wR.reencrypt(toMallory, { kind: 'pk', pk: pkM }, rng);
+      expect(() => wB.receive(proven)).toThrow(VerificationError);
+      expect(Array.from(inst.decrypt(M, wM.receive(proven)))).toEqual([7]);
+    });
+
+    test('flipping any byte of the scope, the capsule binding, the capsule or the body fails the AEAD', () => {
+      const inst = insts.naive!;
+      const rng = new SeededRng('bind');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const wP = inst.firewall('firewall-patient', rng) as UserFirewall;
+      const pkP = wP.keygen(P.pk, rng) as MxPairingKey;
+      const B = inst.keygen({ id: 'b' }, rng);
+      const wB = inst.firewall('firewall-hospital', rng) as UserFirewall;
+      const pkB = wB.keygen(B.pk, rng);
+      const m = new TextEncoder().encode('bound record');
+      const ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(
+        inst.encrypt({ kind: 'pk', pk: pkP }, m, rng, new TextEncoder().encode('alice/r1')),
+        { kind: 'pk', pk: pkP },
+        rng,
+      );
+      const rk = wP.rekeygen(inst.rekeygen(P, { kind: 'pk', pk: pkB }, rng), pkP, { kind: 'pk', pk: pkB }, rng);
+      const ct2 = (inst.firewall('firewall-relay', rng) as RelayFirewall).reencrypt(
+        inst.reencrypt(rk, ct, rng),
+        { kind: 'pk', pk: pkB },
+        rng,
+      );
+      if (ct.level !== 1 || ct2.level !== 2) throw new Error('level');
+      // The h check is recomputed after each change, so only the AEAD's associated data can catch these.
+      const rehash = <T extends MxCiphertext>(c: T): T => ({ ...c, h: createHash(c.body) });
+      const flip = (b: Uint8Array, i: number) => {
+        const c = b.slice();
+        c[i]! ^= 1;
+        return c;
+      };
+      expect(new TextDecoder().decode(inst.decrypt(B, wB.receive(ct2)))).toBe('bound record');
+      for (let i = 0; i < ct2.scope!.length; i++)
+        expect(() => inst.decrypt(B, wB.receive(rehash({ ...ct2, scope: flip(ct2.scope!, i) })))).toThrow(
+          DecryptionError,
+        );
+      for (let i = 0; i < ct2.bind!.length; i++)
+        expect(() => inst.decrypt(B, wB.receive(rehash({ ...ct2, bind: flip(ct2.bind!, i) })))).toThrow(
+          DecryptionError,
+        );
+      for (let i = 0; i < ct2.body.length; i += 3)
+        expect(() => inst.decrypt(B, wB.receive(rehash({ ...ct2, body: flip(ct2.body, i) })))).toThrow(DecryptionError);
+      // The owner's view: another record's capsule (or a moved body) under this body fails too.
+      const other = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(
+        inst.encrypt({ kind: 'pk', pk: pkP }, m, rng, new TextEncoder().encode('alice/r1')),
+        { kind: 'pk', pk: pkP },
+        rng,
+      );
+      if (other.level !== 1) throw new Error('level');
+      expect(() => inst.decrypt(P, wP.receive(rehash({ ...other, body: ct.body })))).toThrow(DecryptionError);
+      expect(() => inst.decrypt(P, wP.receive(rehash({ ...ct, scope: new TextEncoder().encode('alice/r2') })))).toThrow(
+        DecryptionError,
+      );
+      expect(new TextDecoder().decode(inst.decrypt(P, wP.receive(ct)))).toBe('bound record');
     });
 
     test('a wrong key fails with DecryptionError, never a plaintext', () => {
