@@ -1,20 +1,21 @@
 /**
- * The `medexchain` command line. It only parses and prints: each command lives in cli/commands/<name>.ts, loaded
- * lazily so that starting one command does not load the others' libraries. Exit codes: 0 success, 1 a check or
- * verification failed, 2 bad usage. Errors go to stderr as one line.
+ * The `medexchain` command line. It only parses and prints: each command lives in cli/commands/<name>.ts with its
+ * option table (cli/args.ts), loaded lazily so that starting one command does not load the others' libraries.
+ * Exit codes: 0 success, 1 a check or verification failed, 2 bad usage. Errors go to stderr as one line.
  */
 import { MedexError, ParameterError } from '../core/errors.js';
-import { UsageError } from './args.js';
+import { defineCommand, suggestion, UsageError, type Command } from './args.js';
 
-export interface Command {
-  run(argv: string[]): Promise<number>;
-}
+export type { Command } from './args.js';
 
 interface Entry {
   summary: string;
   load: () => Promise<{ command: Command }>;
 }
 
+const HELP_SUMMARY = "show a command's options and examples";
+
+/** The commands, in the order `--help` lists them. The summaries live here so listing loads no command. */
 const commands: Record<string, Entry> = {
   demo: { summary: "run a scheme's whole story once", load: () => import('./commands/demo.js') },
   schemes: { summary: 'list the registered schemes', load: () => import('./commands/schemes.js') },
@@ -28,43 +29,81 @@ const commands: Record<string, Entry> = {
     summary: 'regenerate every figure and table into results/',
     load: () => import('./commands/reproduce.js'),
   },
+  help: { summary: HELP_SUMMARY, load: async () => ({ command: helpCommand }) },
 };
+
+export function commandNames(): string[] {
+  return Object.keys(commands);
+}
 
 function usage(): string {
   const w = Math.max(...Object.keys(commands).map((k) => k.length));
   return [
-    'usage: medexchain <command> [options]   (every command takes --json)',
+    'Usage: medexchain <command> [options]',
     '',
+    'Commands:',
     ...Object.entries(commands).map(([k, v]) => `  ${k.padEnd(w)}  ${v.summary}`),
+    '',
+    'Every command takes --json (JSON on stdout, nothing else there) and answers --help. Exit codes: 0 ok,',
+    '1 a check or verification failed, 2 bad usage.',
+    '',
+    'Examples:',
+    '    $ medexchain demo --scheme afgh06 --backend bn254',
+    '    $ medexchain help games',
   ].join('\n');
 }
 
+async function load(name: string): Promise<Command> {
+  const entry = commands[name];
+  if (!entry) throw new UsageError(`unknown command '${name}'${suggestion(name, Object.keys(commands))}`);
+  return (await entry.load()).command;
+}
+
+/** `medexchain help [command [subcommand]]`: the same text as `medexchain command [subcommand] --help`. */
+const helpCommand: Command = defineCommand({
+  name: 'help',
+  summary: HELP_SUMMARY,
+  args: '[command [subcommand]]',
+  positionals: { max: 2 },
+  details: 'The same text as `medexchain <command> [subcommand] --help`; without a command, the list of commands.',
+  options: {},
+  examples: ['medexchain help reproduce', 'medexchain help chain demo'],
+  async run(_o, [name, sub]) {
+    if (name === undefined) {
+      process.stdout.write(usage() + '\n');
+      return 0;
+    }
+    return (await load(name)).run([...(sub === undefined ? [] : [sub]), '--help']);
+  },
+});
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h') {
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;
   }
-  const entry = commands[name];
-  if (!entry) {
-    process.stderr.write(`medexchain: unknown command '${name}' (try --help)\n`);
-    return 2;
-  }
   try {
-    let mod: { command: Command };
+    let command: Command;
     try {
-      mod = await entry.load();
+      command = await load(name);
     } catch (e) {
       if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`commands/${name}`)) {
         process.stderr.write(`medexchain: command '${name}' is not available in this build\n`);
         return 1;
       }
+      if (e instanceof UsageError) {
+        process.stderr.write(`medexchain: ${e.message} (see medexchain --help)\n`);
+        return 2;
+      }
       throw e;
     }
-    return await mod.command.run(rest);
+    return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ParameterError) {
-      process.stderr.write(`medexchain ${name}: ${e.message}\n`);
+      process.stderr.write(
+        `medexchain ${name}: ${e.message}${e instanceof UsageError ? ` (see medexchain ${name} --help)` : ''}\n`,
+      );
       return 2;
     }
     if (e instanceof MedexError) {

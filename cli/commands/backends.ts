@@ -1,11 +1,14 @@
 /** `medexchain backends`: the pairing backends with their security level and element sizes. */
 import { backends } from '../../registry/backends.js';
-import { bool, parse, printJson } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson } from '../args.js';
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, { json: { type: 'boolean' } });
+export const command = defineCommand({
+  name: 'backends',
+  summary: 'list the pairing backends',
+  details: 'One line per backend: curve, security level, element sizes in bytes and the library behind it.',
+  options: { json: opt.json },
+  examples: ['medexchain backends', 'medexchain backends --json'],
+  async run(o) {
     const rows = backends.map((b) => ({
       name: b.name,
       curve: b.curve,
@@ -14,7 +17,7 @@ export const command: Command = {
       symmetric: b.symmetric,
       sizes: b.sizes,
     }));
-    if (bool(p, 'json')) printJson(rows);
+    if (o.json) printJson(rows);
     else
       for (const r of rows)
         process.stdout.write(
@@ -22,4 +25,4 @@ export const command: Command = {
         );
     return 0;
   },
-};
+});

@@ -4,34 +4,28 @@
  * one its file expects (published failures included), 1 when any verdict differs, 2 on bad usage. A protocol file
  * with an error is refused with its file, line and column (exit 1).
  */
-import { bool, parse, printJson, str } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson } from '../args.js';
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, {
-      protocol: { type: 'string' },
-      file: { type: 'string' },
-      json: { type: 'boolean' },
-      proof: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (bool(p, 'help')) {
-      process.stdout.write(
-        'usage: medexchain ban [--protocol NAME|all] [--file PATH] [--json] [--proof]\n' +
-          '  --protocol  a protocol of proofs/ban/protocols (default: all)\n' +
-          '  --file      analyse a .ban file instead (it may be an ablation of a corpus protocol)\n' +
-          '  --json      one array of {protocol, goal, formula, derived, expected, asExpected, steps, proof, missing}\n' +
-          '  --proof     print proof trees, and the closest missing premises of goals not derived\n',
-      );
-      return 0;
-    }
+export const command = defineCommand({
+  name: 'ban',
+  summary: 'derive BAN logic proofs',
+  details:
+    "Exit 0 when every goal's verdict is the one its file expects (published failures included), 1 when any\n" +
+    'verdict differs, 2 on bad usage. A protocol file with an error is refused with its file, line and column.',
+  options: {
+    protocol: opt.string('a protocol of proofs/ban/protocols, or all', { default: 'all', value: 'NAME' }),
+    file: opt.string('analyse a .ban file instead (it may be an ablation of a corpus protocol)', { value: 'PATH' }),
+    proof: opt.flag('print proof trees, and the closest missing premises of goals not derived'),
+    json: opt.json,
+  },
+  examples: ['medexchain ban --protocol all', 'medexchain ban --protocol andrew-secure-rpc --proof'],
+  async run(o) {
     const { analyseAll, renderProof, rows, selectProtocols } = await import('../../proofs/ban/index.js');
-    const which = str(p, 'protocol', 'all');
-    const analyses = analyseAll(selectProtocols(which, str(p, 'file')));
+    const which = o.protocol;
+    const analyses = analyseAll(selectProtocols(which, o.file));
     const out = rows(analyses);
     const ok = out.every((r) => r.asExpected);
-    if (bool(p, 'json')) {
+    if (o.json) {
       printJson(out);
       return ok ? 0 : 1;
     }
@@ -46,7 +40,7 @@ export const command: Command = {
         const mark = r.derived === (r.expected === 'holds') ? 'as expected' : `UNEXPECTED: expected ${r.expected}`;
         lines.push(`  ${r.goal.padEnd(w)}  ${r.formula}`);
         lines.push(`  ${' '.repeat(w)}  ${verdict}; ${mark}`);
-        if (bool(p, 'proof')) {
+        if (o.proof) {
           if (r.proof) lines.push(renderProof(r.proof, ' '.repeat(w + 6)));
           else lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ') || '(none found)'}`);
         }
@@ -62,4 +56,4 @@ export const command: Command = {
     process.stdout.write(lines.join('\n') + '\n');
     return ok ? 0 : 1;
   },
-};
+});

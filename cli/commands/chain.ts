@@ -4,66 +4,36 @@
  * audit record on both chains and every stored blob and lists each inconsistency with where it is.
  * Exit codes: 0 ok, 1 a check failed or an inconsistency was found, 2 bad usage.
  */
-import type { Command } from '../main.js';
-import { bool, parse, printJson, str, UsageError } from '../args.js';
+import { defineCommand, defineGroup, opt, printJson, UsageError } from '../args.js';
 
-const FLAGS = {
-  'data-dir': { type: 'string' },
-  rpc: { type: 'string' },
-  backend: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+/** The options both subcommands share. */
+const common = {
+  'data-dir': opt.string('the folder holding both chains and the blob store (required)', { value: 'DIR' }),
+  rpc: opt.string("chain A's JSON-RPC endpoint, instead of the in-process EVM", { value: 'URL' }),
+  backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
+  json: opt.json,
+};
 
-const USAGE = [
-  'usage: medexchain chain demo  --data-dir DIR [--rpc URL] [--backend NAME] [--json]',
-  '       medexchain chain audit --data-dir DIR [--rpc URL] [--json]',
-].join('\n');
+function required(dir: string | undefined): string {
+  if (!dir) throw new UsageError('--data-dir DIR is required');
+  return dir;
+}
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, FLAGS, 1);
-    if (bool(p, 'help')) {
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    }
-    const sub = p.positionals[0];
-    if (sub !== 'demo' && sub !== 'audit')
-      throw new UsageError(sub ? `unknown subcommand '${sub}' (demo, audit)` : 'missing subcommand (demo, audit)');
-    const dataDir = str(p, 'data-dir');
-    if (!dataDir) throw new UsageError('--data-dir DIR is required');
-    const json = bool(p, 'json');
-    const rpc = str(p, 'rpc');
+const demo = defineCommand({
+  name: 'chain demo',
+  summary: "run the whole story once on the folder's chains (appending to what is there)",
+  details: 'Exit 1 if Hospital B cannot read the record or the audit finds an inconsistency.',
+  options: common,
+  examples: ['medexchain chain demo --data-dir /tmp/mx', 'medexchain chain demo --data-dir /tmp/mx --json'],
+  async run(o) {
+    const dataDir = required(o['data-dir']);
+    const json = o.json;
+    const rpc = o.rpc;
     const { ChainSystem, chooseScheme } = await import('../../chain/system.js');
-
-    const backendName = str(p, 'backend', 'bls12-381');
+    const backendName = o.backend;
     const { schemes } = await import('../../registry/schemes.js');
     const { createBackend } = await import('../../registry/backends.js');
     const scheme = chooseScheme(schemes);
-
-    if (sub === 'audit') {
-      // The scheme's own proofs are checked too (capability `audit`), with the same scheme and backend as the demo.
-      const auditor = scheme.capabilities.audit
-        ? (await scheme.create({ group: await createBackend(backendName) })).audit
-        : undefined;
-      const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true });
-      try {
-        const r = await sys.audit(auditor);
-        const ok = r.issues.length === 0;
-        if (json) printJson({ ok, ...r });
-        else {
-          process.stdout.write(
-            `audit records: ${r.verified}/${r.records} verified on both chains; blobs: ${r.blobsVerified}/${r.blobs}; chain B blocks: ${r.chainBBlocks}\n`,
-          );
-          for (const i of r.issues) process.stdout.write(`  INCONSISTENT ${i.where}: ${i.what}\n`);
-          process.stdout.write(ok ? 'consistent\n' : `${r.issues.length} inconsistencies\n`);
-        }
-        return ok ? 0 : 1;
-      } finally {
-        await sys.close();
-      }
-    }
-
     const group = await createBackend(backendName);
     const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}) });
     let instance;
@@ -96,4 +66,50 @@ export const command: Command = {
       instance.dispose?.();
     }
   },
-};
+});
+
+const audit = defineCommand({
+  name: 'chain audit',
+  summary: 'verify every audit record on both chains and every stored blob',
+  details: 'Lists each inconsistency with where it is; exit 1 if there is any.',
+  options: common,
+  examples: ['medexchain chain audit --data-dir /tmp/mx'],
+  async run(o) {
+    const dataDir = required(o['data-dir']);
+    const json = o.json;
+    const rpc = o.rpc;
+    const { ChainSystem, chooseScheme } = await import('../../chain/system.js');
+    const backendName = o.backend;
+    const { schemes } = await import('../../registry/schemes.js');
+    const { createBackend } = await import('../../registry/backends.js');
+    const scheme = chooseScheme(schemes);
+    // The scheme's own proofs are checked too (capability `audit`), with the same scheme and backend as the demo.
+    const auditor = scheme.capabilities.audit
+      ? (await scheme.create({ group: await createBackend(backendName) })).audit
+      : undefined;
+    const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true });
+    try {
+      const r = await sys.audit(auditor);
+      const ok = r.issues.length === 0;
+      if (json) printJson({ ok, ...r });
+      else {
+        process.stdout.write(
+          `audit records: ${r.verified}/${r.records} verified on both chains; blobs: ${r.blobsVerified}/${r.blobs}; chain B blocks: ${r.chainBBlocks}\n`,
+        );
+        for (const i of r.issues) process.stdout.write(`  INCONSISTENT ${i.where}: ${i.what}\n`);
+        process.stdout.write(ok ? 'consistent\n' : `${r.issues.length} inconsistencies\n`);
+      }
+      return ok ? 0 : 1;
+    } finally {
+      await sys.close();
+    }
+  },
+});
+
+export const command = defineGroup({
+  name: 'chain',
+  summary: 'the cross-chain system (demo, audit)',
+  details: 'An in-process EVM chain, an Ed25519 block ledger, a relay and CIDv1 blob storage (chain/).',
+  subcommands: { demo, audit },
+  examples: ['medexchain chain demo --data-dir /tmp/mx', 'medexchain chain audit --data-dir /tmp/mx --json'],
+});

@@ -4,8 +4,7 @@
  * the strawmen. With --json, one array of rows on stdout; otherwise a table. A progress bar goes to stderr only on a
  * terminal and never with --json. Exit code 0 when the games ran (whatever they found), 1 if a row errored.
  */
-import { bool, int, parse, printJson, str, UsageError } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson } from '../args.js';
 
 const GAMES = ['cpa', 'asa', 'all'] as const;
 /** Wall-clock target of `--quick` from process start, leaving margin under the 55 s the issue allows. */
@@ -23,30 +22,31 @@ function fmt(x: number | null, digits = 3): string {
   return x === null ? '-' : x.toFixed(digits);
 }
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, {
-      scheme: { type: 'string' },
-      game: { type: 'string' },
-      trials: { type: 'string' },
-      seed: { type: 'string' },
-      quick: { type: 'boolean' },
-      json: { type: 'boolean' },
-      backend: { type: 'string' },
-      out: { type: 'string' },
-    });
-    const game = str(p, 'game', 'all');
-    if (!(GAMES as readonly string[]).includes(game))
-      throw new UsageError(`--game must be one of ${GAMES.join(', ')}, got '${game}'`);
-    const schemeArg = str(p, 'scheme', 'all');
-    const trials = p.values.trials === undefined ? undefined : int(p, 'trials', 1, 1, 1_000_000);
-    const json = bool(p, 'json');
-    const seed = str(p, 'seed', 'medexchain-games');
+export const command = defineCommand({
+  name: 'games',
+  summary: 'play the IND-CPA and ASA games',
+  details:
+    "Plays the games of proofs/games/ against the registry's schemes and the strawmen: one row per scheme, game\n" +
+    'and variant with the advantage and its 95 % interval. Exit 0 when the games ran (whatever they found), 1 if a\n' +
+    'row errored.',
+  options: {
+    scheme: opt.string('a scheme, a comma-separated list, or all', { default: 'all', value: 'NAME' }),
+    game: opt.choice('which game', GAMES, { default: 'all' }),
+    trials: opt.int('trials per row (default: per game, fewer with --quick)', { min: 1, max: 1_000_000 }),
+    seed: opt.string('seed of every trial', { default: 'medexchain-games', value: 'S' }),
+    quick: opt.flag('a time-boxed run (about 40 s)'),
+    backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
+    out: opt.string('also write the rows, a figure and a summary into this folder', { value: 'DIR' }),
+    json: opt.json,
+  },
+  examples: ['medexchain games --quick', 'medexchain games --scheme medexchain --game asa --trials 200 --json'],
+  async run(o) {
+    const { game, json, seed, trials } = o;
     const { runGames, selectSchemes } = await import('../../proofs/games/run.js');
     const schemes =
-      schemeArg === 'all'
+      o.scheme === 'all'
         ? 'all'
-        : schemeArg
+        : o.scheme
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean);
@@ -54,20 +54,20 @@ export const command: Command = {
     const tty = process.stderr.isTTY === true && !json;
     const rows = await runGames({
       schemes,
-      game: game as 'cpa' | 'asa' | 'all',
+      game,
       trials,
       seed,
-      quick: bool(p, 'quick'),
-      backend: str(p, 'backend', 'bls12-381'),
+      quick: o.quick,
+      backend: o.backend,
       // --quick must finish within QUICK_WALL_MS of process start, startup (tsx, wasm) included.
       budgetMs: Math.max(5_000, QUICK_WALL_MS - performance.now()),
       onProgress: tty ? bar : undefined,
     });
     if (tty) process.stderr.write('\n');
-    const outDir = str(p, 'out');
+    const outDir = o.out;
     if (outDir) {
       const { writeGamesResults } = await import('../../proofs/games/results.js');
-      await writeGamesResults(outDir, { rows, seed, quick: bool(p, 'quick') });
+      await writeGamesResults(outDir, { rows, seed, quick: o.quick });
     }
     if (json) printJson(rows);
     else {
@@ -89,4 +89,4 @@ export const command: Command = {
     }
     return rows.some((r) => r.verdict === 'error') ? 1 : 0;
   },
-};
+});

@@ -1,55 +1,47 @@
 /**
  * `medexchain reproduce [--quick] [--seed S] [--out DIR] [--backend a,b] [--scheme a,b] [--no-pieces] [--json]`:
- * regenerates every figure and table into the results folder (experiments/reproduce.ts). A progress bar is drawn
- * on a terminal only; `--json` prints the run summary on stdout. Exit 1 if no backend could be measured.
+ * regenerates every figure and table into the results folder (experiments/reproduce.ts); `--json` prints the run
+ * summary on stdout. Exit 1 if no backend could be measured.
  */
 import { backendNames } from '../../registry/backends.js';
 import { schemeNames } from '../../registry/schemes.js';
-import { UsageError, bool, int, parse, printJson, str } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson, UsageError } from '../args.js';
 
-function list(v: string | undefined, known: string[], what: string): string[] | undefined {
-  if (v === undefined) return undefined;
-  const xs = v
-    .split(',')
-    .map((x) => x.trim().toLowerCase())
-    .filter(Boolean);
-  if (xs.length === 0) throw new UsageError(`--${what} needs at least one name`);
-  for (const x of xs)
-    if (!known.includes(x)) throw new UsageError(`unknown ${what} '${x}' (known: ${known.join(', ')})`);
-  return xs;
-}
-
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, {
-      quick: { type: 'boolean' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      backend: { type: 'string' },
-      scheme: { type: 'string' },
-      'no-pieces': { type: 'boolean' },
-      concurrency: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    const out = str(p, 'out', 'results');
+export const command = defineCommand({
+  name: 'reproduce',
+  summary: 'regenerate every figure and table into results/',
+  details:
+    'Measures every backend in its own process and runs the optional pieces (games, BAN, Fig. 4), then writes the\n' +
+    'tables, figures (SVG and PNG) and results/report.md. Off a terminal, one progress line per finished piece goes\n' +
+    'to stderr. Exit 1 if no backend could be measured.',
+  options: {
+    quick: opt.flag('a time-boxed run (under a minute) with fewer samples'),
+    seed: opt.string('seed of every randomized part', { default: 'medexchain-reproduce', value: 'S' }),
+    out: opt.string('the results folder', { default: 'results', value: 'DIR' }),
+    backend: opt.list('only these backends', { known: backendNames, value: 'A,B', defaultText: 'all' }),
+    scheme: opt.list('only these schemes', { known: schemeNames, value: 'A,B', defaultText: 'all' }),
+    'no-pieces': opt.flag('skip the optional pieces (games, BAN, Fig. 4)'),
+    concurrency: opt.int('measurement processes at once', { default: 2, min: 1, max: 8 }),
+    json: opt.json,
+  },
+  examples: [
+    'medexchain reproduce --quick',
+    'medexchain reproduce --backend bn254 --scheme medexchain,afgh06 --out /tmp/r',
+  ],
+  async run(o, _positionals, argv) {
+    const { out, seed, json } = o;
     if (out.trim() === '') throw new UsageError('--out needs a folder');
-    const seed = str(p, 'seed', 'medexchain-reproduce');
-    const backends = list(str(p, 'backend'), backendNames(), 'backend');
-    const schemes = list(str(p, 'scheme'), schemeNames(), 'scheme');
-    const concurrency = int(p, 'concurrency', 2, 1, 8);
-    const json = bool(p, 'json');
     const { reproduce } = await import('../../experiments/reproduce.js');
     const summary = await reproduce({
-      quick: bool(p, 'quick'),
+      quick: o.quick,
       seed,
       out,
-      backends,
-      schemes,
-      pieces: !bool(p, 'no-pieces'),
+      backends: o.backend,
+      schemes: o.scheme,
+      pieces: !o['no-pieces'],
       commandLine: ['medexchain', 'reproduce', ...argv].join(' '),
       progress: !json,
-      concurrency,
+      concurrency: o.concurrency,
     });
     if (json) printJson(summary);
     else {
@@ -66,4 +58,4 @@ export const command: Command = {
     }
     return summary.backends.some((b) => b.ok) ? 0 : 1;
   },
-};
+});

@@ -1,11 +1,14 @@
 /** `medexchain schemes`: the registered schemes with their family and declared capabilities. */
 import { schemes } from '../../registry/schemes.js';
-import { bool, parse, printJson } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson } from '../args.js';
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(argv, { json: { type: 'boolean' } });
+export const command = defineCommand({
+  name: 'schemes',
+  summary: 'list the registered schemes',
+  details: 'One line per scheme: its name, family and declared capabilities.',
+  options: { json: opt.json },
+  examples: ['medexchain schemes', 'medexchain schemes --json'],
+  async run(o) {
     const rows = schemes.map((s) => ({
       name: s.name,
       title: s.title,
@@ -13,7 +16,7 @@ export const command: Command = {
       capabilities: s.capabilities,
       citation: s.citation,
     }));
-    if (bool(p, 'json')) printJson(rows);
+    if (o.json) printJson(rows);
     else
       for (const r of rows) {
         const caps = Object.entries(r.capabilities)
@@ -24,4 +27,4 @@ export const command: Command = {
       }
     return 0;
   },
-};
+});

@@ -9,8 +9,7 @@ import { existsSync } from 'node:fs';
 import { runScyther, hasScyther, DEFAULT_MAX_RUNS, DEFAULT_TIMEOUT_S } from '../../scyther/adapter/scyther.js';
 import type { VerdictRecord } from '../../scyther/adapter/types.js';
 import { UnsupportedError } from '../../core/errors.js';
-import { bool, int, parse, printJson, str, UsageError } from '../args.js';
-import type { Command } from '../main.js';
+import { defineCommand, opt, printJson, UsageError } from '../args.js';
 
 type VerifyFile = (
   path: string,
@@ -37,46 +36,49 @@ async function builtin(): Promise<VerifyFile> {
   return mod.verifyFile;
 }
 
-export const command: Command = {
-  async run(argv) {
-    const p = parse(
-      argv,
-      {
-        engine: { type: 'string' },
-        'max-runs': { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        trace: { type: 'boolean' },
-      },
-      1,
-    );
-    const file = p.positionals[0];
-    if (!file)
-      throw new UsageError(
-        'usage: medexchain scyther FILE [--engine scyther|builtin] [--max-runs N] [--timeout S] [--trace] [--json]',
-      );
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const engine = str(p, 'engine') ?? (hasScyther() ? 'scyther' : 'builtin');
-    if (engine !== 'scyther' && engine !== 'builtin')
-      throw new UsageError(`--engine must be scyther or builtin, got '${engine}'`);
-    const maxRuns = int(p, 'max-runs', DEFAULT_MAX_RUNS, 1, 100);
-    const timeoutS = int(p, 'timeout', DEFAULT_TIMEOUT_S, 1, 86_400);
+const ENGINES = ['scyther', 'builtin'] as const;
+
+export const command = defineCommand({
+  name: 'scyther',
+  summary: 'verify an SPDL model (real Scyther or built-in)',
+  args: 'FILE',
+  positionals: { min: 1, max: 1, names: 'FILE (the SPDL model to verify)' },
+  details:
+    'Prints one verdict record per claim. Exit 0 when every claim is Ok, 1 when any fails or the model is refused.',
+  options: {
+    engine: opt.choice('the real Scyther binary (SCYTHER_BIN or PATH) or the built-in verifier', ENGINES, {
+      defaultText: 'scyther when a binary is found, else builtin',
+    }),
+    'max-runs': opt.int('bound on the number of runs', { default: DEFAULT_MAX_RUNS, min: 1, max: 100 }),
+    timeout: opt.int('seconds before giving up', { default: DEFAULT_TIMEOUT_S, min: 1, max: 86_400, value: 'S' }),
+    trace: opt.flag('print each attack found (built-in engine; with --json, in the records)'),
+    json: opt.json,
+  },
+  examples: [
+    'medexchain scyther scyther/testdata/spdl-corpus/needham-schroeder.spdl --engine builtin',
+    'medexchain scyther model.spdl --max-runs 3 --json',
+  ],
+  async run(o, [file]) {
+    if (!existsSync(file!)) throw new UsageError(`no such file: ${file}`);
+    const engine = o.engine ?? (hasScyther() ? 'scyther' : 'builtin');
+    const maxRuns = o['max-runs'];
+    const timeoutS = o.timeout;
     const records =
       engine === 'scyther'
-        ? (await runScyther(file, { maxRuns, timeoutS })).records
+        ? (await runScyther(file!, { maxRuns, timeoutS })).records
         : await (
             await builtin()
-          )(file, { maxRuns, timeoutS, trace: bool(p, 'trace') });
-    if (bool(p, 'json')) printJson(records);
+          )(file!, { maxRuns, timeoutS, trace: o.trace });
+    if (o.json) printJson(records);
     else
       for (const r of records)
         process.stdout.write(`${r.protocol}\t${r.role}\t${r.claim}_${r.label}\t${r.param}\t${r.status}\t${r.detail}\n`);
     // --trace (built-in engine): each attack as text; with --json the traces are in the records.
-    if (bool(p, 'trace') && !bool(p, 'json') && engine === 'builtin') {
+    if (o.trace && !o.json && engine === 'builtin') {
       const { renderTraceText } = await import('../../scyther/verifier/trace.js');
       for (const r of records as { trace?: Parameters<typeof renderTraceText>[0] }[])
         if (r.trace) process.stdout.write(renderTraceText(r.trace) + '\n');
     }
     return records.every((r) => r.status === 'Ok') ? 0 : 1;
   },
-};
+});

@@ -11,11 +11,7 @@ import { applyVariant, exportSpdl, variantsOf } from '../../scyther/export/index
 import { checkSpdl } from '../../scyther/spdl/check.js';
 import { SpdlSyntaxError } from '../../scyther/spdl/errors.js';
 import { parseSpdlFile } from '../../scyther/spdl/parse.js';
-import { bool, parse, printJson, str, UsageError } from '../args.js';
-import type { Command } from '../main.js';
-
-const USAGE =
-  'usage: medexchain spdl export --scheme NAME [--variant V] [-o FILE] | variants --scheme NAME | check FILE';
+import { defineCommand, defineGroup, opt, printJson, UsageError } from '../args.js';
 
 function description(name: string | undefined): ProtocolDescription {
   if (!name) throw new UsageError('--scheme NAME is required');
@@ -27,63 +23,84 @@ function description(name: string | undefined): ProtocolDescription {
   return s.protocol();
 }
 
-export const command: Command = {
-  async run(argv) {
-    const [sub, ...rest] = argv;
-    switch (sub) {
-      case 'export': {
-        const p = parse(rest, {
-          scheme: { type: 'string' },
-          variant: { type: 'string' },
-          output: { type: 'string', short: 'o' },
-          json: { type: 'boolean' },
-        });
-        const d = description(str(p, 'scheme'));
-        const vname = str(p, 'variant');
-        const variant = vname ? variantsOf(d).find((v) => v.name === vname) : undefined;
-        const model = vname ? applyVariant(d, vname) : d;
-        const text = exportSpdl(model, vname ? { variant: vname, variantNote: variant?.description } : {});
-        const out = str(p, 'output');
-        if (out) writeFileSync(out, text);
-        if (bool(p, 'json'))
-          printJson({ scheme: d.name, variant: vname ?? null, file: out ?? null, ...(out ? {} : { spdl: text }) });
-        else if (!out) process.stdout.write(text);
-        return 0;
-      }
-      case 'variants': {
-        const p = parse(rest, { scheme: { type: 'string' }, json: { type: 'boolean' } });
-        const vs = variantsOf(description(str(p, 'scheme')));
-        if (bool(p, 'json')) printJson(vs);
-        else for (const v of vs) process.stdout.write(`${v.name.padEnd(22)} ${v.description}\n`);
-        return 0;
-      }
-      case 'check': {
-        const p = parse(rest, { json: { type: 'boolean' } }, 1);
-        const file = p.positionals[0];
-        if (!file) throw new UsageError('spdl check needs a FILE');
-        const json = bool(p, 'json');
-        let issues;
-        try {
-          issues = checkSpdl(parseSpdlFile(file));
-        } catch (e) {
-          if (!(e instanceof SpdlSyntaxError)) throw e;
-          const issue = { severity: 'error', message: e.detail, file: e.file, line: e.line, column: e.column };
-          if (json) printJson({ file, ok: false, issues: [issue] });
-          else process.stderr.write(`${e.message}\n`);
-          return 1;
-        }
-        const errors = issues.filter((i) => i.severity === 'error');
-        if (json) printJson({ file, ok: errors.length === 0, issues });
-        else {
-          for (const i of issues)
-            process.stderr.write(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}\n`);
-          if (errors.length === 0)
-            process.stdout.write(`${file}: ok (${issues.length} warning${issues.length === 1 ? '' : 's'})\n`);
-        }
-        return errors.length ? 1 : 0;
-      }
-      default:
-        throw new UsageError(sub ? `unknown spdl subcommand '${sub}'; ${USAGE}` : USAGE);
-    }
+const scheme = opt.string('a scheme that declares a protocol (see medexchain schemes)', { value: 'NAME' });
+
+const exportCmd = defineCommand({
+  name: 'spdl export',
+  summary: "write the SPDL model of a scheme's declared protocol, or of one of its ablations",
+  options: {
+    scheme,
+    variant: opt.string('an ablation (see medexchain spdl variants); default: the protocol itself', { value: 'V' }),
+    output: opt.string('write the model to FILE instead of stdout', { short: 'o', value: 'FILE' }),
+    json: opt.json,
   },
-};
+  examples: [
+    'medexchain spdl export --scheme medexchain -o medex.spdl',
+    'medexchain spdl export --scheme medexchain --variant drop-signature',
+  ],
+  async run(o) {
+    const d = description(o.scheme);
+    const vname = o.variant;
+    const variant = vname ? variantsOf(d).find((v) => v.name === vname) : undefined;
+    const model = vname ? applyVariant(d, vname) : d;
+    const text = exportSpdl(model, vname ? { variant: vname, variantNote: variant?.description } : {});
+    const out = o.output;
+    if (out) writeFileSync(out, text);
+    if (o.json)
+      printJson({ scheme: d.name, variant: vname ?? null, file: out ?? null, ...(out ? {} : { spdl: text }) });
+    else if (!out) process.stdout.write(text);
+    return 0;
+  },
+});
+
+const variants = defineCommand({
+  name: 'spdl variants',
+  summary: "list the ablations generated from a scheme's protocol",
+  options: { scheme, json: opt.json },
+  examples: ['medexchain spdl variants --scheme medexchain'],
+  async run(o) {
+    const vs = variantsOf(description(o.scheme));
+    if (o.json) printJson(vs);
+    else for (const v of vs) process.stdout.write(`${v.name.padEnd(22)} ${v.description}\n`);
+    return 0;
+  },
+});
+
+const check = defineCommand({
+  name: 'spdl check',
+  summary: 'parse and check an SPDL model',
+  args: 'FILE',
+  positionals: { min: 1, max: 1, names: 'FILE (the model to check)' },
+  details: 'Issues go to stderr as FILE:LINE:COLUMN: severity: message; exit 1 if any is an error.',
+  options: { json: opt.json },
+  examples: ['medexchain spdl check medex.spdl', 'medexchain spdl check medex.spdl --json'],
+  async run(o, [file]) {
+    const json = o.json;
+    let issues;
+    try {
+      issues = checkSpdl(parseSpdlFile(file!));
+    } catch (e) {
+      if (!(e instanceof SpdlSyntaxError)) throw e;
+      const issue = { severity: 'error', message: e.detail, file: e.file, line: e.line, column: e.column };
+      if (json) printJson({ file, ok: false, issues: [issue] });
+      else process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (json) printJson({ file, ok: errors.length === 0, issues });
+    else {
+      for (const i of issues) process.stderr.write(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}\n`);
+      if (errors.length === 0)
+        process.stdout.write(`${file}: ok (${issues.length} warning${issues.length === 1 ? '' : 's'})\n`);
+    }
+    return errors.length ? 1 : 0;
+  },
+});
+
+export const command = defineGroup({
+  name: 'spdl',
+  summary: 'export and check SPDL models',
+  details: "Models are generated from a scheme's declared protocol (core/protocol.ts) by scyther/export/.",
+  subcommands: { export: exportCmd, variants, check },
+  examples: ['medexchain spdl export --scheme medexchain -o medex.spdl', 'medexchain spdl check medex.spdl'],
+});
