@@ -10,8 +10,9 @@
  * capsule chain A indexes next to the body's CID and hash (reference design steps 4-5). Any scheme with
  * re-encryption can carry the capsule, whatever its own ciphertext layout.
  */
+import { equalBytes as equal } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { aeadOpen, aeadSeal } from '../core/dem.js';
+import { open as aeadOpen, seal as aeadSeal } from '../core/dem.js';
 import { DecryptionError, VerificationError } from '../core/errors.js';
 import { randomBytes, type Rng } from '../core/rng.js';
 import type { KeyPair, Recipient, ReverseFirewall, SchemeInstance } from '../core/types.js';
@@ -36,9 +37,7 @@ import { cidBytes, type BlobStore } from './storage/blobstore.js';
 const BODY_AD = new TextEncoder().encode('medexchain/chain/record-body/v1');
 const DATA_KEY_BYTES = 32;
 
-export function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
+export { equal };
 
 /** How a scheme is used here: the instance plus what its capabilities allow. */
 export interface SchemeUse {

@@ -5,6 +5,7 @@
  * an endpoint we do not control when `--rpc` is used.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import { concatBytes as concat } from '@noble/hashes/utils.js';
 import { DecodeError } from '../../core/errors.js';
 
 export type AbiType = 'bytes32' | 'uint256' | 'address' | 'bool' | 'bytes';
@@ -135,12 +136,4 @@ export function revertReason(data: Uint8Array): string {
   return data.length ? `0x${hex(data)}` : 'reverted';
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concat };

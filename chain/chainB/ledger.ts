@@ -12,6 +12,7 @@
 import { ClassicLevel } from 'classic-level';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import { DecodeError } from '../../core/errors.js';
 import { LedgerError } from '../errors.js';
 
@@ -52,16 +53,6 @@ function lp(b: Uint8Array): Uint8Array {
   return out;
 }
 
-function cat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function u64(n: number): Uint8Array {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(n));
@@ -70,7 +61,7 @@ function u64(n: number): Uint8Array {
 
 /** The bytes a participant signs for a transaction (length-prefixed, domain-separated). */
 export function txSigningBytes(kind: string, from: Uint8Array, payload: Uint8Array, time: number): Uint8Array {
-  return cat([enc.encode('medexchain/chain-b/tx/v1'), lp(enc.encode(kind)), lp(from), lp(payload), u64(time)]);
+  return concatBytes(enc.encode('medexchain/chain-b/tx/v1'), lp(enc.encode(kind)), lp(from), lp(payload), u64(time));
 }
 
 export function signTx(sk: Uint8Array, kind: string, payload: Uint8Array, time: number): ChainBTx {
@@ -99,20 +90,24 @@ export function verifyTx(tx: ChainBTx): boolean {
 function txRoot(txs: ChainBTx[]): string {
   return hex(
     sha256(
-      cat(txs.map((t) => lp(cat([txSigningBytes(t.kind, unhex(t.from), unhex(t.payload), t.time), unhex(t.sig)])))),
+      concatBytes(
+        ...txs.map((t) =>
+          lp(concatBytes(txSigningBytes(t.kind, unhex(t.from), unhex(t.payload), t.time), unhex(t.sig))),
+        ),
+      ),
     ),
   );
 }
 
 function headerBytes(b: Omit<ChainBBlock, 'sig' | 'hash'>): Uint8Array {
-  return cat([
+  return concatBytes(
     enc.encode('medexchain/chain-b/block/v1'),
     u64(b.height),
     unhex(b.prev),
     u64(b.time),
     unhex(b.txRoot),
     unhex(b.producer),
-  ]);
+  );
 }
 
 export class ChainB {

@@ -12,7 +12,7 @@ import { ParameterError, UnsupportedError } from '../errors.js';
 import type { OpCounter } from '../ops.js';
 import { sampleRecord, StoryRecorder, type ElementSizes, type StoryResult } from '../story.js';
 import type { KeyPair, MessageSpec, Recipient, SchemeInstance, SchemeParams, StoryOptions, Subject } from '../types.js';
-import { bytesEqual } from '../bytes.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import { refuses } from '../flows/pre-story.js';
 
 export const DEFAULT_ATTRIBUTES = 3;
@@ -108,7 +108,7 @@ export async function runAbeStory<PK, SK, CT>(
   const received = c.decodeCiphertext(wire);
   const plain = rec.step('hospital decrypts', 'hospital', 'decrypt', () => inst.decrypt(hospital, received));
 
-  rec.check('hospital recovers the record', () => bytesEqual(plain, record));
+  rec.check('hospital recovers the record', () => equalBytes(plain, record));
   const missing = n > 1 ? attrs.slice(1) : ['unrelated'];
   const partial = inst.keygen({ id: 'intern', attributes: missing }, rng);
   rec.check('a key missing one policy attribute fails', () => refuses(() => inst.decrypt(partial, received)));
@@ -122,7 +122,7 @@ export async function runAbeStory<PK, SK, CT>(
   }
   rec.check('key and ciphertext round-trip their codecs', () => {
     const sk = c.encodeSecretKey(hospital.sk);
-    return bytesEqual(c.encodeSecretKey(c.decodeSecretKey(sk)), sk) && bytesEqual(c.encodeCiphertext(received), wire);
+    return equalBytes(c.encodeSecretKey(c.decodeSecretKey(sk)), sk) && equalBytes(c.encodeCiphertext(received), wire);
   });
   return rec.result(inst.scheme.name, cfg.backend);
 }

@@ -13,7 +13,7 @@ import { DecryptionError, VerificationError } from '../errors.js';
 import type { OpCounter } from '../ops.js';
 import { sampleRecord, StoryRecorder, type ElementSizes, type StoryResult } from '../story.js';
 import type { KeyPair, MessageSpec, Party, Recipient, SchemeInstance, StoryOptions, Subject } from '../types.js';
-import { bytesEqual } from '../bytes.js';
+import { equalBytes } from '@noble/curves/utils.js';
 
 export interface PreStoryConfig<PK, SK, CT, RK> {
   inst: SchemeInstance<PK, SK, CT, RK>;
@@ -75,8 +75,8 @@ export async function runPreStory<PK, SK, CT, RK>(
   const atHospital = c.decodeCiphertext(ct2Wire);
   const plain = rec.step('hospital decrypts', 'hospital', 'decrypt', () => inst.decrypt(hospital, atHospital));
 
-  rec.check('hospital recovers the record', () => bytesEqual(plain, record));
-  rec.check('patient decrypts the original', () => bytesEqual(inst.decrypt(patient, atRelay), record));
+  rec.check('hospital recovers the record', () => equalBytes(plain, record));
+  rec.check('patient decrypts the original', () => equalBytes(inst.decrypt(patient, atRelay), record));
   const eve = inst.keygen({ id: 'eve' }, rng);
   rec.check('a third key cannot open the original', () => refuses(() => inst.decrypt(eve, atRelay)));
   rec.check('a third key cannot open the re-encryption', () => refuses(() => inst.decrypt(eve, atHospital)));
@@ -84,8 +84,8 @@ export async function runPreStory<PK, SK, CT, RK>(
     const pk = c.encodePublicKey(patient.pk);
     const sk = c.encodeSecretKey(patient.sk);
     return (
-      bytesEqual(c.encodePublicKey(c.decodePublicKey(pk)), pk) &&
-      bytesEqual(c.encodeSecretKey(c.decodeSecretKey(sk)), sk)
+      equalBytes(c.encodePublicKey(c.decodePublicKey(pk)), pk) &&
+      equalBytes(c.encodeSecretKey(c.decodeSecretKey(sk)), sk)
     );
   });
   return rec.result(inst.scheme.name, cfg.backend);

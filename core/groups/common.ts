@@ -31,18 +31,6 @@ export function bytesToBigint(b: Uint8Array): bigint {
   return x;
 }
 
-export function modPow(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n;
-  b %= m;
-  if (b < 0n) b += m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
-
 /** Modular inverse by the extended Euclidean algorithm. */
 export function modInv(a: bigint, m: bigint): bigint {
   a %= m;

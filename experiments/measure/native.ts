@@ -5,7 +5,7 @@
  * element). Backend-independent.
  */
 import { x25519 } from '@noble/curves/ed25519.js';
-import { aeadSeal } from '../../core/dem.js';
+import { seal as aeadSeal } from '../../core/dem.js';
 import { kdfFromBytes } from '../../core/groups/common.js';
 import { OpCounter } from '../../core/ops.js';
 import { SeededRng, randomBytes } from '../../core/rng.js';

@@ -10,11 +10,7 @@ export function recipientOf(inst: SchemeInstance, id: string, key: KeyPair): Rec
   return inst.scheme.capabilities.identityBased ? { kind: 'identity', id } : { kind: 'pk', pk: key.pk };
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { equalBytes as bytesEqual } from '@noble/curves/utils.js';
 
 /** Whether `needle` occurs anywhere in `hay` (naive search: haystacks here are a few kB). */
 export function contains(hay: Uint8Array, needle: Uint8Array): boolean {

@@ -34,10 +34,10 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
-import { open, seal } from '../../core/kem-dem.js';
+import { open, seal } from '../../core/dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { runPreStory } from '../../core/flows/pre-story.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag } from '../../core/wire.js';
 
 export interface AfghPublicKey {
   Za1: GT;
@@ -138,14 +138,14 @@ export const afgh06: Scheme = {
 };
 
 function makeCodec(group: PairingGroup): SchemeCodec<AfghPublicKey, AfghSecretKey, AfghCiphertext, AfghReKey> {
-  const tag = SCHEME_TAG.afgh06;
+  const tag = schemeTag('afgh06');
   const { zr, g1, g2, gt } = group;
   const ctKinds = [KIND.ciphertext2, KIND.ciphertext1, KIND.reencrypted];
   return {
     encodePublicKey: (pk) =>
-      new Writer(tag, KIND.publicKey).fixed(gt.toBytes(pk.Za1)).fixed(g2.toBytes(pk.g2a2)).finish(),
+      objectWriter(tag, KIND.publicKey).fixed(gt.toBytes(pk.Za1)).fixed(g2.toBytes(pk.g2a2)).finish(),
     decodePublicKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.publicKey], 'AFGH06 public key');
+      const { r } = openObject(b, tag, [KIND.publicKey], 'AFGH06 public key');
       const pk = {
         Za1: r.field(gt.size, (x) => gt.fromBytes(x), 'Z^a1'),
         g2a2: r.field(g2.size, (x) => g2.fromBytes(x), 'g2^a2'),
@@ -153,9 +153,10 @@ function makeCodec(group: PairingGroup): SchemeCodec<AfghPublicKey, AfghSecretKe
       r.end();
       return pk;
     },
-    encodeSecretKey: (sk) => new Writer(tag, KIND.secretKey).fixed(zr.toBytes(sk.a1)).fixed(zr.toBytes(sk.a2)).finish(),
+    encodeSecretKey: (sk) =>
+      objectWriter(tag, KIND.secretKey).fixed(zr.toBytes(sk.a1)).fixed(zr.toBytes(sk.a2)).finish(),
     decodeSecretKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.secretKey], 'AFGH06 secret key');
+      const { r } = openObject(b, tag, [KIND.secretKey], 'AFGH06 secret key');
       const sk = {
         a1: r.field(zr.size, (x) => zr.fromBytes(x), 'a1'),
         a2: r.field(zr.size, (x) => zr.fromBytes(x), 'a2'),
@@ -165,16 +166,16 @@ function makeCodec(group: PairingGroup): SchemeCodec<AfghPublicKey, AfghSecretKe
     },
     encodeCiphertext(ct) {
       if (ct.level === 2)
-        return new Writer(tag, KIND.ciphertext2)
+        return objectWriter(tag, KIND.ciphertext2)
           .fixed(g1.toBytes(ct.c1))
           .fixed(gt.toBytes(ct.beta))
           .bytes(ct.sealed)
           .finish();
       const kind = ct.level === 1 ? KIND.ciphertext1 : KIND.reencrypted;
-      return new Writer(tag, kind).fixed(gt.toBytes(ct.alpha)).fixed(gt.toBytes(ct.beta)).bytes(ct.sealed).finish();
+      return objectWriter(tag, kind).fixed(gt.toBytes(ct.alpha)).fixed(gt.toBytes(ct.beta)).bytes(ct.sealed).finish();
     },
     decodeCiphertext(b) {
-      const { r, kind } = Reader.open(b, tag, ctKinds, 'AFGH06 ciphertext');
+      const { r, kind } = openObject(b, tag, ctKinds, 'AFGH06 ciphertext');
       let ct: AfghCiphertext;
       if (kind === KIND.ciphertext2) {
         const c1 = r.field(g1.size, (x) => g1.fromBytes(x), 'g1^k');
@@ -188,9 +189,9 @@ function makeCodec(group: PairingGroup): SchemeCodec<AfghPublicKey, AfghSecretKe
       r.end();
       return ct;
     },
-    encodeReKey: (rk) => new Writer(tag, KIND.reKey).fixed(g2.toBytes(rk)).finish(),
+    encodeReKey: (rk) => objectWriter(tag, KIND.reKey).fixed(g2.toBytes(rk)).finish(),
     decodeReKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.reKey], 'AFGH06 re-encryption key');
+      const { r } = openObject(b, tag, [KIND.reKey], 'AFGH06 re-encryption key');
       const rk = r.field(g2.size, (x) => g2.fromBytes(x), 'rk');
       r.end();
       return rk;
@@ -227,7 +228,7 @@ export function createAfgh06(group: PairingGroup, precompute: boolean, params: S
       const k = zr.random(rng);
       const c1 = fb.g1(k);
       const beta = gt.mul(K, gt.exp(pk.Za1, k));
-      return { level: 2, c1, beta, sealed: seal(AEAD, key(K), m, aad(beta), rng) };
+      return { level: 2, c1, beta, sealed: seal(key(K), m, aad(beta), rng, AEAD) };
     },
     encryptFirstLevel(to, m, rng) {
       const pk = pkOf(to);
@@ -235,13 +236,13 @@ export function createAfgh06(group: PairingGroup, precompute: boolean, params: S
       const k = zr.random(rng);
       const alpha = gt.exp(pk.Za1, k);
       const beta = gt.mul(K, fb.z(k));
-      return { level: 1, alpha, beta, sealed: seal(AEAD, key(K), m, aad(beta), rng) };
+      return { level: 1, alpha, beta, sealed: seal(key(K), m, aad(beta), rng, AEAD) };
     },
     decrypt(kp: KeyPair<AfghPublicKey, AfghSecretKey>, ct) {
       let K: GT;
       if (ct.level === 2) K = gt.div(ct.beta, gt.exp(group.pair(ct.c1, g2gen), kp.sk.a1));
       else K = gt.div(ct.beta, gt.exp(ct.alpha, zr.inv(ct.level === 1 ? kp.sk.a1 : kp.sk.a2)));
-      return open(AEAD, key(K), ct.sealed, aad(ct.beta));
+      return open(key(K), ct.sealed, aad(ct.beta), AEAD);
     },
     rekeygen(from, to) {
       return group.g2.exp(pkOf(to).g2a2, from.sk.a1);

@@ -36,11 +36,11 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
-import { deriveKey, open, seal } from '../../core/kem-dem.js';
+import { deriveKey, open, seal } from '../../core/dem.js';
 import { ops } from '../../core/fixed-bases.js';
 import { runPreStory } from '../../core/flows/pre-story.js';
 import { g1AsPrimeGroup } from '../../core/groups/prime-group.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 
 export interface BbsCiphertext {
   /** g^(a k) under the current holder's key a. */
@@ -132,24 +132,24 @@ export const bbs98: Scheme = {
 };
 
 function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, BbsCiphertext, BbsReKey> {
-  const tag = SCHEME_TAG.bbs98;
+  const tag = schemeTag('bbs98');
   const point = (r: Reader, name: string) => r.field(grp.size, (b) => grp.fromBytes(b), name);
   const scalar = (r: Reader, name: string) => r.field(grp.zr.size, (b) => grp.zr.fromBytes(b), name);
   const one = <T>(b: Uint8Array, kind: number, what: string, read: (r: Reader) => T): T => {
-    const { r } = Reader.open(b, tag, [kind], what);
+    const { r } = openObject(b, tag, [kind], what);
     const v = read(r);
     r.end();
     return v;
   };
   return {
-    encodePublicKey: (pk) => new Writer(tag, KIND.publicKey).fixed(grp.toBytes(pk)).finish(),
+    encodePublicKey: (pk) => objectWriter(tag, KIND.publicKey).fixed(grp.toBytes(pk)).finish(),
     decodePublicKey: (b) => one(b, KIND.publicKey, 'BBS98 public key', (r) => point(r, 'pk')),
-    encodeSecretKey: (sk) => new Writer(tag, KIND.secretKey).fixed(grp.zr.toBytes(sk)).finish(),
+    encodeSecretKey: (sk) => objectWriter(tag, KIND.secretKey).fixed(grp.zr.toBytes(sk)).finish(),
     decodeSecretKey: (b) => one(b, KIND.secretKey, 'BBS98 secret key', (r) => scalar(r, 'sk')),
-    encodeCiphertext: (ct) => new Writer(tag, KIND.ciphertext1).fixed(grp.toBytes(ct.c)).bytes(ct.sealed).finish(),
+    encodeCiphertext: (ct) => objectWriter(tag, KIND.ciphertext1).fixed(grp.toBytes(ct.c)).bytes(ct.sealed).finish(),
     decodeCiphertext: (b) =>
       one(b, KIND.ciphertext1, 'BBS98 ciphertext', (r) => ({ c: point(r, 'g^(ak)'), sealed: r.bytes() })),
-    encodeReKey: (rk) => new Writer(tag, KIND.reKey).fixed(grp.zr.toBytes(rk)).finish(),
+    encodeReKey: (rk) => objectWriter(tag, KIND.reKey).fixed(grp.zr.toBytes(rk)).finish(),
     decodeReKey: (b) => one(b, KIND.reKey, 'BBS98 re-encryption key', (r) => scalar(r, 'pi')),
   };
 }
@@ -185,10 +185,10 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
     encrypt(to, m, rng) {
       const k = zr.random(rng);
       const c = grp.exp(pkOf(to), k);
-      return { c, sealed: seal(AEAD, key(gTable.exp(k)), m, NO_AAD, rng) };
+      return { c, sealed: seal(key(gTable.exp(k)), m, NO_AAD, rng, AEAD) };
     },
     decrypt(kp, ct) {
-      return open(AEAD, key(grp.exp(ct.c, zr.inv(kp.sk))), ct.sealed, NO_AAD);
+      return open(key(grp.exp(ct.c, zr.inv(kp.sk))), ct.sealed, NO_AAD, AEAD);
     },
     rekeygenInteractive(from, to, rng) {
       const r = zr.random(rng);

@@ -5,7 +5,8 @@
  * (schemes/medexchain/request.ts, core/sig.ts, core/wire.ts, schemes/medexchain/codec.ts), so the two stories differ
  * exactly by what BIBM24 lacks.
  */
-import { cidOf, digest, equalBytes } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { cidOf, digest } from '../../core/dem.js';
 import { DecryptionError, VerificationError } from '../../core/errors.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from '../medexchain/algorithms.js';
 import { decodeCapsule, encodeCapsule } from '../medexchain/codec.js';
@@ -23,7 +24,7 @@ import {
 import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { sampleRecord, StoryRecorder, type StoryResult } from '../../core/story.js';
 import type { MessageSpec, SchemeInstance, StoryOptions } from '../../core/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 
 type Instance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey>;
 

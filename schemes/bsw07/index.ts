@@ -34,10 +34,10 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
-import { concatBytes, utf8 } from '../../core/bytes.js';
-import { open, seal } from '../../core/kem-dem.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { open, seal } from '../../core/dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 import {
   attributeCount,
   attributesOf,
@@ -158,7 +158,7 @@ export const bsw07: Scheme = {
 };
 
 function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCiphertext, never> {
-  const tag = SCHEME_TAG.bsw07;
+  const tag = schemeTag('bsw07');
   const { g1, g2, gt } = group;
   const p1 = (r: Reader, n: string) => r.field(g1.size, (b) => g1.fromBytes(b), n);
   const p2 = (r: Reader, n: string) => r.field(g2.size, (b) => g2.fromBytes(b), n);
@@ -175,24 +175,24 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
   };
   return {
     encodePublicKey(pk) {
-      const w = new Writer(tag, KIND.publicKey).u16(pk.attributes.length);
+      const w = objectWriter(tag, KIND.publicKey).u16(pk.attributes.length);
       for (const a of pk.attributes) w.str(a);
       return w.finish();
     },
     decodePublicKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.publicKey], 'BSW07 attribute set');
+      const { r } = openObject(b, tag, [KIND.publicKey], 'BSW07 attribute set');
       const attributes = readNames(r, 'BSW07 attribute set');
       r.end();
       return { attributes };
     },
     encodeSecretKey(sk) {
-      const w = new Writer(tag, KIND.secretKey).fixed(g2.toBytes(sk.D)).u16(sk.comps.size);
+      const w = objectWriter(tag, KIND.secretKey).fixed(g2.toBytes(sk.D)).u16(sk.comps.size);
       for (const [a, c] of [...sk.comps].sort(([x], [y]) => (x < y ? -1 : 1)))
         w.str(a).fixed(g1.toBytes(c.Dj)).fixed(g2.toBytes(c.Djp));
       return w.finish();
     },
     decodeSecretKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.secretKey], 'BSW07 secret key');
+      const { r } = openObject(b, tag, [KIND.secretKey], 'BSW07 secret key');
       const D = p2(r, 'D');
       const count = r.u16();
       const comps = new Map<string, { Dj: G1; Djp: G2 }>();
@@ -209,7 +209,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
       return { D, comps };
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, KIND.ciphertext1)
+      const w = objectWriter(tag, KIND.ciphertext1)
         .str(ct.policy)
         .fixed(gt.toBytes(ct.Ct))
         .fixed(g1.toBytes(ct.C))
@@ -219,7 +219,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<BswKey, BswSecretKey, BswCi
     },
     decodeCiphertext(b) {
       const what = 'BSW07 ciphertext';
-      const { r } = Reader.open(b, tag, [KIND.ciphertext1], what);
+      const { r } = openObject(b, tag, [KIND.ciphertext1], what);
       const policy = r.str(4096);
       let tree: PolicyNode;
       try {
@@ -258,9 +258,9 @@ export function createBsw07(
     const h = fb.g1(beta);
     return { alpha, beta, hTable: fb.g1Base(h), yTable: fb.gtBase(fb.z(alpha)) };
   }).result;
-  const H = (a: string) => g1.hash(utf8(a), DST_H);
+  const H = (a: string) => g1.hash(utf8ToBytes(a), DST_H);
   const key = (K: GT) => gt.kdf(K, 'bsw07/dem');
-  const aad = (policy: string, C: G1) => concatBytes(utf8(policy), g1.toBytes(C));
+  const aad = (policy: string, C: G1) => concatBytes(utf8ToBytes(policy), g1.toBytes(C));
 
   /** Shares s down the tree: the value q_x(0) at every leaf, left to right. */
   const share = (tree: PolicyNode, s: bigint, rng: Rng): bigint[] => {
@@ -301,7 +301,7 @@ export function createBsw07(
       const names = leaves(tree);
       const qs = share(tree, s, rng);
       const ls = qs.map((q, i) => ({ Cy: fb.g2(q), Cyp: g1.exp(H(names[i]!), q) }));
-      return { policy, tree, Ct, C, leaves: ls, sealed: seal(AEAD, key(K), m, aad(policy, C), rng) };
+      return { policy, tree, Ct, C, leaves: ls, sealed: seal(key(K), m, aad(policy, C), rng, AEAD) };
     },
     decrypt(kp, ct) {
       const held = new Set(kp.sk.comps.keys());
@@ -336,7 +336,7 @@ export function createBsw07(
       };
       const A = node(ct.tree)!;
       const K = gt.div(gt.mul(ct.Ct, A), group.pair(ct.C, kp.sk.D));
-      return open(AEAD, key(K), ct.sealed, aad(ct.policy, ct.C));
+      return open(key(K), ct.sealed, aad(ct.policy, ct.C), AEAD);
     },
     story: (opts) =>
       runAbeStory(

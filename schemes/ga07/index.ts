@@ -35,11 +35,11 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
-import { utf8 } from '../../core/bytes.js';
-import { open, seal } from '../../core/kem-dem.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { open, seal } from '../../core/dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { runPreStory } from '../../core/flows/pre-story.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag, type Reader, type Writer } from '../../core/wire.js';
 
 export interface GaPublicKey {
   id: string;
@@ -168,7 +168,7 @@ export const ga07: Scheme = {
 };
 
 function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, GaCiphertext, GaReKey> {
-  const tag = SCHEME_TAG.ga07;
+  const tag = schemeTag('ga07');
   const { g1, g2, gt } = group;
   const wIbe = (w: Writer, c: IbeCiphertext) => w.fixed(g1.toBytes(c.A)).fixed(gt.toBytes(c.B));
   const rIbe = (r: Reader, name: string): IbeCiphertext => ({
@@ -176,29 +176,29 @@ function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, G
     B: r.field(gt.size, (b) => gt.fromBytes(b), `${name}.B`),
   });
   return {
-    encodePublicKey: (pk) => new Writer(tag, KIND.publicKey).str(pk.id).finish(),
+    encodePublicKey: (pk) => objectWriter(tag, KIND.publicKey).str(pk.id).finish(),
     decodePublicKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.publicKey], 'GA07 identity');
+      const { r } = openObject(b, tag, [KIND.publicKey], 'GA07 identity');
       const id = r.str(MAX_ID);
       if (id.length === 0) throw new DecodeError('format', 'GA07 identity', 'empty identity');
       r.end();
       return { id };
     },
-    encodeSecretKey: (sk) => new Writer(tag, KIND.secretKey).fixed(g2.toBytes(sk)).finish(),
+    encodeSecretKey: (sk) => objectWriter(tag, KIND.secretKey).fixed(g2.toBytes(sk)).finish(),
     decodeSecretKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.secretKey], 'GA07 identity key');
+      const { r } = openObject(b, tag, [KIND.secretKey], 'GA07 identity key');
       const sk = r.field(g2.size, (x) => g2.fromBytes(x), 'sk_id');
       r.end();
       return sk;
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, ct.level === 1 ? KIND.ciphertext1 : KIND.ciphertext2);
+      const w = objectWriter(tag, ct.level === 1 ? KIND.ciphertext1 : KIND.ciphertext2);
       wIbe(w, ct.c);
       if (ct.level === 2) wIbe(w, ct.x);
       return w.bytes(ct.sealed).finish();
     },
     decodeCiphertext(b) {
-      const { r, kind } = Reader.open(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'GA07 ciphertext');
+      const { r, kind } = openObject(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'GA07 ciphertext');
       const c = rIbe(r, 'c');
       const ct: GaCiphertext =
         kind === KIND.ciphertext1
@@ -207,9 +207,9 @@ function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, G
       r.end();
       return ct;
     },
-    encodeReKey: (rk) => wIbe(new Writer(tag, KIND.reKey).fixed(g2.toBytes(rk.R)), rk.x).finish(),
+    encodeReKey: (rk) => wIbe(objectWriter(tag, KIND.reKey).fixed(g2.toBytes(rk.R)), rk.x).finish(),
     decodeReKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.reKey], 'GA07 re-encryption key');
+      const { r } = openObject(b, tag, [KIND.reKey], 'GA07 re-encryption key');
       const R = r.field(g2.size, (x) => g2.fromBytes(x), 'R');
       const rk = { R, x: rIbe(r, 'x') };
       r.end();
@@ -221,7 +221,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<GaPublicKey, GaSecretKey, G
 function identityOf(to: Recipient<GaPublicKey>): string {
   const id = to.kind === 'identity' ? to.id : to.kind === 'pk' ? to.pk.id : null;
   if (id === null) throw new UnsupportedError(`GA07 encrypts to identities, not to a ${to.kind}`);
-  if (typeof id !== 'string' || id.length === 0 || utf8(id).length > MAX_ID)
+  if (typeof id !== 'string' || id.length === 0 || utf8ToBytes(id).length > MAX_ID)
     throw new UnsupportedError(`GA07 identities are 1..${MAX_ID} bytes of UTF-8`);
   return id;
 }
@@ -240,7 +240,7 @@ export function createGa07(
     const s = zr.random(setupRng);
     return { s, mpk: group.g1.exp(group.g1.generator(), s) };
   }).result;
-  const H1 = (id: string) => g2.hash(utf8(id), DST_H1);
+  const H1 = (id: string) => g2.hash(utf8ToBytes(id), DST_H1);
   const H2 = (X: GT) => g2.hash(gt.toBytes(X), DST_H2);
   const key = (K: GT) => gt.kdf(K, 'ga07/dem');
   const aad = (c: IbeCiphertext) => group.g1.toBytes(c.A);
@@ -264,12 +264,12 @@ export function createGa07(
     encrypt(to, m, rng) {
       const K = fb.randomGT(rng);
       const c = ibeEncrypt(identityOf(to), K, rng);
-      return { level: 1, c, sealed: seal(AEAD, key(K), m, aad(c), rng) };
+      return { level: 1, c, sealed: seal(key(K), m, aad(c), rng, AEAD) };
     },
     decrypt(kp, ct) {
       const K =
         ct.level === 1 ? ibeDecrypt(kp.sk, ct.c) : gt.div(ct.c.B, group.pair(ct.c.A, H2(ibeDecrypt(kp.sk, ct.x))));
-      return open(AEAD, key(K), ct.sealed, aad(ct.c));
+      return open(key(K), ct.sealed, aad(ct.c), AEAD);
     },
     rekeygen(from, to, rng) {
       const X = fb.randomGT(rng);

@@ -6,11 +6,12 @@
  * Notation: pk = (pk.1, pk.2) = (g1^x, g2^x); after the party's firewall pk' = pk^r (Eq. 3). A first-level
  * capsule is (C1, C2) = ((pk'_P.1)^k, K * Z^k) (Eq. 4); a second-level one is (C1'', C2) = (e(C1, rk'), C2) (Eq. 9).
  */
-import { aeadOpen, aeadSeal, digest, equalBytes } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { open as aeadOpen, seal as aeadSeal, digest } from '../../core/dem.js';
 import { DecodeError, DecryptionError, VerificationError } from '../../core/errors.js';
 import type { G1, G2, GT } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
-import { WireWriter } from '../../core/wire.js';
+import { Writer as WireWriter } from '../../core/wire.js';
 import type { MxParams } from './params.js';
 
 /** A pairing public key (g1^x, g2^x), before or after its firewall. */

@@ -8,10 +8,12 @@
  * A1 = Y_B^z D1^-c and A2 = Z^z D2^-c, and checks c. A relay that substitutes another ciphertext (or a proxy that
  * re-encrypts with the wrong key) cannot produce a valid proof, and its signature on the record attributes it.
  */
-import { cidOf, concatBytes, digest, equalBytes, utf8 } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { concatBytes, utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { cidOf, digest } from '../../core/dem.js';
 import { DecodeError, VerificationError } from '../../core/errors.js';
 import type { GT } from '../../core/groups/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxCiphertext, MxReKey, RerandProof } from './algorithms.js';
 import type { MxParams } from './params.js';
 

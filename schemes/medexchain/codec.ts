@@ -6,7 +6,7 @@
 import { DecodeError } from '../../core/errors.js';
 import type { G1, GT, PairingGroup } from '../../core/groups/types.js';
 import type { SchemeCodec } from '../../core/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxCiphertext, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
 import { WRAPPED_X_BYTES, firewallWrappedBytes } from './foreign.js';
 

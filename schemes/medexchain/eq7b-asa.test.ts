@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8 } from '../../core/dem.js';
+import { concatBytes, utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
 import { createMclGroup } from '../../core/groups/mcl.js';
 import { SeededRng } from '../../core/rng.js';
 import { adjustReKey, type MxPairingKey, type MxReKey } from './algorithms.js';

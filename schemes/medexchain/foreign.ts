@@ -7,7 +7,8 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { aeadOpen, aeadSeal, concatBytes, utf8 } from '../../core/dem.js';
+import { concatBytes, utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { open as aeadOpen, seal as aeadSeal } from '../../core/dem.js';
 import { DecodeError, DecryptionError } from '../../core/errors.js';
 import type { G2 } from '../../core/groups/types.js';
 import type { OpCounter } from '../../core/ops.js';

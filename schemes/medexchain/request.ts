@@ -8,7 +8,7 @@ import { DecodeError, VerificationError } from '../../core/errors.js';
 import type { OpCounter } from '../../core/ops.js';
 import { randomBytes, type Rng } from '../../core/rng.js';
 import { SIG_BYTES, sign, verify, type SigningKey } from '../../core/sig.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 
 export interface CrossChainRequest {
   idB: string;

@@ -5,13 +5,15 @@
  * end-to-end checks decide `ok`. Each party decodes what it receives (strict decoding is part of its cost).
  * All parties run in one process here; the cross-chain system (chain/) runs them against real ledgers.
  */
-import { cidOf, digest, equalBytes, utf8 } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { cidOf, digest } from '../../core/dem.js';
 import { VerificationError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { StoryRecorder, sampleRecord, type StoryResult } from '../../core/story.js';
 import type { KeyPair, MessageSpec, SchemeInstance, StoryOptions } from '../../core/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import {
   bindingDigest,
   type MxCiphertext,

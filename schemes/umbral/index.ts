@@ -31,10 +31,10 @@ import {
   type SchemeParams,
   type StoryOptions,
 } from '../../core/types.js';
-import { bytesEqual } from '../../core/bytes.js';
-import { open, seal } from '../../core/kem-dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { open, seal } from '../../core/dem.js';
 import { refuses } from '../../core/flows/pre-story.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag, type Reader, type Writer } from '../../core/wire.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
 
 export type { Capsule, CFrag, KFrag } from './umbral.js';
@@ -161,7 +161,7 @@ function umbralMessages(params: SchemeParams): MessageSpec[] {
 }
 
 function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCiphertext, UmbralReKey> {
-  const tag = SCHEME_TAG.umbral;
+  const tag = schemeTag('umbral');
   const pt = (r: Reader, name: string) => r.field(P, (b) => grp.fromBytes(b), name);
   const sc = (r: Reader, name: string, allowZero = true) => r.field(S, (b) => grp.zr.fromBytes(b, { allowZero }), name);
   const wPt = (w: Writer, p: EcPoint) => w.fixed(grp.toBytes(p));
@@ -173,22 +173,22 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCipherte
   };
   const rCapsule = (r: Reader): Capsule => ({ E: pt(r, 'E'), V: pt(r, 'V'), s: sc(r, 's') });
   return {
-    encodePublicKey: (pk) => wPt(new Writer(tag, KIND.publicKey), pk).finish(),
+    encodePublicKey: (pk) => wPt(objectWriter(tag, KIND.publicKey), pk).finish(),
     decodePublicKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.publicKey], 'Umbral public key');
+      const { r } = openObject(b, tag, [KIND.publicKey], 'Umbral public key');
       const pk = pt(r, 'pk');
       r.end();
       return pk;
     },
-    encodeSecretKey: (sk) => wSc(new Writer(tag, KIND.secretKey), sk).finish(),
+    encodeSecretKey: (sk) => wSc(objectWriter(tag, KIND.secretKey), sk).finish(),
     decodeSecretKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.secretKey], 'Umbral secret key');
+      const { r } = openObject(b, tag, [KIND.secretKey], 'Umbral secret key');
       const sk = sc(r, 'sk', false);
       r.end();
       return sk;
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, ct.level === 1 ? KIND.ciphertext1 : KIND.ciphertext2);
+      const w = objectWriter(tag, ct.level === 1 ? KIND.ciphertext1 : KIND.ciphertext2);
       wCapsule(w, ct.capsule);
       if (ct.level === 2) {
         wPt(w, ct.delegator);
@@ -202,7 +202,7 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCipherte
       return w.bytes(ct.sealed).finish();
     },
     decodeCiphertext(b) {
-      const { r, kind } = Reader.open(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'Umbral ciphertext');
+      const { r, kind } = openObject(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'Umbral ciphertext');
       const capsule = rCapsule(r);
       if (kind === KIND.ciphertext1) {
         const sealed = r.bytes();
@@ -233,7 +233,7 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCipherte
       return { level: 2, capsule, delegator, delegatee, cfrags, sealed };
     },
     encodeReKey(rk) {
-      const w = new Writer(tag, KIND.reKey);
+      const w = objectWriter(tag, KIND.reKey);
       wPt(w, rk.delegator);
       wPt(w, rk.delegatee);
       w.u8(rk.t).u8(rk.kfrags.length);
@@ -245,7 +245,7 @@ function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCipherte
       return w.finish();
     },
     decodeReKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.reKey], 'Umbral re-encryption key');
+      const { r } = openObject(b, tag, [KIND.reKey], 'Umbral re-encryption key');
       const delegator = pt(r, 'delegator');
       const delegatee = pt(r, 'delegatee');
       const t = r.u8();
@@ -302,13 +302,13 @@ export function createUmbralInstance(paramsIn: SchemeParams): UmbralInstance {
     keygen: (_subject, rng) => um.keygen(rng),
     encrypt(to, m, rng) {
       const { capsule, key } = um.encapsulate(pkOf(to), rng);
-      return { level: 1, capsule, sealed: seal(AEAD, key, m, capsuleAad(capsule), rng) };
+      return { level: 1, capsule, sealed: seal(key, m, capsuleAad(capsule), rng, AEAD) };
     },
     decrypt(key: KeyPair<EcPoint, bigint>, ct) {
-      if (ct.level === 1) return open(AEAD, um.decapsulate(key.sk, ct.capsule), ct.sealed, capsuleAad(ct.capsule));
+      if (ct.level === 1) return open(um.decapsulate(key.sk, ct.capsule), ct.sealed, capsuleAad(ct.capsule), AEAD);
       if (!grp.eq(ct.delegatee, key.pk)) throw new DecryptionError('re-encrypted for another public key');
       const k = um.decapsulateFrags(key.sk, key.pk, ct.delegator, ct.capsule, ct.cfrags);
-      return open(AEAD, k, ct.sealed, capsuleAad(ct.capsule));
+      return open(k, ct.sealed, capsuleAad(ct.capsule), AEAD);
     },
     rekeygen(from, to, rng) {
       const pkB = pkOf(to);
@@ -378,8 +378,8 @@ async function umbralStory(inst: UmbralInstance, grp: PrimeGroup, opts: StoryOpt
     inst.decrypt(hospital, received),
   );
 
-  rec.check('hospital recovers the record', () => bytesEqual(plain, record));
-  rec.check('patient decrypts the original', () => bytesEqual(inst.decrypt(patient, ct1), record));
+  rec.check('hospital recovers the record', () => equalBytes(plain, record));
+  rec.check('patient decrypts the original', () => equalBytes(inst.decrypt(patient, ct1), record));
   rec.check('public key round-trips its codec', () =>
     grp.eq(c.decodePublicKey(c.encodePublicKey(patient.pk)), patient.pk),
   );

@@ -30,7 +30,8 @@ import { DecryptionError, ParameterError, VerificationError } from '../../core/e
 import type { EcPoint, PrimeGroup } from '../../core/groups/secp256k1.js';
 import type { FixedBase } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
-import { deriveKey } from '../../core/kem-dem.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { deriveKey } from '../../core/dem.js';
 
 export interface Capsule {
   E: EcPoint;
@@ -76,16 +77,6 @@ const DST = {
   kdf: 'UMBRAL/KDF',
 } as const;
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /** The Umbral algorithms bound to one group, with fixed-base tables for g and U. */
 export class Umbral {
   readonly U: EcPoint;
@@ -94,7 +85,7 @@ export class Umbral {
 
   constructor(readonly grp: PrimeGroup) {
     // U is derived once at setup (setup is not part of any algorithm's count).
-    this.U = grp.ops.measure(() => grp.hash(new TextEncoder().encode('U'), DST.U)).result;
+    this.U = grp.ops.measure(() => grp.hash(utf8ToBytes('U'), DST.U)).result;
     this.gTable = grp.precompute(grp.generator());
     this.uTable = grp.precompute(this.U);
   }
@@ -108,7 +99,7 @@ export class Umbral {
   }
 
   private h(dst: string, ...parts: Uint8Array[]): bigint {
-    return this.grp.zr.hash(concat(...parts), dst);
+    return this.grp.zr.hash(concatBytes(...parts), dst);
   }
 
   keygen(rng: Rng): { pk: EcPoint; sk: bigint } {

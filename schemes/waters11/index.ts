@@ -51,10 +51,10 @@ import {
   toLsss,
   type Lsss,
 } from '../../core/abe/policy.js';
-import { concatBytes, utf8 } from '../../core/bytes.js';
-import { open, seal } from '../../core/kem-dem.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { open, seal } from '../../core/dem.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
-import { KIND, Reader, SCHEME_TAG, Writer } from '../../core/object-wire.js';
+import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 
 export interface WatersKey {
   attributes: string[];
@@ -158,7 +158,7 @@ export const waters11: Scheme = {
 };
 
 function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey, WatersCiphertext, never> {
-  const tag = SCHEME_TAG.waters11;
+  const tag = schemeTag('waters11');
   const { g1, g2, gt, zr } = group;
   const p1 = (r: Reader, n: string) => r.field(g1.size, (b) => g1.fromBytes(b), n);
   const p2 = (r: Reader, n: string) => r.field(g2.size, (b) => g2.fromBytes(b), n);
@@ -174,25 +174,25 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
   };
   return {
     encodePublicKey(pk) {
-      const w = new Writer(tag, KIND.publicKey).u16(pk.attributes.length);
+      const w = objectWriter(tag, KIND.publicKey).u16(pk.attributes.length);
       for (const a of pk.attributes) w.str(a);
       return w.finish();
     },
     decodePublicKey(b) {
-      const { r } = Reader.open(b, tag, [KIND.publicKey], 'Waters11 attribute set');
+      const { r } = openObject(b, tag, [KIND.publicKey], 'Waters11 attribute set');
       const attributes: string[] = [];
       sortedNames(r, r.u16(), 'Waters11 attribute set', (a) => attributes.push(a));
       r.end();
       return { attributes };
     },
     encodeSecretKey(sk) {
-      const w = new Writer(tag, KIND.secretKey).fixed(g2.toBytes(sk.K)).fixed(g2.toBytes(sk.L)).u16(sk.Kx.size);
+      const w = objectWriter(tag, KIND.secretKey).fixed(g2.toBytes(sk.K)).fixed(g2.toBytes(sk.L)).u16(sk.Kx.size);
       for (const [a, k] of [...sk.Kx].sort(([x], [y]) => (x < y ? -1 : 1))) w.str(a).fixed(g1.toBytes(k));
       return w.finish();
     },
     decodeSecretKey(b) {
       const what = 'Waters11 secret key';
-      const { r } = Reader.open(b, tag, [KIND.secretKey], what);
+      const { r } = openObject(b, tag, [KIND.secretKey], what);
       const K = p2(r, 'K');
       const L = p2(r, 'L');
       const Kx = new Map<string, G1>();
@@ -201,7 +201,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
       return { K, L, Kx };
     },
     encodeCiphertext(ct) {
-      const w = new Writer(tag, KIND.ciphertext1)
+      const w = objectWriter(tag, KIND.ciphertext1)
         .str(ct.policy)
         .fixed(gt.toBytes(ct.C))
         .fixed(g1.toBytes(ct.Cp))
@@ -211,7 +211,7 @@ function makeCodec(group: PairingGroup): SchemeCodec<WatersKey, WatersSecretKey,
     },
     decodeCiphertext(b) {
       const what = 'Waters11 ciphertext';
-      const { r } = Reader.open(b, tag, [KIND.ciphertext1], what);
+      const { r } = openObject(b, tag, [KIND.ciphertext1], what);
       const policy = r.str(4096);
       let lsss: Lsss;
       try {
@@ -248,9 +248,9 @@ export function createWaters11(
     const a = zr.random(setupRng);
     return { alpha, a, gaTable: fb.g1Base(fb.g1(a)), yTable: fb.gtBase(fb.z(alpha)) };
   }).result;
-  const H = (x: string) => g1.hash(utf8(x), DST_H);
+  const H = (x: string) => g1.hash(utf8ToBytes(x), DST_H);
   const key = (K: GT) => gt.kdf(K, 'waters11/dem');
-  const aad = (policy: string, Cp: G1) => concatBytes(utf8(policy), g1.toBytes(Cp));
+  const aad = (policy: string, Cp: G1) => concatBytes(utf8ToBytes(policy), g1.toBytes(Cp));
 
   const inst: WatersInstance = {
     scheme: waters11,
@@ -278,7 +278,7 @@ export function createWaters11(
         const ri = zr.random(rng);
         return { Ci: g1.mul(gaTable.exp(lambda), g1.exp(H(lsss.rho[i]!), zr.neg(ri))), Di: fb.g2(ri) };
       });
-      return { policy, lsss, C, Cp, rows, sealed: seal(AEAD, key(Km), m, aad(policy, Cp), rng) };
+      return { policy, lsss, C, Cp, rows, sealed: seal(key(Km), m, aad(policy, Cp), rng, AEAD) };
     },
     decrypt(kp, ct) {
       const { lsss } = ct;
@@ -297,7 +297,7 @@ export function createWaters11(
         ...use.map((i, j): [G1, G2] => [g1.inv(g1.exp(kp.sk.Kx.get(lsss.rho[i]!)!, omega[j]!)), ct.rows[i]!.Di]),
       ];
       const blind = group.pairProd(pairs);
-      return open(AEAD, key(gt.div(ct.C, blind)), ct.sealed, aad(ct.policy, ct.Cp));
+      return open(key(gt.div(ct.C, blind)), ct.sealed, aad(ct.policy, ct.Cp), AEAD);
     },
     story: (opts) =>
       runAbeStory(

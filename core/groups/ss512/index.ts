@@ -28,6 +28,7 @@
  */
 import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import { DecodeError, UnsupportedError } from '../../errors.js';
 import { OpCounter, type OpName } from '../../ops.js';
 import type { Rng } from '../../rng.js';
@@ -84,7 +85,7 @@ export const SS512_INFO = {
 export function hashToG(data: Uint8Array, dst: string): Jac {
   const d = te.encode(dst);
   return pointFromFieldElements((ctr) => {
-    const msg = ctr === 0 ? data : concat(data, Uint8Array.of(ctr & 0xff, (ctr >> 8) & 0xff));
+    const msg = ctr === 0 ? data : concatBytes(data, Uint8Array.of(ctr & 0xff, (ctr >> 8) & 0xff));
     return bytesToBigint(expand_message_xmd(msg, d, HASH_BYTES, sha256)) % Q;
   });
 }
@@ -98,13 +99,6 @@ export function pointFromFieldElements(uOf: (ctr: number) => bigint): Jac {
     const p = clearCofactor(Jac.fromAffine(mapToCurve(uOf(ctr))));
     if (!p.isInfinity()) return p;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Encodes a point of G as x || y (128 zero bytes for the identity). */

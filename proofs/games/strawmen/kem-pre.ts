@@ -17,6 +17,7 @@
  * `registry/schemes.ts`.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { concatBytes as concat } from '@noble/hashes/utils.js';
 import {
   DecodeError,
   DecryptionError,
@@ -98,17 +99,6 @@ const TAG_CT = 0x43; // 'C'
 const TAG_RK = 0x52; // 'R'
 const DEM_NONCE = new Uint8Array(12);
 const te = new TextEncoder();
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function u32(n: number): Uint8Array {
   const b = new Uint8Array(4);
