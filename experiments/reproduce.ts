@@ -72,8 +72,8 @@ export interface ReproduceOptions {
   /** Run the optional pieces (games, BAN, Fig. 4). Default true. */
   pieces?: boolean;
   commandLine: string;
-  /** Draw a progress bar (only ever on a terminal). */
-  progress?: boolean;
+  /** No progress on stderr (a bar on a terminal, one line per finished piece elsewhere). */
+  quiet?: boolean;
   /** Processes at a time. */
   concurrency?: number;
 }
@@ -116,11 +116,13 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
   ];
   const notes: string[] = [];
   const pieceSpecs = o.pieces === false ? [] : PIECES;
-  const progress = createProgress(
-    backendList.length * (1 + 2 * schemes.length) + pieceSpecs.length + 10,
-    process.stderr,
-    o.progress !== false && process.stderr.isTTY === true,
-  );
+  // Pieces of work, each reported when it finishes: per backend its unit costs and each scheme's naive and
+  // precomputed series, each optional piece, the tables, each figure (at most 8 drawn here), and the report.
+  const perBackend = 1 + 2 * schemes.length;
+  const progress = createProgress(backendList.length * perBackend + pieceSpecs.length + 1 + 8 + 1, {
+    task: 'reproduce',
+    quiet: o.quiet,
+  });
   const tx = await ResultsTransaction.open(o.out);
   try {
     // 1. measurements and optional pieces, at most `concurrency` processes at a time
@@ -150,14 +152,30 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
           schemes: schemes.map((s) => s.name),
           deadline: Math.round(Date.now() + share),
         };
+        // The worker announces each series as it starts it, so an announcement finishes the one before.
+        let current: string | undefined;
+        let since = Date.now();
+        let finished = 0;
+        const finish = (what: string) => {
+          progress.step(what, { ms: Date.now() - since });
+          since = Date.now();
+          finished++;
+        };
         try {
           workerOut[i] = await runWorker(job, {
-            onProgress: (l) => progress.tick(l),
+            onProgress: (l) => {
+              if (current !== undefined) finish(current);
+              current = l;
+            },
             timeoutMs: Math.max(1000, hardStop - Date.now()),
           });
+          if (current !== undefined) finish(current);
         } catch (e) {
           workerOut[i] = e instanceof WorkerError ? e : new WorkerError(b.name, String(e));
+          finish(`${b.name}: stopped (${workerOut[i].message.split('\n')[0]})`);
         }
+        // series the deadline cut are no longer to come
+        progress.grow(-Math.max(0, perBackend - finished));
       });
     });
     for (const p of pieceSpecs)
@@ -166,7 +184,6 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         let r: PieceResult;
         try {
           r = await runChild<PieceResult>(PIECES_WORKER, job, p.name, {
-            onProgress: (l) => progress.tick(l),
             timeoutMs: Math.max(1000, Math.min(o.quick ? p.timeoutMs.quick : p.timeoutMs.full, pieceStop - Date.now())),
           });
         } catch (e) {
@@ -180,7 +197,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
         // A missing or failed piece stages nothing, so the committed results of that module stay as they are.
         if (!r.present || r.files.length === 0) await rm(job.outDir, { recursive: true, force: true });
         pieceOut.push(r);
-        progress.tick(`${p.name} done`);
+        progress.step(`${p.name}: ${r.present ? `${r.files.length} files written` : r.detail}`);
       });
     // Workers share `concurrency` lanes. Pieces get one lane of their own: alongside the workers in a quick run (to
     // meet its time bar), after them in a full run (so they do not disturb the timings).
@@ -252,16 +269,17 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     }
     if (games.length)
       await table('data/games', games, ['scheme', 'game', 'firewall', 'advantage', 'lo', 'hi', 'trials']);
+    progress.step(`tables: ${written.length / 2} written`);
 
     // 3. figures
     const figures: FigureEntry[] = [];
     const subject = schemes.find(isPaperSubject);
     const figure = async (f: FigureEntry, spec: TopLevelSpec) => {
-      progress.tick(`figure ${f.file}`);
       const { svg, png } = await renderToStrings(spec);
       await tx.writeText(`${f.file}.svg`, svg);
       await tx.writeText(`${f.file}.png`, png);
       figures.push(f);
+      progress.step(`figure ${f.file}`);
     };
     const runsNote = (rows: CsvRow[]) => {
       const ns = rows.map((r) => Number(r['runs']));
@@ -557,8 +575,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     };
     await tx.writeText('report.md', renderReport(input));
     await tx.writeJson('data/run.json', { ...input, tables: undefined, figures: figures.map((f) => f.file) });
-    progress.tick('committing');
     const entries = await tx.commit();
+    progress.grow(-Infinity); // the last piece: whatever was estimated and not run is no longer to come
+    progress.step(`report written, results committed to ${tx.root} (${entries.length} entries)`);
     progress.done();
     return {
       out: tx.root,

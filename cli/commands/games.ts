@@ -1,22 +1,15 @@
 /**
  * `medexchain games [--scheme NAME|all] [--game cpa|asa|all] [--trials N] [--seed S] [--quick] [--json]
  *  [--backend B] [--out DIR]`: plays the IND-CPA and ASA games (proofs/games/) against the registry's schemes and
- * the strawmen. With --json, one array of rows on stdout; otherwise a table. A progress bar goes to stderr only on a
- * terminal and never with --json. Exit code 0 when the games ran (whatever they found), 1 if a row errored.
+ * the strawmen. With --json, one array of rows on stdout; otherwise a table. Progress goes to stderr (a bar on a
+ * terminal, a line per batch of finished rows elsewhere; --quiet: none). Exit code 0 when the games ran (whatever they found), 1 if a row errored.
  */
+import { createProgress, type Progress } from '../../experiments/lib/progress.js';
 import { defineCommand, opt, printJson } from '../args.js';
 
 const GAMES = ['cpa', 'asa', 'all'] as const;
 /** Wall-clock target of `--quick` from process start, leaving margin under the 55 s the issue allows. */
 const QUICK_WALL_MS = 42_000;
-
-function bar(done: number, total: number, label: string): void {
-  const width = 28;
-  const filled = total ? Math.round((width * done) / total) : width;
-  process.stderr.write(
-    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label.slice(0, 40).padEnd(40)}`,
-  );
-}
 
 function fmt(x: number | null, digits = 3): string {
   return x === null ? '-' : x.toFixed(digits);
@@ -37,6 +30,7 @@ export const command = defineCommand({
     quick: opt.flag('a time-boxed run (about 40 s)'),
     backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
     out: opt.string('also write the rows, a figure and a summary into this folder', { value: 'DIR' }),
+    quiet: opt.quiet,
     json: opt.json,
   },
   examples: ['medexchain games --quick', 'medexchain games --scheme medexchain --game asa --trials 200 --json'],
@@ -51,7 +45,16 @@ export const command = defineCommand({
             .map((s) => s.trim())
             .filter(Boolean);
     selectSchemes(schemes); // unknown names fail here, before any backend starts
-    const tty = process.stderr.isTTY === true && !json;
+    // Progress on stderr: a bar on a terminal, one line per batch of finished rows elsewhere.
+    let progress: Progress | undefined;
+    let finished = 0;
+    const onProgress = (done: number, planned: number, label: string) => {
+      progress ??= createProgress(planned, { task: 'games', quiet: o.quiet });
+      if (done > finished)
+        progress.step(`${done - finished} row${done - finished === 1 ? '' : 's'} finished`, { n: done - finished });
+      else if (label !== 'done') progress.update(`playing ${label}`);
+      finished = done;
+    };
     const rows = await runGames({
       schemes,
       game,
@@ -61,9 +64,9 @@ export const command = defineCommand({
       backend: o.backend,
       // --quick must finish within QUICK_WALL_MS of process start, startup (tsx, wasm) included.
       budgetMs: Math.max(5_000, QUICK_WALL_MS - performance.now()),
-      onProgress: tty ? bar : undefined,
+      onProgress,
     });
-    if (tty) process.stderr.write('\n');
+    progress?.done();
     const outDir = o.out;
     if (outDir) {
       const { writeGamesResults } = await import('../../proofs/games/results.js');

@@ -22,6 +22,7 @@ export const command = defineCommand({
     scheme: opt.list('only these schemes', { known: schemeNames, value: 'A,B', defaultText: 'all' }),
     'no-pieces': opt.flag('skip the optional pieces (games, BAN, Fig. 4)'),
     concurrency: opt.int('measurement processes at once', { default: 2, min: 1, max: 8 }),
+    quiet: opt.quiet,
     json: opt.json,
   },
   examples: [
@@ -40,7 +41,7 @@ export const command = defineCommand({
       schemes: o.scheme,
       pieces: !o['no-pieces'],
       commandLine: ['medexchain', 'reproduce', ...argv].join(' '),
-      progress: !json,
+      quiet: o.quiet,
       concurrency: o.concurrency,
     });
     if (json) printJson(summary);
