@@ -2,7 +2,8 @@
  * `medexchain scyther FILE [--engine scyther|builtin] [--max-runs N] [--timeout S] [--trace] [--json]`: verify an SPDL model
  * and print one verdict record per claim. Engine `scyther` runs the real Scyther binary (SCYTHER_BIN or PATH);
  * `builtin` runs the project's own verifier (scyther/verifier/), loaded only when asked for. The default is
- * `scyther` when a binary is found, else `builtin`. The timeout defaults to 300 s.
+ * `scyther` when a binary is found, else `builtin`. The timeout (default 300 s) bounds the whole file for both
+ * engines: the built-in one shares it among the claims and reports `Unknown` for a claim it could not decide in time.
  * Exit code 0 when every claim is Ok, 1 when any fails or the model is refused.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { defineCommand, opt, printJson, UsageError } from '../args.js';
 
 type VerifyFile = (
   path: string,
-  opts: { maxRuns: number; timeoutS: number; trace?: boolean },
+  opts: { maxRuns: number; timeoutS: number; fileBudgetS: number; trace?: boolean },
 ) => Promise<(VerdictRecord & { trace?: unknown })[]>;
 
 async function builtin(): Promise<VerifyFile> {
@@ -50,7 +51,12 @@ export const command = defineCommand({
       defaultText: 'scyther when a binary is found, else builtin',
     }),
     'max-runs': opt.int('bound on the number of runs', { default: DEFAULT_MAX_RUNS, min: 1, max: 100 }),
-    timeout: opt.int('seconds before giving up', { default: DEFAULT_TIMEOUT_S, min: 1, max: 86_400, value: 'S' }),
+    timeout: opt.int('seconds for the whole file (the built-in engine shares them among the claims)', {
+      default: DEFAULT_TIMEOUT_S,
+      min: 1,
+      max: 86_400,
+      value: 'S',
+    }),
     trace: opt.flag('print each attack found (built-in engine; with --json, in the records)'),
     json: opt.json,
   },
@@ -68,7 +74,7 @@ export const command = defineCommand({
         ? (await runScyther(file!, { maxRuns, timeoutS })).records
         : await (
             await builtin()
-          )(file!, { maxRuns, timeoutS, trace: o.trace });
+          )(file!, { maxRuns, timeoutS, fileBudgetS: timeoutS, trace: o.trace });
     if (o.json) printJson(records);
     else
       for (const r of records)

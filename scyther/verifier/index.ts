@@ -35,7 +35,7 @@ export interface VerifyOpts {
   timeoutS?: number;
   /** Attach attack traces to `Fail` records. */
   trace?: boolean;
-  /** Wall-clock budget for the whole file in seconds (default 90): later claims become `Unknown`. */
+  /** Wall-clock budget for the whole file in seconds (default 90), shared among the claims (see verifyModel). */
   fileBudgetS?: number;
   /** Debugging aid: receives the first pattern cut by the run bound and any attack that failed to replay. */
   debug?: (text: string) => void;
@@ -63,21 +63,38 @@ export async function verifyText(text: string, file = '<input>', opts: VerifyOpt
   return verifyModel(model, opts);
 }
 
+/**
+ * Every claim of the model, within the file's budget: a first pass gives each claim a fair share of what is left
+ * (at most `timeoutS`), so one hard claim cannot starve the others; a second pass retries the claims that ran out
+ * of time with the time the easy ones left over (a fresh search, so only when the share is clearly larger).
+ */
 export function verifyModel(model: Model, opts: VerifyOpts = {}): BuiltinVerdict[] {
   const maxRuns = opts.maxRuns ?? 5;
-  const timeoutS = opts.timeoutS ?? 10;
-  const fileDeadline = Date.now() + (opts.fileBudgetS ?? 90) * 1000;
-  return model.claims.map((c) => verifyClaim(model, c, maxRuns, timeoutS, fileDeadline, opts));
+  const claimMs = (opts.timeoutS ?? 10) * 1000;
+  const end = Date.now() + (opts.fileBudgetS ?? 90) * 1000;
+  const n = model.claims.length;
+  const share = (left: number): number => Math.min(claimMs, Math.max(0, end - Date.now()) / left);
+  const given = new Array<number>(n).fill(0);
+  const out = model.claims.map((c, i) => {
+    given[i] = share(n - i);
+    return verifyClaim(model, c, maxRuns, Date.now() + given[i]!, opts);
+  });
+  const retry = out.flatMap((v, i) => (v.status === 'Unknown' && v.detail === '[time limit]' ? [i] : []));
+  retry.forEach((i, j) => {
+    const ms = share(retry.length - j);
+    if (ms < 1.5 * given[i]!) return;
+    const again = verifyClaim(model, model.claims[i]!, maxRuns, Date.now() + ms, opts);
+    const spent = out[i]!.stats;
+    out[i] = spent && again.stats ? { ...again, stats: addStats(spent, again.stats) } : again;
+  });
+  return out;
 }
 
-function verifyClaim(
-  model: Model,
-  c: ClaimSpec,
-  maxRuns: number,
-  timeoutS: number,
-  fileDeadline: number,
-  opts: VerifyOpts,
-): BuiltinVerdict {
+function addStats(a: { nodes: number; ms: number }, b: { nodes: number; ms: number }): { nodes: number; ms: number } {
+  return { nodes: a.nodes + b.nodes, ms: a.ms + b.ms };
+}
+
+function verifyClaim(model: Model, c: ClaimSpec, maxRuns: number, deadline: number, opts: VerifyOpts): BuiltinVerdict {
   const withTrace = opts.trace ?? false;
   const base = {
     file: model.file,
@@ -89,7 +106,6 @@ function verifyClaim(
   };
   const t0 = Date.now();
   if (c.alwaysTrue) return { ...base, status: 'Ok', detail: '[proof of correctness]', attacks: 0 };
-  const deadline = Math.min(t0 + timeoutS * 1000, fileDeadline);
   if (deadline <= t0) return { ...base, status: 'Unknown', detail: '[time limit]', attacks: 0 };
   try {
     const res = searchClaim(model, c, { maxRuns, deadline, ...(opts.debug ? { onBoundHit: opts.debug } : {}) });

@@ -61,10 +61,17 @@ export interface SearchResult {
   nodes: number;
 }
 
-type Option =
-  | { kind: 'm0'; term: number }
-  | { kind: 'compose' }
-  | { kind: 'send'; run: number; role: RoleSpec | null; ev: number; sub: number; keys: number[]; path: string };
+type SendOption = {
+  kind: 'send';
+  run: number;
+  role: RoleSpec | null;
+  ev: number;
+  sub: number;
+  keys: number[];
+  path: string;
+};
+type Option = { kind: 'm0'; term: number } | { kind: 'compose' } | SendOption;
+type TemplateSubterm = { role: RoleSpec; ev: number; sub: number; keys: number[]; path: string };
 
 export function searchClaim(model: Model, claim: ClaimSpec, opts: SearchOptions): SearchResult {
   return new Search(model, claim, opts).run();
@@ -85,6 +92,10 @@ class Search {
   private readonly isSecrecy: boolean;
   private attack: AttackPattern | undefined;
   private readonly underivable = new Set<number>();
+  /** Accessible subterms of every role's send templates (static, so computed once per search). */
+  private readonly templateSubterms: TemplateSubterm[] = [];
+  /** The same, per kind of term they can unify with (slots can unify with any kind). */
+  private readonly templatesByKind: TemplateSubterm[][] = [[], [], [], [], []];
 
   constructor(
     private readonly model: Model,
@@ -105,6 +116,15 @@ class Search {
     for (let c = 0; c < this.T.consts.length; c++) {
       const s = this.T.consts[c]!;
       if (!s.public && s.types.includes('Function')) this.underivable.add(this.T.findConstant(s.name, s.run)!);
+    }
+    for (const role of model.roles)
+      for (const ev of role.sendIndices)
+        this.interms(role.events[ev]!.msg, [], (sub, keys, path) =>
+          this.templateSubterms.push({ role, ev, sub, keys, path }),
+        );
+    for (const x of this.templateSubterms) {
+      const k = this.kind[x.sub]!;
+      for (let kk = 0; kk < 5; kk++) if (k === K.Slot || k === kk) this.templatesByKind[kk]!.push(x);
     }
   }
 
@@ -146,15 +166,29 @@ class Search {
     }
     // Goal choice: Scyther's heuristic strongly prefers terms built with sk or k (heuristic.c, term_skk_level);
     // among those, the goal with the fewest ways to be solved.
-    let best: Goal | null = null;
-    let bestOpts: Option[] | null = null;
-    let bestScore = Infinity;
+    // A goal without sk/k scores at least 1e6 and loses to any goal with them, so when one has them the others'
+    // options are not listed (only their effect on the run-bound flag is kept, see boundCheckOnly).
+    this.runSubtermCache = null;
+    const open: [Goal, number, boolean][] = [];
+    let anySkK = false;
     for (const g of p.goals) {
       if (!g.open) continue;
       const t = this.u.deref(g.term);
       if (this.h.postponed(t)) continue;
+      const skk = !this.preferSkK || this.h.hasSkK(t);
+      anySkK ||= skk;
+      open.push([g, t, skk]);
+    }
+    let best: Goal | null = null;
+    let bestOpts: Option[] | null = null;
+    let bestScore = Infinity;
+    for (const [g, t, skk] of open) {
+      if (anySkK && !skk) {
+        this.boundCheckOnly(g, t);
+        continue;
+      }
       const o = this.options(g, t);
-      const score = (this.preferSkK && !this.h.hasSkK(t) ? 1e6 : 0) + o.length;
+      const score = (skk ? 0 : 1e6) + o.length;
       if (score < bestScore) {
         best = g;
         bestOpts = o;
@@ -181,6 +215,8 @@ class Search {
   /** One goal that needs no branching, solved; 'none' when there is none. */
   private deterministicStep(): 'done' | 'none' | 'fail' {
     const p = this.p;
+    // The first solved (not split) goal per term, for C-minimality below; built lazily, once per call.
+    let solved: Map<number, Goal> | null = null;
     for (const g of p.goals) {
       if (!g.open) continue;
       const t = this.u.deref(g.term);
@@ -199,19 +235,24 @@ class Search {
       }
       if (k === K.Const && this.underivable.has(t)) return 'fail';
       // C-minimality (arachne.c, bind_old_goal): a term the intruder already obtained is obtained from there.
-      const rt = this.u.resolve(t);
-      for (const h of p.goals) {
-        if (h === g || h.open || h.how === 'split') continue;
-        if (this.u.resolve(h.term) !== rt) continue;
-        if (h.srcRun < 0) {
-          p.close(g, 'known', -1, -1);
-          return 'done';
+      if (solved === null) {
+        solved = new Map();
+        for (const h of p.goals) {
+          if (h.open || h.how === 'split') continue;
+          const ht = this.u.resolve(h.term);
+          if (!solved.has(ht)) solved.set(ht, h);
         }
-        // Any other source would violate unique origination, so this is the only option.
-        if (!p.addEdge(h.srcRun, h.srcEv, g.run, g.ev)) return 'fail';
-        p.close(g, 'reused', h.srcRun, h.srcEv);
+      }
+      const h = solved.get(this.u.resolve(t));
+      if (h === undefined) continue;
+      if (h.srcRun < 0) {
+        p.close(g, 'known', -1, -1);
         return 'done';
       }
+      // Any other source would violate unique origination, so this is the only option.
+      if (!p.addEdge(h.srcRun, h.srcEv, g.run, g.ev)) return 'fail';
+      p.close(g, 'reused', h.srcRun, h.srcEv);
+      return 'done';
     }
     return 'none';
   }
@@ -226,31 +267,66 @@ class Search {
       if (!this.underivable.has(key)) out.push({ kind: 'compose' });
     }
     // Existing runs: every send event (executed or not yet).
-    for (let r = 0; r < p.runs.length; r++) {
-      const run = p.runs[r]!;
-      for (const e of run.role.sendIndices) {
-        if (r === g.run && e >= g.ev) continue;
-        this.interms(p.evTerm(r, e, 0), [], (sub, keys, path) => {
-          if (this.u.mightUnify(sub, t)) out.push({ kind: 'send', run: r, role: null, ev: e, sub, keys, path });
-        });
-      }
+    for (const x of this.runSubterms()) {
+      if (x.run === g.run && x.ev >= g.ev) continue;
+      if (this.u.mightUnify(x.sub, t)) out.push(x);
     }
     // New runs of any role of any protocol.
-    for (const role of this.model.roles) {
-      for (const e of role.sendIndices) {
-        const tmpl = role.events[e]!.msg;
-        this.interms(tmpl, [], (sub, keys, path) => {
-          if (!this.u.mightUnifyTemplate(sub, role, t)) return;
-          if (p.regularRuns >= this.opts.maxRuns) {
-            if (!this.boundHit && this.opts.onBoundHit) this.opts.onBoundHit(this.dump(g, role.name));
-            this.boundHit = true;
-            return;
-          }
-          out.push({ kind: 'send', run: -1, role, ev: e, sub, keys, path });
-        });
+    const bounded = p.regularRuns >= this.opts.maxRuns;
+    for (const x of this.templatesFor(t)) {
+      if (!this.u.mightUnifyTemplate(x.sub, x.role, t)) continue;
+      if (bounded) {
+        this.noteBoundHit(g, x.role);
+        continue;
       }
+      out.push({ kind: 'send', run: -1, role: x.role, ev: x.ev, sub: x.sub, keys: x.keys, path: x.path });
     }
     return out;
+  }
+
+  /**
+   * Accessible subterms of the existing runs' sends, as options. They depend only on the pattern, so one list
+   * serves every goal while the pattern is unchanged (between two refinements, see `dfs`).
+   */
+  private runSubterms(): SendOption[] {
+    if (this.runSubtermCache !== null) return this.runSubtermCache;
+    const p = this.p;
+    const out: SendOption[] = [];
+    for (let r = 0; r < p.runs.length; r++) {
+      const run = p.runs[r]!;
+      for (const e of run.role.sendIndices)
+        this.interms(p.evTerm(r, e, 0), [], (sub, keys, path) =>
+          out.push({ kind: 'send', run: r, role: null, ev: e, sub, keys, path }),
+        );
+    }
+    this.runSubtermCache = out;
+    return out;
+  }
+  private runSubtermCache: SendOption[] | null = null;
+
+  /** Template subterms that may unify with t, by kind: a slot may stand for anything, else kinds must agree. */
+  private templatesFor(t: number): TemplateSubterm[] {
+    const k = this.kind[t]!;
+    return k === K.Var ? this.templateSubterms : this.templatesByKind[k]!;
+  }
+
+  /** The run bound cut a branch for goal g (a new run of `role` was needed). */
+  private noteBoundHit(g: Goal, role: RoleSpec): void {
+    if (!this.boundHit && this.opts.onBoundHit) this.opts.onBoundHit(this.dump(g, role.name));
+    this.boundHit = true;
+  }
+
+  /**
+   * What `options` would record about the run bound for a goal whose options are not needed (it cannot be
+   * selected): the bound counts as hit whenever a new run could have provided the term, as when options are listed.
+   */
+  private boundCheckOnly(g: Goal, t: number): void {
+    if (this.boundHit || this.p.regularRuns < this.opts.maxRuns) return;
+    for (const x of this.templatesFor(t))
+      if (this.u.mightUnifyTemplate(x.sub, x.role, t)) {
+        this.noteBoundHit(g, x.role);
+        return;
+      }
   }
 
   /** Accessible subterms of a sent message: through pairs, and into encryptions whose inverse key may be derived. */
