@@ -185,6 +185,12 @@ class Search {
     for (const [g, t, skk] of open) {
       if (anySkK && !skk) {
         this.boundCheckOnly(g, t);
+        // A goal that nothing can ever solve dooms the pattern, whichever goal the heuristic prefers.
+        if (!this.anyOption(g, t)) {
+          best = g;
+          bestOpts = [];
+          break;
+        }
         continue;
       }
       const o = this.options(g, t);
@@ -320,6 +326,20 @@ class Search {
    * What `options` would record about the run bound for a goal whose options are not needed (it cannot be
    * selected): the bound counts as hit whenever a new run could have provided the term, as when options are listed.
    */
+  /**
+   * Whether `options(g, t)` would list anything. None now means none ever: later substitutions only make terms
+   * more specific, and runs added later are instances of the role templates already tried.
+   */
+  private anyOption(g: Goal, t: number): boolean {
+    for (const s of this.model.m0) if (this.u.mightUnify(t, s)) return true;
+    if (this.kind[t] === K.Enc && !this.underivable.has(this.u.deref(this.B[t]!))) return true;
+    for (const x of this.runSubterms())
+      if (!(x.run === g.run && x.ev >= g.ev) && this.u.mightUnify(x.sub, t)) return true;
+    if (this.p.regularRuns >= this.opts.maxRuns) return false;
+    for (const x of this.templatesFor(t)) if (this.u.mightUnifyTemplate(x.sub, x.role, t)) return true;
+    return false;
+  }
+
   private boundCheckOnly(g: Goal, t: number): void {
     if (this.boundHit || this.p.regularRuns < this.opts.maxRuns) return;
     for (const x of this.templatesFor(t))
