@@ -11,7 +11,7 @@
  * For a goal that is not derived, `missingPremises` runs a bounded backward search over the same rules and reports
  * the smallest set of underivable facts that would complete a proof (the "closest missing premises").
  */
-import { type Derivation, type FactView, rules } from './rules.js';
+import { type Derivation, type FactView, isCleartext, rules } from './rules.js';
 import {
   type Term,
   believes,
@@ -28,6 +28,7 @@ import {
   sharedKey,
   show,
   subterms,
+  tuple,
 } from './terms.js';
 
 /** Where an input item came from in its file, for error messages and reports. */
@@ -126,7 +127,11 @@ class FactBase implements FactView {
   }
 }
 
-/** The sub-terms of everything in the protocol, plus reversed keys and secrets (their symmetric forms). */
+/**
+ * The sub-terms of everything in the protocol, plus reversed keys and secrets (their symmetric forms), plus the
+ * cleartext part of every combination that carries ciphertext: nonce-verification applies only to cleartext, so
+ * `(Ta, Na, Xa)` must be a combination the rules may form from `(Ta, Na, Xa, {Ya}Kb)`.
+ */
 function universe(p: Protocol): Map<string, Term> {
   const u = new Map<string, Term>();
   for (const a of p.assumptions) subterms(a.formula, u);
@@ -135,6 +140,10 @@ function universe(p: Protocol): Map<string, Term> {
   for (const t of [...u.values()]) {
     if (t.k === 'sharedKey') subterms(sharedKey(t.b, t.key, t.a), u);
     if (t.k === 'secret') subterms(secret(t.b, t.y, t.a), u);
+    if (t.k === 'tuple') {
+      const clear = t.items.filter(isCleartext);
+      if (clear.length >= 2 && clear.length < t.items.length) subterms(tuple(clear), u);
+    }
   }
   return u;
 }

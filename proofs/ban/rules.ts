@@ -4,16 +4,31 @@
  * own headings: message-meaning, nonce-verification, jurisdiction, the belief rules, the seeing rules, freshness,
  * and the equivalence of A <-K-> B with B <-K-> A (and likewise for shared secrets).
  *
- * Where the paper states a rule for a pair (X, Y) it means any component of a combination, so the rules here work on
- * flat n-ary tuples. Two of the paper's side conditions are kept: message-meaning for shared keys requires that the
- * ciphertext was not sent by the believer itself when the idealization carries a "from" field (the paper's
- * "{X}K from R, R != P"); nonce-verification's "X is cleartext" condition is not checked (the corpus never
- * applies the rule to an encrypted X, and the condition cannot make a derivation unsound, only less general).
+ * Where the paper states a rule for a pair (X, Y) it means any component of a combination, and any sub-combination:
+ * the decomposition rules conclude about every component and about every tuple of the protocol text whose items are
+ * all among the combination's (so `P |= Q |~ (T, K)` follows from `P |= Q |~ (T, K, {Z}Kb)`). Both side conditions
+ * of the paper are kept: message-meaning for shared keys requires that the ciphertext was not sent by the believer
+ * itself when the idealization carries a "from" field (the paper's "{X}K from R, R != P"), and nonce-verification
+ * requires X to be cleartext, containing no ciphertext {Y}K (the paper's "for the sake of simplicity" condition);
+ * an idealization that needs the rule on a tuple with ciphertext in it first decomposes to its cleartext part.
  *
  * Freshness and the introduction of conjunctions only ever build terms that occur in the protocol text (its
  * "universe" of sub-terms, plus the reversed forms of keys and secrets), so forward chaining reaches a fixpoint.
  */
-import { type Term, believes, components, eq, fresh, match, said, secret, sees, sharedKey, show } from './terms.js';
+import {
+  type Term,
+  believes,
+  children,
+  components,
+  eq,
+  fresh,
+  match,
+  said,
+  secret,
+  sees,
+  sharedKey,
+  show,
+} from './terms.js';
 
 /** One application of a rule: its conclusion and the facts it used. */
 export interface Derivation {
@@ -42,6 +57,25 @@ export interface Rule {
 }
 
 const keyOf = (k: Term) => show(k);
+
+/** BAN's cleartext: no sub-formula of the form {Y}K. */
+export function isCleartext(t: Term): boolean {
+  if (t.k === 'enc') return false;
+  return children(t).every(isCleartext);
+}
+
+/**
+ * The proper sub-combinations of a tuple that the decomposition rules may conclude about: the tuples of the
+ * protocol text (its universe) with at least two items, all among `items`, other than the tuple itself.
+ */
+function subCombinations(f: FactView, items: readonly Term[]): Term[] {
+  const out: Term[] = [];
+  for (const t of f.universeTuples) {
+    if (t.k !== 'tuple' || t.items.length >= items.length) continue;
+    if (t.items.every((x) => items.some((y) => eq(x, y)))) out.push(t);
+  }
+  return out;
+}
 
 export const rules: readonly Rule[] = [
   {
@@ -101,11 +135,11 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'nonce-verification',
-    statement: 'P |= #(X),  P |= Q |~ X  /  P |= Q |= X',
+    statement: 'P |= #(X),  P |= Q |~ X  /  P |= Q |= X   (X cleartext)',
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
-        if (b.x.k !== 'said') continue;
+        if (b.x.k !== 'said' || !isCleartext(b.x.x)) continue;
         const fr = believes(b.p, fresh(b.x.x));
         if (f.has(fr))
           out.push({ conclusion: believes(b.p, believes(b.x.p, b.x.x)), premises: [fr, believes(b.p, b.x)] });
@@ -148,24 +182,25 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'belief/decomposition',
-    statement: 'P |= (X, Y)  /  P |= X',
+    statement: 'P |= (X, Y, ...)  /  P |= X,  P |= (X, Y)',
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         if (b.x.k !== 'tuple') continue;
-        for (const x of b.x.items) out.push({ conclusion: believes(b.p, x), premises: [believes(b.p, b.x)] });
+        for (const x of [...b.x.items, ...subCombinations(f, b.x.items)])
+          out.push({ conclusion: believes(b.p, x), premises: [believes(b.p, b.x)] });
       }
       return out;
     },
   },
   {
     name: 'belief/nested-decomposition',
-    statement: 'P |= Q |= (X, Y)  /  P |= Q |= X',
+    statement: 'P |= Q |= (X, Y, ...)  /  P |= Q |= X,  P |= Q |= (X, Y)',
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         if (b.x.k !== 'believes' || b.x.x.k !== 'tuple') continue;
-        for (const x of b.x.x.items)
+        for (const x of [...b.x.x.items, ...subCombinations(f, b.x.x.items)])
           out.push({ conclusion: believes(b.p, believes(b.x.p, x)), premises: [believes(b.p, b.x)] });
       }
       return out;
@@ -173,12 +208,12 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'said/decomposition',
-    statement: 'P |= Q |~ (X, Y)  /  P |= Q |~ X',
+    statement: 'P |= Q |~ (X, Y, ...)  /  P |= Q |~ X,  P |= Q |~ (X, Y)',
     apply(f) {
       const out: Derivation[] = [];
       for (const b of f.beliefs) {
         if (b.x.k !== 'said' || b.x.x.k !== 'tuple') continue;
-        for (const x of b.x.x.items)
+        for (const x of [...b.x.x.items, ...subCombinations(f, b.x.x.items)])
           out.push({ conclusion: believes(b.p, said(b.x.p, x)), premises: [believes(b.p, b.x)] });
       }
       return out;

@@ -138,6 +138,37 @@ describe('BAN rules (TOCS 1990, logical postulates)', () => {
     expect(verdict('assume P |= Q => (?X, ?X)\nassume P |= Q |= (N, M)', 'P |= (N, M)').derived).toBe(false);
   });
 
+  test('nonce verification needs cleartext: a fresh ciphertext does not vouch for what travels beside it', () => {
+    // BAN 1990 requires X in nonce-verification to hold no {Y}K; without that condition this derived B |= A |= Y.
+    const body = 'assume B |= A <-K-> B\nassume B |= #({N}Kx)\nmessage 1 A -> B: {{N}Kx, Y}K';
+    expect(verdict(body, 'B |= A |~ ({N}Kx, Y)').derived).toBe(true);
+    expect(verdict(body, 'B |= A |= Y').derived).toBe(false);
+    expect(verdict(body, 'B |= A |= ({N}Kx, Y)').derived).toBe(false);
+    // The same message with a cleartext nonce verifies.
+    expect(verdict('assume B |= A <-K-> B\nassume B |= #(N)\nmessage 1 A -> B: {N, Y}K', 'B |= A |= Y').derived).toBe(
+      true,
+    );
+  });
+
+  test('the cleartext part of a combination with ciphertext in it is verified (X.509 message 1)', () => {
+    const body = 'assume B |= ->Ka A\nassume B |= #(Ta)\nmessage 1 A -> B: {Ta, Na, Xa, {Ya}Kb}Ka^-1';
+    expect(verdict(body, 'B |= A |= Xa').derived).toBe(true);
+    expect(verdict(body, 'B |= A |= (Ta, Na, Xa)').derived).toBe(true);
+    expect(verdict(body, 'B |= A |~ Ya').derived).toBe(false);
+  });
+
+  test('sub-combinations: statements about part of a larger tuple are derived', () => {
+    // Kerberos message 2: A |= S |~ (Ts, A <-Kab-> B) from the three-part combination.
+    const kerb = 'assume A |= A <-Kas-> S\nmessage 2 S -> A: {Ts, A <-Kab-> B, {Ts, A <-Kab-> B}Kbs}Kas';
+    expect(verdict(kerb, 'A |= S |~ (Ts, A <-Kab-> B)').derived).toBe(true);
+    // B |= A |= (X, Y) from {N, X, Y}K with N fresh.
+    const nxy = 'assume B |= A <-K-> B\nassume B |= #(N)\nmessage 1 A -> B: {N, X, Y}K';
+    expect(verdict(nxy, 'B |= A |= (X, Y)').derived).toBe(true);
+    expect(verdict(nxy, 'B |= A |= (X, Z)').derived).toBe(false);
+    // and for plain beliefs
+    expect(verdict('assume P |= (X, Y, Z)', 'P |= (X, Z)').derived).toBe(true);
+  });
+
   test('a proof tree is a chain of rule applications ending in assumptions and messages', () => {
     const r = verdict('assume P |= Q <-K-> P\nassume P |= #(N)\nmessage 1 Q -> P: {N, X}K', 'P |= Q |= X');
     expect(r.derived).toBe(true);
