@@ -16,7 +16,7 @@ import { MedexError } from '../core/errors.js';
 import type { SchemeAudit } from '../core/types.js';
 import type { ChainA } from './chainA/contracts.js';
 import { keccak, concat } from './chainA/abi.js';
-import type { ChainB } from './chainB/ledger.js';
+import type { ChainB } from './chainB/hsd.js';
 import { chainId32 } from './ids.js';
 import { equal } from './parties.js';
 import { decodeAuditRecord, signingBytes, TAG } from './relay/messages.js';
@@ -47,7 +47,8 @@ function issue(where: string, e: unknown): Inconsistency {
 
 /**
  * `schemeAudit`: the scheme's own record checker (capability `audit`); when given, each record's scheme proof must
- * verify and be made with the re-encryption key the patient authorized.
+ * verify and be made with the re-encryption key the patient authorized. `chainBView`: the relay's chain B key
+ * (secp256k1, compressed; its audit transactions must spend its coins) and which chain B node to read (any node).
  */
 export async function auditAll(
   chainA: ChainA,
@@ -55,18 +56,21 @@ export async function auditAll(
   store: BlobStore,
   relayKey: Uint8Array,
   schemeAudit?: SchemeAudit,
+  chainBView: { relayChainKey?: Uint8Array; node?: number } = {},
 ): Promise<AuditReport> {
   const issues: Inconsistency[] = [];
-  for (const e of await chainB.verify()) issues.push(issue(e.where, e));
+  const node = chainBView.node ?? chainB.reader;
+  for (const e of await chainB.verify(node)) issues.push(issue(e.where, e));
 
   // Chain B's audit transactions, in order.
   const bAudits: { payload: Uint8Array; where: string }[] = [];
   try {
-    for await (const b of chainB.blocks())
-      b.txs.forEach((t, i) => {
+    for await (const b of chainB.blocks(node))
+      b.txs.forEach((t) => {
         if (t.kind !== 'audit') return;
-        const where = `chain B block ${b.height} tx ${i}`;
-        if (t.from !== hex(relayKey))
+        const where = `chain B block ${b.height} tx ${t.index}`;
+        if (t.problem) issues.push({ where, code: 'audit/side-store', what: t.problem });
+        if (chainBView.relayChainKey && t.from !== hex(chainBView.relayChainKey))
           issues.push({ where, code: 'audit/writer', what: 'audit transaction not signed by the relay' });
         bAudits.push({ payload: new Uint8Array(Buffer.from(t.payload, 'hex')), where });
       });
@@ -194,7 +198,7 @@ export async function auditAll(
     verified,
     blobs: names.length,
     blobsVerified,
-    chainBBlocks: chainB.height(),
+    chainBBlocks: chainB.height(node),
     issues,
   };
 }

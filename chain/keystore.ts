@@ -11,26 +11,26 @@ import type { Rng } from '../core/rng.js';
 import { newSecret } from './relay/native.js';
 
 export interface Keys {
-  /** Chain B's block producer (Ed25519). */
+  /** Chain B's miner: its coinbase key (secp256k1, hsd's key type). */
   producer: Uint8Array;
-  /** The relay: Ed25519 (messages, chain B) and secp256k1 (chain A audit writer). */
+  /** The relay: Ed25519 (its messages) and secp256k1 (its account on chain A and its key on chain B). */
   relaySign: Uint8Array;
   relayEth: Uint8Array;
   /** Alice's device and Alice on chain A (secp256k1 accounts). */
   deviceEth: Uint8Array;
   patientEth: Uint8Array;
-  /** Hospital B on chain B: Ed25519 and X25519. */
+  /** Hospital B on chain B: secp256k1 (its chain B key, also signs its relay messages) and X25519 (Eq. 7b). */
   hospitalSign: Uint8Array;
   hospitalKem: Uint8Array;
 }
 
 const FIELDS: Record<keyof Keys, 'ed25519' | 'secp256k1' | 'x25519'> = {
-  producer: 'ed25519',
+  producer: 'secp256k1',
   relaySign: 'ed25519',
   relayEth: 'secp256k1',
   deviceEth: 'secp256k1',
   patientEth: 'secp256k1',
-  hospitalSign: 'ed25519',
+  hospitalSign: 'secp256k1',
   hospitalKem: 'x25519',
 };
 

@@ -173,7 +173,8 @@ export interface ForeignKey {
 }
 
 /**
- * Hospital B: a chain B participant (Ed25519 + X25519 native keys). If the scheme can delegate to a foreign key
+ * Hospital B: a chain B participant. It signs with chain B's own key type (secp256k1: the same key spends its coins
+ * on chain B and signs its relay messages) and holds an X25519 key for Eq. 7b. If the scheme can delegate to a foreign key
  * (Eq. 7b), its X25519 key is all it needs; otherwise it gets a PRE key pair (behind its firewall, if any).
  */
 export class Hospital {
@@ -194,7 +195,7 @@ export class Hospital {
     rng: Rng,
   ) {
     checkId(id);
-    this.signer = signerFromSecret('ed25519', signKey);
+    this.signer = signerFromSecret('secp256k1', signKey);
     this.kemPublic = x25519Public(kemKey);
     this.foreign = use.foreign;
     if (use.foreign) {
@@ -213,7 +214,7 @@ export class Hospital {
       {
         chain: 'B',
         id: this.id,
-        sigAlg: 'ed25519',
+        sigAlg: 'secp256k1',
         signKey: this.signer.publicKey,
         kemKey: this.kemPublic,
         prePk: this.use.instance.codec.encodePublicKey(this.delegationKey),

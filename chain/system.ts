@@ -18,7 +18,7 @@ import { ChainA, accountFromKey, type Deployment } from './chainA/contracts.js';
 import type { EthEndpoint } from './chainA/endpoint.js';
 import { EvmChain } from './chainA/evm.js';
 import { JsonRpcEndpoint } from './chainA/rpc-client.js';
-import { ChainB, signTx } from './chainB/ledger.js';
+import { ChainB, implementation } from './chainB/hsd.js';
 import { auditAll, type AuditReport, type Inconsistency } from './audit.js';
 import { loadOrCreateKeys, type Keys } from './keystore.js';
 import { chainId32 } from './ids.js';
@@ -43,6 +43,8 @@ export interface OpenOptions {
   windowMs?: number;
   /** Open even if a ledger is inconsistent (the auditor), so that audit() can report it. */
   forAudit?: boolean;
+  /** Chain B full nodes (hsd, in process, syncing over P2P on 127.0.0.1); default 1. */
+  nodes?: number;
 }
 
 export interface DemoResult {
@@ -52,7 +54,7 @@ export interface DemoResult {
   foreignDelegatee: boolean;
   firewalls: boolean;
   chainA: { kind: string; blocks: number; txs: number; gas: Record<string, { count: number; total: number }> };
-  chainB: { blocks: number };
+  chainB: { implementation: string; nodes: number; blocks: number; writer: number; reader: number };
   cid: string;
   recordId: string;
   plaintextMatched: boolean;
@@ -99,7 +101,12 @@ export class ChainSystem {
         writeFileSync(`${depFile}.tmp`, JSON.stringify(chainA.deployment, null, 2));
         renameSync(`${depFile}.tmp`, depFile);
       }
-      const chainB = await ChainB.open(join(o.dataDir, 'chain-b'), keys.producer, { check: !o.forAudit });
+      const chainB = await ChainB.open({
+        dir: join(o.dataDir, 'chain-b'),
+        nodes: o.nodes ?? 1,
+        minerKey: keys.producer,
+        check: !o.forAudit,
+      });
       opened.push(chainB);
       const state = await RelayState.open(join(o.dataDir, 'relay'), o.windowMs ?? DEFAULT_WINDOW_MS);
       opened.push(state);
@@ -135,7 +142,7 @@ export class ChainSystem {
     const relay = new Relay(
       use,
       signerFromSecret('ed25519', keys.relaySign),
-      keys.relaySign,
+      keys.relayEth,
       accountFromKey(keys.relayEth),
       this.state,
       chainA,
@@ -173,7 +180,7 @@ export class ChainSystem {
     await this.register((t) => patient.registration(t), PATIENT_ID);
     const hbReg = await this.register((t) => hospital.registration(t), HOSPITAL_ID);
     // Hospital B's binding is also a transaction of its own chain, signed by its native key.
-    await this.chainB.append([signTx(keys.hospitalSign, 'register', hbReg, Date.now())]);
+    await this.chainB.anchor({ kind: 'register', sk: keys.hospitalSign, payload: hbReg });
     return { relay, patient, device, hospital };
   }
 
@@ -193,11 +200,11 @@ export class ChainSystem {
       device.upload(this.chainA, this.store, PATIENT_ID, patient.publicKey, record, this.rng),
     );
     // Hospital B files its request as a transaction on chain B; the relay picks it up from there.
-    const { bytes: reqBytes, request } = hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), this.rng);
-    const reqBlock = await t('request', () =>
-      this.chainB.append([signTx(this.keys.hospitalSign, 'request', reqBytes, request.time)]),
+    const { bytes: reqBytes } = hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), this.rng);
+    const reqConf = await t('request', () =>
+      this.chainB.anchor({ kind: 'request', sk: this.keys.hospitalSign, payload: reqBytes }),
     );
-    const fromChain = new Uint8Array(Buffer.from(reqBlock.txs[0]!.payload, 'hex'));
+    const fromChain = new Uint8Array(Buffer.from(reqConf.tx.payload, 'hex'));
     const verified = await t('relay-verify', () => relay.verifyRequest(fromChain));
     const ch = relay.challenge(verified);
     const auth = await t('authorize', () =>
@@ -235,7 +242,13 @@ export class ChainSystem {
         txs: this.chainA.gas.length - gasBefore,
         gas,
       },
-      chainB: { blocks: this.chainB.height() },
+      chainB: {
+        implementation: implementation(),
+        nodes: this.chainB.nodes.length,
+        blocks: this.chainB.height(),
+        writer: this.chainB.writer,
+        reader: this.chainB.reader,
+      },
       cid: up.cid,
       recordId: up.recordId.toString(),
       plaintextMatched,
@@ -245,7 +258,7 @@ export class ChainSystem {
   }
 
   /** Re-verifies both chains and the store; `schemeAudit` also checks the scheme's own proofs. */
-  async audit(schemeAudit?: SchemeAudit): Promise<AuditReport> {
+  async audit(schemeAudit?: SchemeAudit, node?: number): Promise<AuditReport> {
     let relayKey: Uint8Array;
     try {
       relayKey = this.state.lookup(RELAY_ID).signKey;
@@ -253,7 +266,10 @@ export class ChainSystem {
       if (!(e instanceof MedexError)) throw e;
       relayKey = this.relayKey; // nothing registered yet: no record can verify anyway
     }
-    return auditAll(this.chainA, this.chainB, this.store, relayKey, schemeAudit);
+    return auditAll(this.chainA, this.chainB, this.store, relayKey, schemeAudit, {
+      relayChainKey: signerFromSecret('secp256k1', this.keys.relayEth).publicKey,
+      ...(node === undefined ? {} : { node }),
+    });
   }
 
   async close(): Promise<void> {

@@ -14,8 +14,7 @@ import { VerificationError } from '../../core/errors.js';
 import { randomBytes, type Rng } from '../../core/rng.js';
 import type { Recipient, ReverseFirewall } from '../../core/types.js';
 import type { ChainA, EthAccount } from '../chainA/contracts.js';
-import type { ChainB } from '../chainB/ledger.js';
-import { signTx } from '../chainB/ledger.js';
+import type { ChainB } from '../chainB/hsd.js';
 import { NotAuthorizedError, UnregisteredError } from '../errors.js';
 import { chainId32 } from '../ids.js';
 import type { SchemeUse } from '../parties.js';
@@ -177,8 +176,9 @@ export class Relay {
       await this.chainA.appendAudit(this.account, prev, audit);
       return (await this.chainA.auditCount()) - 1n;
     });
+    // a transaction signed by the relay's chain B key (secp256k1), confirmed on a node other than the one written to
     const block = await time('audit-chainB', () =>
-      this.chainB.append([signTx(this.chainKey, 'audit', audit, now)], now),
+      this.chainB.anchor({ kind: 'audit', sk: this.chainKey, payload: audit }),
     );
     const delivery = await time('deliver', () =>
       encodeDelivery(

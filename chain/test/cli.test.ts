@@ -1,3 +1,4 @@
+/** @jest-environment ./chain/test/hsd-environment.mjs */
 import { describe, expect, it, afterAll } from '@jest/globals';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ describe('medexchain chain', () => {
     expect(a.cid).toMatch(/^bafkrei/);
     expect(a.chainA.blocks).toBeGreaterThan(0);
     expect(a.chainA.txs).toBeGreaterThan(0);
+    expect(a.chainB).toMatchObject({ nodes: 2, writer: 1, reader: 0 });
+    expect(a.chainB.implementation).toMatch(/^hsd \d/);
     const second = JSON.parse((await cli('chain', 'demo', '--data-dir', dir, '--json')).out);
     expect(second.ok).toBe(true);
     expect(second.audit).toMatchObject({ records: 2, verified: 2 });
@@ -60,9 +63,12 @@ describe('medexchain chain', () => {
     expect(second.chainB.blocks).toBeGreaterThan(a.chainB.blocks);
     expect(second.recordId).toBe('1');
 
-    const clean = await cli('chain', 'audit', '--data-dir', dir, '--json');
-    expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.out)).toMatchObject({ ok: true, records: 2, verified: 2, issues: [] });
+    // the auditor reads the node the relay wrote to (node 1) as well as the one it read confirmations from
+    for (const node of ['0', '1']) {
+      const clean = await cli('chain', 'audit', '--data-dir', dir, '--node', node, '--json');
+      expect(clean.code).toBe(0);
+      expect(JSON.parse(clean.out)).toMatchObject({ ok: true, records: 2, verified: 2, issues: [] });
+    }
 
     writeFileSync(join(dir, 'blobs', a.cid), 'tampered');
     const bad = await cli('chain', 'audit', '--data-dir', dir, '--json');

@@ -1,6 +1,6 @@
 /**
  * Child process of crash.test.ts: writes to every store of the cross-chain system in a tight loop (chain A audit
- * appends, chain B blocks, blobs, relay nonces) and prints one line per write only after it has committed. The test
+ * appends, chain B transactions confirmed in mined blocks, blobs, relay nonces) and prints one line per write only after it has committed. The test
  * kills it with SIGKILL at an arbitrary point and checks that everything printed survived, intact.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { EvmChain } from '../chainA/evm.js';
 import { ChainA, accountFromKey, type Deployment } from '../chainA/contracts.js';
 import { hex, keccak } from '../chainA/abi.js';
-import { ChainB, signTx } from '../chainB/ledger.js';
+import { ChainB } from '../chainB/hsd.js';
 import { BlobStore } from '../storage/blobstore.js';
 import { RelayState } from '../relay/state.js';
 
@@ -28,7 +28,7 @@ async function main() {
     writeFileSync(`${depFile}.tmp`, JSON.stringify(a.deployment));
     renameSync(`${depFile}.tmp`, depFile);
   }
-  const b = await ChainB.open(join(dir, 'b'), PRODUCER_KEY);
+  const b = await ChainB.open({ dir: join(dir, 'b'), minerKey: PRODUCER_KEY });
   const store = new BlobStore(join(dir, 'blobs'));
   const state = await RelayState.open(join(dir, 'relay'), WINDOW_MS);
   const out = (s: string) => process.stdout.write(s + '\n');
@@ -38,8 +38,8 @@ async function main() {
     const head = await a.auditHead();
     await a.appendAudit(relay, head, payload);
     out(`A ${(await a.auditCount()) - 1n} ${hex(keccak(payload))}`);
-    const blk = await b.append([signTx(RELAY_KEY, 'audit', payload, Date.now())]);
-    out(`B ${blk.height} ${blk.hash}`);
+    const conf = await b.anchor({ kind: 'audit', sk: RELAY_KEY, payload });
+    out(`B ${conf.height} ${conf.block}`);
     out(`S ${store.put(payload)}`);
     const nonce = randomBytes(16);
     await state.admit('hospital-b', nonce, Date.now());

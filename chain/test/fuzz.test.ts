@@ -1,3 +1,4 @@
+/** @jest-environment ./chain/test/hsd-environment.mjs */
 /**
  * Fuzzing the relay's inputs: 10^4 malformed messages (mutations of valid ones of every kind: bit flips, byte
  * overwrites, truncations, extensions, splices across kinds, length fields set to extremes, and random bytes) go

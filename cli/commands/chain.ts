@@ -11,6 +11,11 @@ const common = {
   'data-dir': opt.string('the folder holding both chains and the blob store (required)', { value: 'DIR' }),
   rpc: opt.string("chain A's JSON-RPC endpoint, instead of the in-process EVM", { value: 'URL' }),
   backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
+  nodes: opt.int('chain B full nodes (hsd regtest, in process, syncing over P2P on 127.0.0.1)', {
+    default: 2,
+    min: 1,
+    max: 16,
+  }),
   json: opt.json,
 };
 
@@ -35,7 +40,7 @@ const demo = defineCommand({
     const { createBackend } = await import('../../registry/backends.js');
     const scheme = chooseScheme(schemes);
     const group = await createBackend(backendName);
-    const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}) });
+    const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), nodes: o.nodes });
     let instance;
     try {
       instance = await scheme.create({ group, precompute: true });
@@ -51,7 +56,7 @@ const demo = defineCommand({
           [
             `scheme ${r.scheme} on ${r.backend} (chosen by capabilities; firewalls: ${r.firewalls}, foreign delegatee (Eq. 7b): ${r.foreignDelegatee})`,
             `chain A (${r.chainA.kind}): ${r.chainA.blocks} blocks, ${r.chainA.txs} transactions this run`,
-            `chain B: ${r.chainB.blocks} blocks`,
+            `chain B (${r.chainB.implementation}, ${r.chainB.nodes} nodes; written to node ${r.chainB.writer}, confirmations read from node ${r.chainB.reader}): ${r.chainB.blocks} blocks`,
             `record ${r.recordId}: ${r.cid}`,
             `Hospital B read the record: ${r.plaintextMatched ? 'plaintext matches' : 'MISMATCH'}`,
             `audit: ${r.audit.verified}/${r.audit.records} records verified on both chains, ${r.audit.blobs} blobs`,
@@ -72,7 +77,13 @@ const audit = defineCommand({
   name: 'chain audit',
   summary: 'verify every audit record on both chains and every stored blob',
   details: 'Lists each inconsistency with where it is; exit 1 if there is any.',
-  options: common,
+  options: {
+    ...common,
+    node: opt.int('the chain B node the auditor reads (default: the one the relay reads confirmations from)', {
+      value: 'I',
+      max: 15,
+    }),
+  },
   examples: ['medexchain chain audit --data-dir /tmp/mx'],
   async run(o) {
     const dataDir = required(o['data-dir']);
@@ -87,9 +98,11 @@ const audit = defineCommand({
     const auditor = scheme.capabilities.audit
       ? (await scheme.create({ group: await createBackend(backendName) })).audit
       : undefined;
-    const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true });
+    if (o.node !== undefined && o.node >= o.nodes)
+      throw new UsageError(`--node must be below --nodes (${o.nodes}), got ${o.node}`);
+    const sys = await ChainSystem.open({ dataDir, ...(rpc ? { rpc } : {}), forAudit: true, nodes: o.nodes });
     try {
-      const r = await sys.audit(auditor);
+      const r = await sys.audit(auditor, o.node);
       const ok = r.issues.length === 0;
       if (json) printJson({ ok, ...r });
       else {
@@ -109,7 +122,8 @@ const audit = defineCommand({
 export const command = defineGroup({
   name: 'chain',
   summary: 'the cross-chain system (demo, audit)',
-  details: 'An in-process EVM chain, an Ed25519 block ledger, a relay and CIDv1 blob storage (chain/).',
+  details:
+    'An in-process EVM chain (or a node over JSON-RPC), hsd regtest full nodes (Handshake: UTXO, proof of work, secp256k1), a relay and CIDv1 blob storage (chain/).',
   subcommands: { demo, audit },
   examples: ['medexchain chain demo --data-dir /tmp/mx', 'medexchain chain audit --data-dir /tmp/mx --json'],
 });

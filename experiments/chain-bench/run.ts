@@ -10,7 +10,8 @@
  * appends the audit record to chain A and chain B, and signs the delivery; Hospital B reads (storage, its firewall,
  * decryption). Records are uploaded beforehand (one per request) and not counted. Requests run one after another:
  * chain A and chain B each commit one block per transaction here, so requests/s is the inverse of the latency of
- * one request on this machine, not a network's capacity. A warm-up request is discarded.
+ * one request on this machine, not a network's capacity (chain B: hsd regtest, one node, a block mined whenever a
+transaction is pending). A warm-up request is discarded.
  *
  * The scheme is chosen from the registry by capabilities, on BLS12-381 (mcl-wasm) with precomputation.
  */
@@ -25,7 +26,6 @@ import { sampleRecord } from '../../core/story.js';
 import { ChainSystem, PATIENT_ID, chooseScheme } from '../../chain/system.js';
 import { schemeUse } from '../../chain/parties.js';
 import { equal } from '../../chain/parties.js';
-import { signTx } from '../../chain/chainB/ledger.js';
 import { ResultsTransaction } from '../lib/atomic.js';
 import { machineInfo, packageVersions } from '../lib/machine.js';
 import { summarize } from '../lib/stats.js';
@@ -89,13 +89,13 @@ async function prepare(mode: 'foreign' | 'pre', instance: SchemeInstance, n: num
         return r;
       };
       const t0 = performance.now();
-      const { bytes, request } = await step('hospital.request', () =>
+      const { bytes } = await step('hospital.request', () =>
         hospital.request(PATIENT_ID, up.recordId, up.cid, Date.now(), rng),
       );
-      const blk = await step('chainB.request', () =>
-        sys.chainB.append([signTx(sys.keys.hospitalSign, 'request', bytes, request.time)]),
+      const conf = await step('chainB.request', () =>
+        sys.chainB.anchor({ kind: 'request', sk: sys.keys.hospitalSign, payload: bytes }),
       );
-      const filed = new Uint8Array(Buffer.from(blk.txs[0]!.payload, 'hex'));
+      const filed = new Uint8Array(Buffer.from(conf.tx.payload, 'hex'));
       const v = await step('relay.verify', () => relay.verifyRequest(filed));
       const ch = relay.challenge(v);
       const auth = await step('patient.authorize', () =>
