@@ -11,11 +11,13 @@
  * the miner, and the confirmation is read from another node than the one written to, once the block has travelled
  * back.
  *
- * Persistence: hsd keeps its chain on disk only through a native LevelDB addon (node-gyp, which npm here does not
- * build), so the nodes run in memory. What survives a restart is the archive of raw blocks (LevelDB via classic-level,
- * prebuilt, written on each block connect) and the side store: reopening replays the archive into fresh nodes, and
- * hsd validates each block again (proof of work, links, merkle root, every input's signature). Transactions still in
- * a mempool at shutdown are lost; the relay's replay cache keeps such a lost request from being served twice.
+ * Persistence: the nodes run in memory, and what survives a restart is the archive of raw blocks (LevelDB via
+ * classic-level, written on every block connect and disconnect, so it follows reorganizations) and the side store.
+ * Reopening replays the archive into fresh nodes and hsd validates every block again (proof of work, links, merkle
+ * roots, every input's signature), so a restart is also a full re-verification. (hsd's database layer, bdb, loads
+ * its native LevelDB binding even in memory mode, so package.json lets npm build it; hsd's crypto runs in pure
+ * JavaScript, see hsd() below.) Transactions still in a mempool at shutdown are lost; the relay's durable replay cache
+ * keeps such a request from being served twice if it is filed again.
  */
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
