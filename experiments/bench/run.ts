@@ -30,14 +30,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backends, createBackend } from '../../registry/backends.js';
+import { backends, createBackend, findBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
 import { costOf, normalizeOps, type OpCounts } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
 import type { StoryResult, StoryStep } from '../../core/story.js';
 import { quantile } from '../lib/stats.js';
 import type { Scheme, SchemeInstance } from '../../core/types.js';
-import { isPaperSubject } from '../analysis/paper.js';
+import { isPaperSubject, PAPER } from '../analysis/paper.js';
 import {
   medianInterval,
   pairedRatioInterval,
@@ -115,6 +115,16 @@ interface BenchResult {
   speedups: { scheme: string; ratio: number; interval: IntervalOut }[];
   /** The paper's scheme's flow over each other scheme's, same precompute mode, paired by round. */
   relative: { numerator: string; denominator: string; precompute: boolean; ratio: number; interval: IntervalOut }[];
+  /**
+   * The paper's headline against ours: its 98.24 ms beside the paper scheme's flow priced with this run's directly
+   * timed unit costs (theoretical: counted ops x unit costs) and measured (median with interval).
+   */
+  headline: {
+    scheme: string;
+    paperMs: number;
+    theoretical: Record<'naive' | 'precomputed', { hotMs: number; coldMs: number; overPaper: number }>;
+    measured: Record<'naive' | 'precomputed', { medianMs: number; interval: IntervalOut; overPaper: number }>;
+  } | null;
   notes: string[];
   elapsedMs: number;
 }
@@ -284,6 +294,24 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
     }
   else notes.push('no scheme declares firewalls and audit: no comparison against the paper scheme');
 
+  let headline: BenchResult['headline'] = null;
+  const sn = subject && flows.find((f) => f.scheme === subject.name && !f.precompute);
+  const sp = subject && flows.find((f) => f.scheme === subject.name && f.precompute);
+  if (subject && sn && sp) {
+    const th = (f: FlowRow) => ({
+      hotMs: f.countedHotMs,
+      coldMs: f.countedColdMs,
+      overPaper: f.countedHotMs / PAPER.totalMs,
+    });
+    const me = (f: FlowRow) => ({ medianMs: f.medianMs, interval: f.interval, overPaper: f.medianMs / PAPER.totalMs });
+    headline = {
+      scheme: subject.name,
+      paperMs: PAPER.totalMs,
+      theoretical: { naive: th(sn), precomputed: th(sp) },
+      measured: { naive: me(sn), precomputed: me(sp) },
+    };
+  }
+
   const unitCosts: BenchResult['unitCosts'] = {};
   for (const { op, ...rest } of units.costs) unitCosts[op] = rest;
   return {
@@ -307,6 +335,7 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
     rankings,
     speedups,
     relative,
+    headline,
     notes,
     elapsedMs: performance.now() - t0,
   };
@@ -362,6 +391,16 @@ function print(r: BenchResult) {
         `  / ${s.denominator.padEnd(12)} ${s.precompute ? 'precomputed' : 'naive      '} ${ivText(s.ratio, s.interval, f3)}`,
       );
   }
+  const h = r.headline;
+  if (h) {
+    lines.push(`\nthe paper's ${h.paperMs} ms (its machine, 80-bit Type A) against ${h.scheme} on ${r.backend}:`);
+    for (const mode of ['naive', 'precomputed'] as const)
+      lines.push(
+        `  ${mode.padEnd(12)} theoretical (counted ops x unit costs of this run) ${f2(h.theoretical[mode].hotMs)} ms hot / ` +
+          `${f2(h.theoretical[mode].coldMs)} ms cold (${f2(h.theoretical[mode].overPaper)}x the paper); ` +
+          `measured ${ivText(h.measured[mode].medianMs, h.measured[mode].interval)} ms (${f2(h.measured[mode].overPaper)}x)`,
+      );
+  }
   for (const n of r.notes) lines.push(`note: ${n}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -382,6 +421,12 @@ if (values.child) {
   process.stdout.write(JSON.stringify(r));
 } else {
   const names = values.backend ? values.backend.split(',') : backends.map((b) => b.name);
+  // A test instrument protects nothing and is never benchmarked (registry/backends.ts).
+  for (const b of names)
+    if (findBackend(b).instrument) {
+      process.stderr.write(`bench: '${b}' is a test instrument, not a backend to measure\n`);
+      process.exit(2);
+    }
   mkdirSync(join(root, 'results', 'bench'), { recursive: true });
   const all: BenchResult[] = [];
   for (const b of names) {
