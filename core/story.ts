@@ -4,7 +4,7 @@
  * the `StoryResult` without knowing which scheme produced it.
  */
 import type { OpCounter, OpCounts } from './ops.js';
-import type { MessageSpec, Party } from './types.js';
+import type { ImplElement, MessageSpec, Party } from './types.js';
 
 export interface StoryStep {
   name: string;
@@ -36,6 +36,12 @@ export interface StoryMessage {
   /** Elements beyond the paper's accounting (MessageSpec.extra) and their bytes; absent when there are none. */
   extraElements?: number;
   extraGroupBytes?: number;
+  /**
+   * The elements the implementation really sends (MessageSpec.impl), each at its real size (signatures as Ed25519's
+   * 64 bytes), and their sum; wireBytes minus implBytes is framing (lengths, IDs, CIDs, timestamps, the body).
+   */
+  implElements?: { name: string; kind: ImplElement['kind']; bytes: number }[];
+  implBytes?: number;
 }
 
 export interface StoryCheck {
@@ -63,6 +69,24 @@ function cpuClock(): number {
 }
 
 export type ElementSizes = { Zr: number; G1: number; G2: number; GT: number };
+
+/** The real size of an implementation element on a backend. */
+export function implSize(e: ImplElement, sizes: ElementSizes): number {
+  switch (e.kind) {
+    case 'G1':
+    case 'G2':
+    case 'GT':
+    case 'Zr':
+      return sizes[e.kind];
+    case 'ed25519-sig':
+      return 64;
+    case 'x25519':
+    case 'hash':
+      return 32;
+    case 'bytes':
+      return e.bytes ?? 0;
+  }
+}
 
 export class StoryRecorder {
   private readonly steps: StoryStep[] = [];
@@ -96,6 +120,7 @@ export class StoryRecorder {
   /** Records a message: its declared elements (paper accounting) and its real encoding. */
   message(spec: MessageSpec, wire: Uint8Array | number): void {
     const groupBytes = spec.elements.reduce((s, e) => s + this.sizes[e.group], 0);
+    const impl = spec.impl?.map((e) => ({ name: e.name, kind: e.kind, bytes: implSize(e, this.sizes) }));
     this.msgs.push({
       id: spec.id,
       from: spec.from,
@@ -106,6 +131,7 @@ export class StoryRecorder {
       ...(spec.extra?.length
         ? { extraElements: spec.extra.length, extraGroupBytes: spec.extra.reduce((t, e) => t + this.sizes[e.group], 0) }
         : {}),
+      ...(impl ? { implElements: impl, implBytes: impl.reduce((t, e) => t + e.bytes, 0) } : {}),
     });
   }
 

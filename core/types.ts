@@ -100,6 +100,17 @@ export interface MessageElement {
   group: 'G1' | 'G2' | 'GT' | 'Zr';
 }
 
+/**
+ * An element as the implementation really sends it, at its real size: group elements at the backend's serialized
+ * size, an Ed25519 signature at 64 bytes (not a G1 element), an X25519 key, a 32-byte hash, or other bytes.
+ */
+export interface ImplElement {
+  name: string;
+  kind: 'G1' | 'G2' | 'GT' | 'Zr' | 'ed25519-sig' | 'x25519' | 'hash' | 'bytes';
+  /** Size in bytes, for kind 'bytes' only. */
+  bytes?: number;
+}
+
 export interface MessageSpec {
   id: string;
   from: Party;
@@ -109,6 +120,8 @@ export interface MessageSpec {
   elements: MessageElement[];
   /** Elements our implementation adds beyond that accounting (e.g. a hardening), reported separately. */
   extra?: MessageElement[];
+  /** The cryptographic elements the implementation really sends, with names and real sizes (framing excluded). */
+  impl?: ImplElement[];
 }
 
 /** The subject a key is generated for. */

@@ -5,6 +5,7 @@
 import type { Scheme } from '../core/types.js';
 import { ParameterError } from '../core/errors.js';
 import { medexchain } from '../schemes/medexchain/index.js';
+import { medexchainScoped } from '../schemes/medexchain-scoped/index.js';
 import { afgh06 } from '../schemes/afgh06/index.js';
 import { bbs98 } from '../schemes/bbs98/index.js';
 import { bibm24 } from '../schemes/bibm24/index.js';
@@ -13,7 +14,7 @@ import { ga07 } from '../schemes/ga07/index.js';
 import { umbral } from '../schemes/umbral/index.js';
 import { waters11 } from '../schemes/waters11/index.js';
 
-export const schemes: Scheme[] = [medexchain, bbs98, afgh06, ga07, umbral, bsw07, waters11, bibm24];
+export const schemes: Scheme[] = [medexchain, medexchainScoped, bbs98, afgh06, ga07, umbral, bsw07, waters11, bibm24];
 
 export function schemeNames(): string[] {
   return schemes.map((s) => s.name);

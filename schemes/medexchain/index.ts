@@ -60,6 +60,12 @@ import { decryptForeign, delegateForeign } from './foreign.js';
 import { MxParams } from './params.js';
 import { runStory } from './story.js';
 
+/**
+ * `elements`: the reference design's table (15 group elements; at SS512's 128 B each that is its 1920 B, by
+ * construction, since the table is ours). `impl`: what this implementation really sends, for the pairing receiver
+ * (an Eq. 7b receiver sends its 32-byte X25519 key in M2/M3 and a wrap in M4/M6 instead): 18 group elements plus
+ * hashes, nonces and 64-byte Ed25519 signatures, which the paper-style column counts as G1 elements.
+ */
 const MESSAGES: MessageSpec[] = [
   {
     id: 'M1',
@@ -71,6 +77,12 @@ const MESSAGES: MessageSpec[] = [
       { name: 'C2*', group: 'GT' },
     ],
     extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }],
+    impl: [
+      { name: 'C1*', kind: 'G1' },
+      { name: 'C2*', kind: 'GT' },
+      { name: 'D1', kind: 'G1' },
+      { name: 'h', kind: 'hash' },
+    ],
   },
   {
     id: 'M2',
@@ -80,6 +92,12 @@ const MESSAGES: MessageSpec[] = [
     elements: [
       { name: "pk'_B", group: 'G2' },
       { name: 'sigma_B', group: 'G1' },
+    ],
+    impl: [
+      { name: "pk'_B.1", kind: 'G1' },
+      { name: "pk'_B.2", kind: 'G2' },
+      { name: 'n_B', kind: 'bytes', bytes: 16 },
+      { name: 'sigma_B', kind: 'ed25519-sig' },
     ],
   },
   {
@@ -91,6 +109,13 @@ const MESSAGES: MessageSpec[] = [
       { name: "pk'_B", group: 'G2' },
       { name: 'sigma_R1', group: 'G1' },
     ],
+    impl: [
+      { name: "pk'_B.1", kind: 'G1' },
+      { name: "pk'_B.2", kind: 'G2' },
+      { name: 'n_B', kind: 'bytes', bytes: 16 },
+      { name: 'sigma_B', kind: 'ed25519-sig' },
+      { name: 'sigma_R1', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M4',
@@ -100,6 +125,12 @@ const MESSAGES: MessageSpec[] = [
     elements: [
       { name: "rk'", group: 'G2' },
       { name: 'sigma_P', group: 'G1' },
+    ],
+    impl: [
+      { name: "rk'", kind: 'G2' },
+      { name: "target pk'_B.2", kind: 'G2' },
+      { name: 'H(M2)', kind: 'hash' },
+      { name: 'sigma_P', kind: 'ed25519-sig' },
     ],
   },
   {
@@ -112,6 +143,11 @@ const MESSAGES: MessageSpec[] = [
       { name: 'C2*', group: 'GT' },
     ],
     extra: [{ name: 'D1 (W_D outer layer)', group: 'G1' }],
+    impl: [
+      { name: 'C1*', kind: 'G1' },
+      { name: 'C2*', kind: 'GT' },
+      { name: 'D1', kind: 'G1' },
+    ],
   },
   {
     id: 'M6',
@@ -124,6 +160,14 @@ const MESSAGES: MessageSpec[] = [
       { name: 'sigma_R2', group: 'G1' },
     ],
     extra: [{ name: "e(D1, rk') (W_D outer layer)", group: 'GT' }],
+    impl: [
+      { name: "C1'''", kind: 'GT' },
+      { name: "C2'''", kind: 'GT' },
+      { name: "e(D1, rk')", kind: 'GT' },
+      { name: 'H2(scope, C*)', kind: 'hash' },
+      { name: 'h', kind: 'hash' },
+      { name: 'sigma_R2', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M7',
@@ -131,6 +175,21 @@ const MESSAGES: MessageSpec[] = [
     to: 'auditor',
     description: 'R -> audit: AR with sigma_R3',
     elements: [{ name: 'sigma_R3', group: 'G1' }],
+    impl: [
+      { name: 'C1*', kind: 'G1' },
+      { name: 'C2*', kind: 'GT' },
+      { name: "C1'''", kind: 'GT' },
+      { name: "C2'''", kind: 'GT' },
+      { name: "target pk'_B.2", kind: 'G2' },
+      { name: 'D1', kind: 'G1' },
+      { name: "e(D1, rk')", kind: 'GT' },
+      { name: "H2(rk')", kind: 'hash' },
+      { name: 'h', kind: 'hash' },
+      { name: 'AR', kind: 'hash' },
+      { name: 'proof c', kind: 'Zr' },
+      { name: 'proof z', kind: 'Zr' },
+      { name: 'sigma_R3', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M8',
@@ -138,6 +197,10 @@ const MESSAGES: MessageSpec[] = [
     to: 'relay',
     description: 'HB -> R: receipt sigma_B2',
     elements: [{ name: 'sigma_B2', group: 'G1' }],
+    impl: [
+      { name: 'H(M6)', kind: 'hash' },
+      { name: 'sigma_B2', kind: 'ed25519-sig' },
+    ],
   },
 ];
 
