@@ -31,11 +31,12 @@
  * hold do not give (Boneh-Lynn-Shacham unforgeability, CDH in the random-oracle model). ReEnc also refuses a
  * mismatched scope label outright; the test forces past that check and sees the AEAD fail.
  */
-import { aeadOpen, aeadSeal, digest, equalBytes } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { open as aeadOpen, seal as aeadSeal, digest } from '../../core/dem.js';
 import { DecodeError, DecryptionError, VerificationError } from '../../core/errors.js';
 import type { G1, G2, GT } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
-import { WireWriter } from '../../core/wire.js';
+import { Writer as WireWriter } from '../../core/wire.js';
 import type { MxPairingKey } from '../medexchain/algorithms.js';
 import type { MxParams } from '../medexchain/params.js';
 

@@ -10,10 +10,12 @@
  * The relay's signature on the record attributes it. rk'_tau converts only scope tau, so publishing it with the record
  * exposes nothing beyond that one record to its authorized receiver.
  */
-import { cidOf, digest, equalBytes, utf8 } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { cidOf, digest } from '../../core/dem.js';
 import { VerificationError } from '../../core/errors.js';
 import type { G1, GT } from '../../core/groups/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxPairingKey } from '../medexchain/algorithms.js';
 import type { MxParams } from '../medexchain/params.js';
 import { receiverY, type ScCiphertext, type ScProof, type ScReKey } from './algorithms.js';

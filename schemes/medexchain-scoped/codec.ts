@@ -5,7 +5,7 @@
 import { DecodeError } from '../../core/errors.js';
 import type { PairingGroup } from '../../core/groups/types.js';
 import type { SchemeCodec } from '../../core/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxPublicKey, MxSecretKey } from '../medexchain/algorithms.js';
 import { medexchainCodec } from '../medexchain/codec.js';
 import type { ScCiphertext, ScReKey } from './algorithms.js';

@@ -5,13 +5,15 @@
  * the key it holds and that the hospital, forcing the conversion, gets no plaintext. Every message is measured on
  * its wire format, in the paper's accounting and as the elements really sent.
  */
-import { cidOf, digest, equalBytes, utf8 } from '../../core/dem.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
+import { cidOf, digest } from '../../core/dem.js';
 import { DecryptionError, MedexError, VerificationError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { sign, sigKeygen, verify } from '../../core/sig.js';
 import { StoryRecorder, sampleRecord, type StoryResult } from '../../core/story.js';
 import type { KeyPair, MessageSpec, SchemeInstance, StoryOptions } from '../../core/types.js';
-import { WireReader, WireWriter } from '../../core/wire.js';
+import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxPairingKey, MxPublicKey, MxSecretKey } from '../medexchain/algorithms.js';
 import type { MxParams } from '../medexchain/params.js';
 import {

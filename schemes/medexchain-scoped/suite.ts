@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { utf8 } from '../../core/dem.js';
+import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
 import { DecodeError, DecryptionError, MedexError, VerificationError } from '../../core/errors.js';
 import type { PairingGroup } from '../../core/groups/types.js';
 import { normalizeOps } from '../../core/ops.js';
