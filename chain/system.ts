@@ -12,7 +12,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { DecodeError, MedexError, ParameterError } from '../core/errors.js';
 import { systemRng, type Rng } from '../core/rng.js';
-import { sampleRecord } from '../core/story.js';
 import type { Scheme, SchemeAudit, SchemeInstance } from '../core/types.js';
 import { ChainA, accountFromKey, type Deployment } from './chainA/contracts.js';
 import type { EthEndpoint } from './chainA/endpoint.js';
@@ -22,6 +21,15 @@ import { ChainB, implementation } from './chainB/hsd.js';
 import { auditAll, type AuditReport, type Inconsistency } from './audit.js';
 import { loadOrCreateKeys, type Keys } from './keystore.js';
 import { chainId32 } from './ids.js';
+import {
+  FHIR_FORMAT,
+  describeBundle,
+  encodeBundle,
+  parseBundle,
+  validatorName,
+  vitalSignsBundle,
+  type Bundle,
+} from './fhir.js';
 import { Device, Hospital, Patient, equal, schemeUse, type SchemeUse } from './parties.js';
 import { encodeRegistration } from './relay/messages.js';
 import { signerFromSecret } from './relay/native.js';
@@ -58,6 +66,15 @@ export interface DemoResult {
   cid: string;
   recordId: string;
   plaintextMatched: boolean;
+  /** The health record: a FHIR R4 Bundle, validated by the device before encryption and by Hospital B after. */
+  record: {
+    format: typeof FHIR_FORMAT;
+    validator: string;
+    bytes: number;
+    sent: ReturnType<typeof describeBundle>;
+    /** What Hospital B decrypted, parsed and validated. */
+    received: ReturnType<typeof describeBundle>;
+  };
   audit: { records: number; verified: number; blobs: number; issues: Inconsistency[] };
   timings: Timings;
 }
@@ -185,7 +202,9 @@ export class ChainSystem {
   }
 
   /** One run of the whole story. */
-  async demo(instance: SchemeInstance, backend: string, record = sampleRecord()): Promise<DemoResult> {
+  async demo(instance: SchemeInstance, backend: string, bundle?: Bundle): Promise<DemoResult> {
+    const sent = bundle ?? vitalSignsBundle(this.rng);
+    const record = encodeBundle(sent); // the device refuses an invalid record before encrypting it (FhirError)
     const use = schemeUse(instance);
     const timings: Timings = {};
     const t = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
@@ -222,6 +241,7 @@ export class ChainSystem {
     const served = await t('relay-serve', () => relay.complete(ch, auth));
     for (const [k, v] of Object.entries(served.timings)) timings[`relay.${k}`] = v;
     const plain = await t('read', () => hospital.read(served.delivery, relay.signer.publicKey, this.store));
+    const received = parseBundle(plain); // Hospital B validates what it decrypted (FhirError if it is not FHIR R4)
     const plaintextMatched = equal(plain, record);
     const report = await t('audit', () => this.audit(instance.audit));
     const gas: Record<string, { count: number; total: number }> = {};
@@ -252,6 +272,13 @@ export class ChainSystem {
       cid: up.cid,
       recordId: up.recordId.toString(),
       plaintextMatched,
+      record: {
+        format: FHIR_FORMAT,
+        validator: validatorName(),
+        bytes: record.length,
+        sent: describeBundle(sent),
+        received: describeBundle(received),
+      },
       audit: { records: report.records, verified: report.verified, blobs: report.blobs, issues: report.issues },
       timings,
     };

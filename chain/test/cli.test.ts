@@ -56,6 +56,9 @@ describe('medexchain chain', () => {
     expect(a.chainA.txs).toBeGreaterThan(0);
     expect(a.chainB).toMatchObject({ nodes: 2, writer: 1, reader: 0 });
     expect(a.chainB.implementation).toMatch(/^hsd \d/);
+    // Hospital B decrypted, parsed and validated a FHIR R4 Bundle equal to what the device sent
+    expect(a.record).toMatchObject({ format: 'fhir-r4', received: { resources: { Observation: 18 } } });
+    expect(a.record.received).toEqual(a.record.sent);
     const second = JSON.parse((await cli('chain', 'demo', '--data-dir', dir, '--json')).out);
     expect(second.ok).toBe(true);
     expect(second.audit).toMatchObject({ records: 2, verified: 2 });

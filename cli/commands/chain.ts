@@ -58,7 +58,13 @@ const demo = defineCommand({
             `chain A (${r.chainA.kind}): ${r.chainA.blocks} blocks, ${r.chainA.txs} transactions this run`,
             `chain B (${r.chainB.implementation}, ${r.chainB.nodes} nodes; written to node ${r.chainB.writer}, confirmations read from node ${r.chainB.reader}): ${r.chainB.blocks} blocks`,
             `record ${r.recordId}: ${r.cid}`,
-            `Hospital B read the record: ${r.plaintextMatched ? 'plaintext matches' : 'MISMATCH'}`,
+            `Hospital B read the record: ${r.plaintextMatched ? 'plaintext matches' : 'MISMATCH'}; a ${r.record.format} Bundle of ${r.record.bytes} bytes, valid (${r.record.validator}): ${Object.entries(
+              r.record.received.resources,
+            )
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')} (${Object.entries(r.record.received.observations)
+              .map(([k, v]) => `${v} x ${k}`)
+              .join('; ')})`,
             `audit: ${r.audit.verified}/${r.audit.records} records verified on both chains, ${r.audit.blobs} blobs`,
             ...r.audit.issues.map((i) => `  INCONSISTENT ${i.where}: ${i.what}`),
             r.ok ? 'ok' : 'FAILED',
