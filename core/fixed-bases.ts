@@ -4,7 +4,8 @@
  * exponentiations (expG1/G2/GT), so a scheme's cost model can name the right counter from the same flag.
  */
 import type { FixedBase, G1, G2, GT, PairingGroup } from './groups/types.js';
-import type { OpName } from './ops.js';
+import type { OpCounts, OpName } from './ops.js';
+import type { AlgorithmCost, Party } from './types.js';
 import type { Rng } from './rng.js';
 
 export interface FixedBases {
@@ -52,4 +53,15 @@ export function ops(...entries: [OpName, number][]): Partial<Record<OpName, numb
   const out: Partial<Record<OpName, number>> = {};
   for (const [k, v] of entries) if (v) out[k] = (out[k] ?? 0) + v;
   return out;
+}
+
+/** One cost-model row: `algorithm` run by `party` performs `counts`; `note` says why (shown in reports). */
+export function cost(
+  algorithm: string,
+  party: Party,
+  counts: OpCounts,
+  note?: string,
+  per?: AlgorithmCost['per'],
+): AlgorithmCost {
+  return { algorithm, party, ops: counts, ...(note ? { note } : {}), ...(per ? { per } : {}) };
 }

@@ -13,7 +13,8 @@ import { normalizeOps } from './ops.js';
 import type { StoryResult } from './story.js';
 import type { PairingGroup } from './groups/types.js';
 import { SeededRng } from './rng.js';
-import type { CostModel, Scheme, SchemeParams } from './types.js';
+import type { CostModel, Scheme, SchemeInstance, SchemeParams } from './types.js';
+import { goldenEncodings } from './golden.js';
 
 type Mutation =
   | { kind: 'truncate'; at: number }
@@ -105,4 +106,20 @@ export async function expectStoryMatchesCostModel(
     for (const m of story.messages) expect(m.wireBytes).toBeGreaterThan(0);
     inst.dispose?.();
   }
+}
+
+/** Checks a scheme's stored golden encodings (see `goldenEncodings`) against a fresh seeded run. */
+export function expectGolden(inst: SchemeInstance, seed: string, stored: Record<string, string>): void {
+  expect(goldenEncodings(inst, seed)).toEqual(stored);
+  const c = inst.codec;
+  const back = (k: string, dec: (b: Uint8Array) => unknown, enc: (x: never) => Uint8Array) => {
+    if (stored[k] === undefined) return;
+    const b = Uint8Array.from(Buffer.from(stored[k]!, 'hex'));
+    expect(enc(dec(b) as never)).toEqual(b);
+  };
+  back('publicKey', c.decodePublicKey, c.encodePublicKey);
+  back('secretKey', c.decodeSecretKey, c.encodeSecretKey);
+  back('ciphertext', c.decodeCiphertext, c.encodeCiphertext);
+  back('reKey', c.decodeReKey, c.encodeReKey);
+  back('reencrypted', c.decodeCiphertext, c.encodeCiphertext);
 }

@@ -10,6 +10,7 @@
  * Types of keys and ciphertexts are the scheme's own; consumers see them as opaque values and move them across a
  * wire only through the scheme's codec.
  */
+import { UnsupportedError } from './errors.js';
 import type { PairingGroup } from './groups/types.js';
 import type { OpCounts } from './ops.js';
 import type { ProtocolDescription } from './protocol.js';
@@ -212,7 +213,13 @@ export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = u
   rekeygen?(from: KeyPair<PK, SK>, to: Recipient<PK>, rng: Rng, scope?: Uint8Array): RK;
   /** Re-encrypts a first-level ciphertext (threshold schemes: with every fragment, then combined). */
   reencrypt?(rk: RK, ct: CT, rng: Rng): CT;
-  /** A new reverse firewall for `party` (capability `firewalls`). */
+  /**
+   * How a message or a delegation for this subject holding these keys is addressed (its public key, its identity,
+   * a policy over its attributes). Consumers ask the instance instead of re-deriving it from capability flags;
+   * when absent, a key pair is addressed by its public key (`addressOf`).
+   */
+  recipientFor?(subject: Subject, keys: KeyPair<PK, SK>): Recipient<PK>;
+  /** A new reverse firewall for `party` (capability `firewalls`; the parties are listed in `Scheme.firewalls`). */
   firewall?(party: Party, rng: Rng): ReverseFirewall<PK, CT, RK>;
   readonly codec: SchemeCodec<PK, SK, CT, RK>;
   /** Audit records (capability `audit`). */
@@ -264,6 +271,47 @@ export interface Scheme extends SchemeInfo {
   messages(params: SchemeParams): MessageSpec[];
   /** Declared protocol description for SPDL export and BAN (optional). */
   protocol?(): ProtocolDescription;
+  /** The parties the scheme's algorithms and messages name (its own words: 'device', 'proxy', 'W_D', ...). */
+  parties?: readonly Party[];
+  /** The reverse firewalls `firewall(party)` builds, and which algorithms each guards (capability `firewalls`). */
+  firewalls?: readonly FirewallDecl[];
+  /** What the source paper reports for the scheme, where it does (consumers compare against this). */
+  reported?: Reported;
+}
+
+export interface FirewallDecl {
+  party: Party;
+  /** The algorithms whose outputs (or inputs) this firewall handles: 'keygen', 'encrypt', 'rekeygen', ... */
+  guards: readonly string[];
+}
+
+export interface Reported {
+  /** Communication in bytes over the paper's message accounting. */
+  commBytes?: number;
+  /** Total computation time of one flow, ms, on the paper's platform. */
+  totalMs?: number;
+  /** Where the figures come from (paper, table, platform). */
+  source: string;
+}
+
+/** `recipientFor` of a scheme that addresses a key pair by its public key. */
+export function byPublicKey<PK>(_subject: Subject, keys: KeyPair<PK, unknown>): Recipient<PK> {
+  return { kind: 'pk', pk: keys.pk };
+}
+
+/** The public key a recipient names; a scheme that encrypts to public keys refuses identities and policies. */
+export function publicKeyOf<PK>(to: Recipient<PK>, scheme: string): PK {
+  if (to.kind !== 'pk') throw new UnsupportedError(`${scheme} encrypts to public keys, not to a ${to.kind}`);
+  return to.pk;
+}
+
+/** The recipient for `subject` holding `keys`, as the instance addresses it. */
+export function addressOf<PK, SK>(
+  inst: SchemeInstance<PK, SK>,
+  subject: Subject,
+  keys: KeyPair<PK, SK>,
+): Recipient<PK> {
+  return inst.recipientFor ? inst.recipientFor(subject, keys) : { kind: 'pk', pk: keys.pk };
 }
 
 export function noCapabilities(): Capabilities {

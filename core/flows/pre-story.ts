@@ -9,10 +9,19 @@
  * Steps (and the cost-model algorithms they are instances of, in this order): keygen (patient), keygen (hospital),
  * encrypt (device), rekeygen (patient), reencrypt (relay), decrypt (hospital).
  */
-import { DecryptionError, VerificationError } from '../errors.js';
+import { DecryptionError, ParameterError, VerificationError } from '../errors.js';
 import type { OpCounter } from '../ops.js';
 import { sampleRecord, StoryRecorder, type ElementSizes, type StoryResult } from '../story.js';
-import type { KeyPair, MessageSpec, Party, Recipient, SchemeInstance, StoryOptions, Subject } from '../types.js';
+import {
+  addressOf,
+  type KeyPair,
+  type MessageSpec,
+  type Party,
+  type Recipient,
+  type SchemeInstance,
+  type StoryOptions,
+  type Subject,
+} from '../types.js';
 import { equalBytes } from '@noble/curves/utils.js';
 
 export interface PreStoryConfig<PK, SK, CT, RK> {
@@ -24,8 +33,30 @@ export interface PreStoryConfig<PK, SK, CT, RK> {
   messages: MessageSpec[];
   /** Who runs keygen (an identity-based scheme's PKG extracts for both). */
   keygenParty?: { patient: Party; hospital: Party };
-  /** How a key pair is addressed (its public key, or its identity). */
-  recipient(kp: KeyPair<PK, SK>, subject: Subject): Recipient<PK>;
+  /** How a key pair is addressed; the instance's `recipientFor` when absent. */
+  recipient?(kp: KeyPair<PK, SK>, subject: Subject): Recipient<PK>;
+}
+
+/** The PRE story of a scheme on a pairing group, with everything taken from the instance and its declarations. */
+export function preStory<PK, SK, CT, RK>(
+  inst: SchemeInstance<PK, SK, CT, RK>,
+  opts: StoryOptions,
+  over: Partial<PreStoryConfig<PK, SK, CT, RK>> = {},
+): Promise<StoryResult> {
+  const g = inst.group;
+  if (!g && !(over.counter && over.sizes && over.backend))
+    throw new ParameterError('a PRE story without a pairing group needs its counter, sizes and backend');
+  return runPreStory(
+    {
+      inst,
+      counter: g?.ops as OpCounter,
+      sizes: g?.sizes as ElementSizes,
+      backend: g?.name as string,
+      messages: inst.scheme.messages(inst.params),
+      ...over,
+    },
+    opts,
+  );
 }
 
 /** True iff `fn` refuses with a typed decryption or verification error. */
@@ -52,18 +83,19 @@ export async function runPreStory<PK, SK, CT, RK>(
   };
   const c = inst.codec;
   const parties = cfg.keygenParty ?? { patient: 'patient', hospital: 'hospital' };
+  const address = (kp: KeyPair<PK, SK>, s: Subject) => (cfg.recipient ? cfg.recipient(kp, s) : addressOf(inst, s, kp));
   const alice: Subject = { id: 'alice' };
   const hospitalB: Subject = { id: 'hospital-b' };
 
   const patient = rec.step('patient keygen', parties.patient, 'keygen', () => inst.keygen(alice, rng));
   const hospital = rec.step('hospital keygen', parties.hospital, 'keygen', () => inst.keygen(hospitalB, rng));
   const ct = rec.step('device encrypts the record for the patient', 'device', 'encrypt', () =>
-    inst.encrypt(cfg.recipient(patient, alice), record, rng),
+    inst.encrypt(address(patient, alice), record, rng),
   );
   const ctWire = c.encodeCiphertext(ct);
   rec.message(spec('M1'), ctWire);
   const rk = rec.step('patient delegates to the hospital', 'patient', 'rekeygen', () =>
-    inst.rekeygen!(patient, cfg.recipient(hospital, hospitalB), rng),
+    inst.rekeygen!(patient, address(hospital, hospitalB), rng),
   );
   const rkWire = c.encodeReKey(rk);
   rec.message(spec('M2'), rkWire);

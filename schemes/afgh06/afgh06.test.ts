@@ -4,7 +4,8 @@ import { DecryptionError, UnsupportedError } from '../../core/errors.js';
 import { createMclGroup } from '../../core/groups/mcl.js';
 import type { PairingGroup } from '../../core/groups/types.js';
 import { SeededRng } from '../../core/rng.js';
-import { expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
+import { readFileSync } from 'node:fs';
+import { expectGolden, expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
 import { afgh06, createAfgh06, type AfghInstance } from './index.js';
 
 const rng = new SeededRng('afgh06-test');
@@ -12,7 +13,7 @@ let group: PairingGroup;
 let inst: AfghInstance;
 beforeAll(async () => {
   group = await createMclGroup('bls12-381');
-  inst = createAfgh06(group, true, {});
+  inst = createAfgh06(group, true);
 });
 
 describe('AFGH06 on BLS12-381', () => {
@@ -75,5 +76,11 @@ describe('AFGH06 on BLS12-381', () => {
   test('refuses to run without a pairing group', async () => {
     expect(afgh06.supports(null)).toBe(false);
     await expect(afgh06.create({ group: null })).rejects.toThrow(UnsupportedError);
+  });
+
+  test('golden encodings (seeded, stored in vectors.json) are unchanged', async () => {
+    const { seed, vectors } = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+    const fresh = await afgh06.create({ group, precompute: true, params: afgh06.defaultParams() });
+    expectGolden(fresh, seed, vectors);
   });
 });
