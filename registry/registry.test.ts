@@ -1,6 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { schemeTag } from '../core/wire.js';
 import { schemeNames } from './schemes.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Library code outside the registry and the schemes themselves (tests may name the scheme they test). */
+function consumerSources(dir = root): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    const rel = relative(root, p);
+    if (e.isDirectory()) {
+      if (/^(node_modules|results|registry|schemes|\..*)$/.test(rel) || e.name === 'test' || e.name === 'testdata')
+        continue;
+      out.push(...consumerSources(p));
+    } else if (/\.(ts|mjs)$/.test(e.name) && !/\.test\.ts$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
 
 describe('registry', () => {
   it('derives a distinct wire tag for every registered scheme', () => {
@@ -8,5 +27,20 @@ describe('registry', () => {
     const tags = names.map(schemeTag);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(tags).size).toBe(names.length);
+  });
+
+  it('no consumer decides by a scheme name (they use the declarations: capabilities, reported, firewalls)', () => {
+    const names = schemeNames().join('|');
+    const deciding = new RegExp(
+      `(===|!==|==|!=)\\s*['"\`](${names})['"\`]|['"\`](${names})['"\`]\\s*(===|!==)|case\\s+['"\`](${names})['"\`]`,
+    );
+    const offenders = consumerSources().flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${relative(root, f)}:${i + 1}` }))
+        .filter(({ line }) => deciding.test(line))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
   });
 });

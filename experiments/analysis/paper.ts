@@ -3,10 +3,10 @@
  * paper is known to us only through its abstract, so these are its two headline numbers and the parameter setting,
  * nothing else). Everything else in our report is our own measurement or our own cost model.
  *
- * The headline numbers belong to the paper's scheme, the one with reverse firewalls and an audit mechanism; the
- * harness identifies it by those declared capabilities, never by its name.
+ * The headline numbers belong to the paper's scheme, the one that declares them (`Scheme.reported`); the harness
+ * identifies it by that declaration, never by its name or by guessing from capabilities.
  */
-import type { SchemeInfo } from '../../core/types.js';
+import type { Scheme } from '../../core/types.js';
 
 export const PAPER = {
   citation:
@@ -20,7 +20,7 @@ export const PAPER = {
   setting: '80-bit Type-A symmetric pairing (supersingular y^2 = x^3 + x over a 512-bit prime, 160-bit order)',
 } as const;
 
-/** Whether the paper's headline numbers are about this scheme (reverse firewalls and audit). */
-export function isPaperSubject(s: Pick<SchemeInfo, 'capabilities'>): boolean {
-  return s.capabilities.firewalls && s.capabilities.audit;
+/** Whether the paper's headline numbers are about this scheme (it declares what the paper reports for it). */
+export function isPaperSubject(s: Pick<Scheme, 'reported'>): boolean {
+  return s.reported !== undefined;
 }

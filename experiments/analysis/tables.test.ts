@@ -166,7 +166,7 @@ describe('analysis tables', () => {
     }
   });
 
-  test('the paper subject is found by capabilities', () => {
+  test('the paper subject is the scheme that declares what its paper reports', () => {
     expect(isPaperSubject(A)).toBe(true);
     expect(isPaperSubject(B)).toBe(false);
   });

@@ -17,6 +17,7 @@ export function fakeScheme(name: string, opts: { firewalls?: boolean; attributeB
     family: 'pre',
     citation: `${name} citation`,
     capabilities: caps,
+    ...(opts.firewalls ? { reported: { commBytes: 1920, totalMs: 98.24, source: `${name} paper` } } : {}),
     supports: () => true,
     defaultParams: (): SchemeParams => ({ attributes: 2 }),
     create: async () => {

@@ -50,9 +50,11 @@ export function banReportMarkdown(analyses: Analysis[]): string {
   for (const a of analyses) out.push(`- **${a.protocol.name}** (${a.protocol.title}): ${a.protocol.source}`);
   out.push('');
 
-  const mx = analyses.find((a) => a.protocol.name === 'medexchain');
-  if (mx) {
-    out.push('## MedExChain: proof trees', '');
+  // Proof trees for each protocol that ablations are declared against (the protocol under study), found by that
+  // declared relation rather than by its name.
+  const studied = new Set(analyses.map((a) => a.protocol.ablationOf).filter(Boolean));
+  for (const mx of analyses.filter((a) => studied.has(a.protocol.name))) {
+    out.push(`## ${mx.protocol.title}: proof trees`, '');
     for (const n of mx.protocol.notes) out.push(`> ${n}`, '>');
     if (mx.protocol.notes.length) out.pop();
     out.push('');

@@ -18,7 +18,7 @@ describe('writeBanReport', () => {
     const text = readFileSync(md!, 'utf8');
     expect(readFileSync(join(b, 'report.md'), 'utf8')).toBe(text);
     for (const p of loadCorpus()) expect(text).toContain(`| ${p.name} |`);
-    expect(text).toContain('## MedExChain: proof trees');
+    expect(text).toContain('## MedExChain cross-chain authorization and delivery (reconstruction): proof trees');
     expect(text).toContain('[message-meaning/public-key]');
     expect(text).toMatch(/reconstruction/);
     expect(text).toContain('every verdict agrees with the expected one');
