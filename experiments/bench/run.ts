@@ -15,8 +15,8 @@
  * - Rankings are printed with their intervals; a rank whose interval overlaps another's says "tied with".
  * - Per algorithm, measured / counted is given against the hot unit costs (a loop of one primitive) and the cold ones
  *   (single calls interleaved with other primitives, as a flow calls them); the cold ratio is the one to judge.
- * - A scheme that runs on its own curve (declares it supports no pairing group, e.g. on secp256k1) is not at the
- *   backend's security level: its rows say so, and its rank is not an equal-security comparison.
+ * - A flow that ran on a curve of its own (counted only secp256k1 operations, e.g. Umbral) is not at the backend's
+ *   security level: its rows say so, and its rank is not an equal-security comparison.
  *
  * Targets (reported, never asserted in tests): measured/counted (cold) <= 1.10 per algorithm; precomputation
  * >= 1.5x on the full flow; the paper's scheme's precomputed flow <= 6x AFGH06's.
@@ -36,31 +36,19 @@ import { costOf, normalizeOps, type OpCounts } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
 import type { StoryResult, StoryStep } from '../../core/story.js';
 import { quantile } from '../lib/stats.js';
-import type { Scheme, SchemeInstance } from '../../core/types.js';
+import type { Scheme } from '../../core/types.js';
+import { interleaveStories, type FlowEntry, type RepeatPolicy } from '../measure/stories.js';
 import { isPaperSubject, PAPER } from '../analysis/paper.js';
-import {
-  medianInterval,
-  pairedRatioInterval,
-  rankText,
-  rankWithTies,
-  indexSource,
-  type Interval,
-} from '../lib/interval.js';
+import { medianInterval, pairedRatioInterval, rankText, rankWithTies, type Interval } from '../lib/interval.js';
 import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
 import { measureUnitCosts, unitCostMap, type UnitCost, type UnitCostConsistency } from '../measure/unitcosts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
-interface RoundPolicy {
-  warmup: number;
-  minRounds: number;
-  maxRounds: number;
-  /** Stop adding rounds (beyond minRounds) once the rounds took this long. */
-  budgetMs: number;
-}
-const QUICK_ROUNDS: RoundPolicy = { warmup: 1, minRounds: 3, maxRounds: 6, budgetMs: 3000 };
-const FULL_ROUNDS: RoundPolicy = { warmup: 2, minRounds: 15, maxRounds: 60, budgetMs: 60_000 };
+/** Rounds of all flows (experiments/measure/stories.ts): budgetMs is per flow. */
+const QUICK_ROUNDS: RepeatPolicy = { warmup: 1, minRuns: 3, maxRuns: 6, budgetMs: 200 };
+const FULL_ROUNDS: RepeatPolicy = { warmup: 2, minRuns: 15, maxRuns: 60, budgetMs: 4000 };
 
 type IntervalOut = Pick<Interval, 'lo' | 'hi' | 'level' | 'n' | 'method'>;
 const ivOut = (i: Interval): IntervalOut => ({ lo: i.lo, hi: i.hi, level: i.level, n: i.n, method: i.method });
@@ -129,18 +117,27 @@ interface BenchResult {
   elapsedMs: number;
 }
 
-interface Series {
-  scheme: Scheme;
-  precompute: boolean;
-  inst: SchemeInstance;
+interface Series extends FlowEntry {
   runs: StoryResult[];
-  rng: SeededRng;
   error?: string;
 }
 
 /** CPU time of a step or a flow (experiments/lib/cputime.ts: why not the wall clock); wall clock if not recorded. */
 const cpuOf = (step: StoryStep) => step.cpuMs ?? step.ms;
 const totalCpu = (r: StoryResult) => r.totalCpuMs ?? r.totalMs;
+
+const EC_OPS = new Set(['expEC', 'fixedExpEC', 'mulEC', 'hashEC']);
+// Operations that belong to no curve in particular: signatures, key agreement, symmetric crypto, scalar arithmetic.
+const NON_GROUP_OPS = new Set(['sigSign', 'sigVerify', 'dh', 'aead', 'kdf', 'invZr', 'hashZr']);
+/**
+ * Whether a flow ran on a curve of its own rather than the backend's group, from what it was counted doing: curve
+ * operations of the harness's secp256k1 group and none of the pairing group's (so not by its name, and not by
+ * `supports(null)`, which also holds for a scheme that uses the backend's G1 when given one).
+ */
+function onOwnCurve(all: OpCounts[]): boolean {
+  const ops = all.flatMap((o) => Object.keys(o));
+  return ops.some((k) => EC_OPS.has(k)) && ops.every((k) => EC_OPS.has(k) || NON_GROUP_OPS.has(k));
+}
 
 const key = (s: { scheme: Scheme | string; precompute: boolean }) =>
   `${typeof s.scheme === 'string' ? s.scheme : s.scheme.name}/${s.precompute ? 'pre' : 'naive'}`;
@@ -156,48 +153,26 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
   const cold = unitCostMap(units.costs, 'cold');
 
   const seed = new SeededRng(`bench/${backend}`);
-  const series: Series[] = [];
-  for (const scheme of schemes) {
-    if (schemeFilter && !schemeFilter.includes(scheme.name)) continue;
-    if (!scheme.supports(group)) continue;
-    for (const precompute of [false, true]) {
-      const inst = await scheme.create({ group, precompute, params: scheme.defaultParams() });
-      series.push({ scheme, precompute, inst, runs: [], rng: seed.fork(key({ scheme, precompute })) });
-    }
-  }
-  const policy = quick ? QUICK_ROUNDS : FULL_ROUNDS;
-  const live = () => series.filter((s) => s.error === undefined);
-  const runOnce = async (s: Series, label: string) => {
-    try {
-      return await s.inst.story({ rng: s.rng.fork(label) });
-    } catch (e) {
-      s.error = e instanceof Error ? e.message : String(e);
-      notes.push(`${key(s)}: ${s.error} (left out of the rounds)`);
-      return null;
-    }
-  };
-  try {
-    log(`warm-up of ${series.length} flows`);
-    for (let w = 0; w < policy.warmup; w++) for (const s of live()) await runOnce(s, `warmup-${w}`);
-    const shuffle = indexSource(seed.fork('order'));
-    const tr = performance.now();
-    let rounds = 0;
-    while (rounds < policy.maxRounds && (rounds < policy.minRounds || performance.now() - tr < policy.budgetMs)) {
-      const order = live();
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = shuffle(i + 1);
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      for (const s of order) {
-        const r = await runOnce(s, `run-${rounds}`);
-        if (r) s.runs.push(r);
-      }
-      rounds++;
-      if (rounds % 5 === 0) log(`${rounds} rounds`);
-    }
-  } finally {
-    for (const s of series) s.inst.dispose?.();
-  }
+  const entries: FlowEntry[] = schemes
+    .filter((scheme) => (!schemeFilter || schemeFilter.includes(scheme.name)) && scheme.supports(group))
+    .flatMap((scheme) =>
+      [false, true].map((precompute) => ({
+        scheme,
+        precompute,
+        params: scheme.defaultParams(),
+        rng: seed.fork(key({ scheme, precompute })),
+      })),
+    );
+  log(`${entries.length} flows in interleaved rounds`);
+  const block = await interleaveStories(group, entries, {
+    policy: quick ? QUICK_ROUNDS : FULL_ROUNDS,
+    order: seed.fork('order'),
+    onRound: (n) => {
+      if (n % 5 === 0) log(`${n} rounds`);
+    },
+  });
+  const series: Series[] = entries.map((e, i) => ({ ...e, runs: block.runs[i]!, error: block.errors[i] }));
+  for (const s of series) if (s.error !== undefined) notes.push(`${key(s)}: ${s.error} (left out)`);
 
   const ci = seed.fork('intervals');
   const ok = series.filter((s) => s.error === undefined && s.runs.length > 0);
@@ -239,7 +214,7 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
       ),
       interval: ivOut(total),
       rounds: s.runs.length,
-      ownCurve: s.scheme.supports(null),
+      ownCurve: onOwnCurve(algorithms.map((a) => a.ops)),
       countedHotMs: algorithms.reduce((a, x) => a + x.countedHotMs, 0),
       countedColdMs: algorithms.reduce((a, x) => a + x.countedColdMs, 0),
       algorithms,

@@ -1,18 +1,25 @@
 /**
  * The measurements of one backend, run inside its own process (see experiments/worker.ts): the unit cost of every
- * counted primitive, then for each registered scheme that supports the backend its story repeated with
- * precomputation on and off (Fig. 5 and the ablation) and, if asked, at swept parameters (scalability).
+ * counted primitive, then every registered scheme that supports the backend, its story with precomputation on and
+ * off, all in interleaved rounds (Fig. 5 and the ablation) and, if asked, at swept parameters (scalability).
  */
 import { findBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
 import { SeededRng } from '../../core/rng.js';
 import type { Scheme } from '../../core/types.js';
 import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
-import { FULL_REPEAT, QUICK_REPEAT, repeatStory, type RepeatPolicy } from './stories.js';
+import {
+  FULL_REPEAT,
+  interleaveStories,
+  QUICK_REPEAT,
+  repeatStory,
+  type FlowEntry,
+  type InterleavedResult,
+  type RepeatPolicy,
+} from './stories.js';
 import { SWEEP_PARAMETERS, measuredValues, paramsWith, sweepApplies } from './sweeps.js';
 import type { StorySeries, WorkerJob, WorkerResult } from './types.js';
 import { measureUnitCosts } from './unitcosts.js';
-import { isPaperSubject } from '../analysis/paper.js';
 
 export function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -84,22 +91,46 @@ export async function runJob(
   const policy = job.quick ? QUICK_REPEAT : FULL_REPEAT;
   // Quick runs measure the naive path (the ablation) only on the sweep backend, to stay within their time bar.
   const naiveToo = !job.quick || job.sweep;
-  // Every scheme's precomputed flow first (Fig. 5), then the naive flows (ablation), then the sweeps: if the deadline
-  // cuts a run short, what is lost is the least important part.
-  // The paper's own scheme (declared firewalls and audit) goes first, both paths, so its ablation survives a cut.
-  const ordered = [...chosen.filter(isPaperSubject), ...chosen.filter((s) => !isPaperSubject(s))];
-  for (const [i, s] of ordered.entries()) {
-    await run(s, true, s.defaultParams(), policy);
-    if (i === 0 && naiveToo && isPaperSubject(s)) await run(s, false, s.defaultParams(), policy);
+  // Every scheme's default flow, precomputed and (unless quick) naive, in interleaved rounds (stories.ts): Fig. 5's
+  // comparison and the ablation's speed-ups then come from runs that shared the machine's load round by round, and
+  // a deadline costs every flow the same rounds instead of dropping the last flows. The sweeps come after.
+  const entries: FlowEntry[] = chosen.flatMap((s) =>
+    (naiveToo ? [true, false] : [true]).map((precompute) => ({
+      scheme: s,
+      precompute,
+      params: s.defaultParams(),
+      rng: seed.fork(`${s.name}/${precompute ? 'precomputed' : 'naive'}`),
+    })),
+  );
+  const toSeries = (r: InterleavedResult): StorySeries[] =>
+    entries.map((e, i) => ({
+      scheme: e.scheme.name,
+      precompute: e.precompute,
+      params: e.params,
+      runs: r.runs[i]!,
+      warmup: policy.warmup,
+      ...(r.errors[i] !== undefined ? { error: r.errors[i] } : {}),
+    }));
+  progress(`${job.backend}: ${entries.length} flows in interleaved rounds`);
+  const block = await interleaveStories(group, entries, {
+    policy,
+    order: seed.fork('round-order'),
+    deadline: job.deadline,
+    onRound: (rounds, partial) => {
+      progress(`${job.backend}: round ${rounds} of the default flows`);
+      series.splice(0, series.length, ...toSeries(partial));
+      checkpoint?.(snapshot());
+    },
+  });
+  series.splice(0, series.length, ...toSeries(block));
+  for (const [i, e] of entries.entries()) {
+    const label = `${e.scheme.name} on ${job.backend} (${e.precompute ? 'precomputed' : 'naive'})`;
+    if (block.errors[i] !== undefined) notes.push(`${label}: ${block.errors[i]}`);
+    const failed = block.runs[i]!.filter((r) => !r.ok).length;
+    if (failed) notes.push(`${label}: ${failed} of ${block.runs[i]!.length} stories failed a check`);
   }
+  checkpoint?.(snapshot());
 
-  const restNaive = async () => {
-    if (naiveToo)
-      for (const [i, s] of ordered.entries())
-        if (!(i === 0 && isPaperSubject(s))) await run(s, false, s.defaultParams(), policy);
-  };
-  // On the sweep backend the sweeps (scalability) come before the other schemes' naive paths.
-  if (!job.sweep) await restNaive();
   if (job.sweep) {
     // One run per point after one warm-up at the scheme's defaults (already done above): the sweep shows growth,
     // and its spread is given by the default-parameter series.
@@ -112,7 +143,6 @@ export async function runJob(
         for (const v of measuredValues(p, job.quick))
           await run(s, true, paramsWith(s, p, v), sweepPolicy, { parameter: p, value: v });
       }
-    await restNaive();
   }
   if (skipped.length) notes.push(`time budget reached on ${job.backend}: skipped ${skipped.join(', ')}`);
   return { backend: info, job, unitCosts, consistency, series, notes, elapsedMs: performance.now() - t0 };
