@@ -1,16 +1,12 @@
 /**
- * Entry point of one optional piece's child process (see experiments/pieces.ts): imports the piece's module if it
- * exists, calls its writer on the staged subfolder, and reports the files written. A module that does not exist (or
- * lacks the writer) is reported as missing, not as a failure.
+ * Entry point of one piece's child process (see experiments/pieces.ts): loads the piece's writer, calls it on the
+ * staged subfolder, and reports the files written.
  */
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PIECES, type PieceJob, type PieceResult } from './pieces.js';
+import { join, relative } from 'node:path';
+import { isPieceName, PIECES, type PieceJob, type PieceResult } from './pieces.js';
 import type { ChildMessage } from './lib/child.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Sends a message; resolves once it is handed to the channel (flushed before the process disconnects). */
 function send(m: ChildMessage<PieceResult>): Promise<void> {
@@ -43,34 +39,18 @@ function serializable(v: unknown): unknown {
 
 try {
   const job = JSON.parse(process.argv[2] ?? '') as PieceJob;
-  const spec = PIECES.find((p) => p.name === job.piece);
-  if (!spec) throw new Error(`unknown piece ${job.piece}`);
-  let result: PieceResult = {
-    piece: spec.name,
-    present: false,
-    detail: `none of ${spec.modules.join(', ')} exports ${spec.exportName}`,
-    files: [],
+  if (!isPieceName(job.piece)) throw new Error(`unknown piece ${String(job.piece)}`);
+  const spec = PIECES[job.piece];
+  const write = await spec.load();
+  void send({ type: 'progress', label: `${job.piece}: writing` });
+  const returned = await write(job.outDir, spec.options(job.quick, job.seed));
+  const result: PieceResult = {
+    piece: job.piece,
+    present: true,
+    detail: `written by ${write.name || 'its writer'}`,
+    files: await listFiles(job.outDir),
+    returned: serializable(returned),
   };
-  for (const m of spec.modules) {
-    const abs = join(root, m);
-    if (!existsSync(abs)) continue;
-    const mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-    const fn = mod[spec.exportName];
-    if (typeof fn !== 'function') continue;
-    void send({ type: 'progress', label: `${spec.name}: ${m}` });
-    const returned = await (fn as (dir: string, opts: object) => Promise<unknown>)(
-      job.outDir,
-      spec.options(job.quick, job.seed),
-    );
-    result = {
-      piece: spec.name,
-      present: true,
-      detail: `${m} ${spec.exportName}`,
-      files: await listFiles(job.outDir),
-      returned: serializable(returned),
-    };
-    break;
-  }
   await send({ type: 'result', result });
 } catch (e) {
   await send({ type: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });

@@ -1,64 +1,72 @@
 /**
- * The optional pieces other modules contribute to the report, each found by dynamic import when present: the
- * security games (proofs/games, `writeGamesResults`), the BAN verdicts (proofs/ban, `writeBanReport`) and Fig. 4
- * (scyther/fig4, `writeFig4`). Each writes into its own results subfolder; `reproduce` runs it in a child process
- * (experiments/pieces-worker.ts) with the subfolder inside the staging folder, so a failing or slow piece cannot
- * take the run down and a crash leaves the committed results alone.
+ * The pieces other modules contribute to the report: the BAN verdicts (proofs/ban), Fig. 4's Scyther verdicts
+ * (scyther/fig4) and the security games (proofs/games). Each writer is imported through this typed static map, so the
+ * type checker sees every module and export it names. Each writes into its own results subfolder; `reproduce` runs it
+ * in a child process (experiments/pieces-worker.ts) with the subfolder inside the staging folder, so a failing or slow
+ * piece cannot take the run down and a crash leaves the committed results alone.
  */
+
+/** What every piece's writer is called as: (its results subfolder, its options) -> a JSON-able summary. */
+export type PieceWriter = (outDir: string, options: PieceOptions) => unknown;
+
+export type PieceOptions = {
+  quick: boolean;
+  seed: string;
+  /** The piece's own time budget (ms), where it has one. */
+  budgetMs?: number;
+};
+
 export interface PieceSpec {
-  /** Short name, also the results subfolder. */
-  name: string;
   title: string;
-  /** Module paths to try, relative to the repository root, in order. */
-  modules: string[];
-  /** The exported writer: (outDir, opts) => Promise<unknown>. */
-  exportName: string;
+  /** Loads the writer (a static import, so a renamed module or export fails the type check, not the run). */
+  load: () => Promise<PieceWriter>;
   /** Time limit in each mode (ms). */
   timeoutMs: { quick: number; full: number };
-  /** Options passed to the writer after (outDir): the seed, and the piece's own time budget where it has one. */
-  options: (quick: boolean, seed: string) => Record<string, unknown>;
+  /** The writer's options in each mode. */
+  options: (quick: boolean, seed: string) => PieceOptions;
 }
 
-export const PIECES: PieceSpec[] = [
-  {
-    name: 'ban',
+export const PIECES = {
+  ban: {
     title: 'BAN logic verdicts',
-    modules: ['proofs/ban/report.ts', 'proofs/ban/index.ts'],
-    exportName: 'writeBanReport',
+    load: async () => (await import('../proofs/ban/report.js')).writeBanReport,
     timeoutMs: { quick: 15_000, full: 60_000 },
-    options: () => ({}),
+    options: (quick, seed) => ({ quick, seed }),
   },
-  {
-    name: 'fig4',
+  fig4: {
     title: 'Fig. 4: Scyther verification results',
-    modules: ['scyther/fig4/index.ts', 'scyther/fig4/fig4.ts', 'scyther/fig4/write.ts'],
-    exportName: 'writeFig4',
+    load: async () => (await import('../scyther/fig4/index.js')).writeFig4,
     timeoutMs: { quick: 20_000, full: 60_000 },
     options: (quick, seed) => ({ quick, seed }),
   },
-  {
-    name: 'games',
+  games: {
     title: 'Security games (IND-CPA, ASA with and without reverse firewalls)',
-    modules: ['proofs/games/index.ts', 'proofs/games/results.ts', 'proofs/games/write.ts', 'proofs/games/report.ts'],
-    exportName: 'writeGamesResults',
+    load: async () => (await import('../proofs/games/results.js')).writeGamesResults,
     timeoutMs: { quick: 28_000, full: 75_000 },
     // The games' own quick mode plays within a wall-clock budget; reproduce gives it a small one in a quick run
     // (wider intervals) and a larger one in a full run, so the whole run keeps its time bar.
     options: (quick, seed) => ({ quick: true, budgetMs: quick ? 7_000 : 45_000, seed }),
   },
-];
+} satisfies Record<string, PieceSpec>;
+
+export type PieceName = keyof typeof PIECES;
+export const PIECE_NAMES = Object.keys(PIECES) as PieceName[];
+
+export function isPieceName(s: string): s is PieceName {
+  return Object.hasOwn(PIECES, s);
+}
 
 export interface PieceJob {
-  piece: string;
+  piece: PieceName;
   outDir: string;
   quick: boolean;
   seed: string;
 }
 
 export interface PieceResult {
-  piece: string;
+  piece: PieceName;
   present: boolean;
-  /** Which module supplied it, or why it is missing. */
+  /** Which writer supplied it, or why it is missing. */
   detail: string;
   /** Files written, relative to outDir. */
   files: string[];

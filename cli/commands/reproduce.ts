@@ -3,7 +3,7 @@
  * regenerates every figure and table into the results folder (experiments/reproduce.ts); `--json` prints the run
  * summary on stdout. Exit 1 if no backend could be measured.
  */
-import { backendNames } from '../../registry/backends.js';
+import { backendNames, instruments } from '../../registry/backends.js';
 import { schemeNames } from '../../registry/schemes.js';
 import { defineCommand, opt, printJson, UsageError } from '../args.js';
 
@@ -18,7 +18,11 @@ export const command = defineCommand({
     quick: opt.flag('a time-boxed run (under a minute) with fewer samples'),
     seed: opt.string('seed of every randomized part', { default: 'medexchain-reproduce', value: 'S' }),
     out: opt.string('the results folder', { default: 'results', value: 'DIR' }),
-    backend: opt.list('only these backends', { known: backendNames, value: 'A,B', defaultText: 'all' }),
+    backend: opt.list('only these backends (a test instrument such as dlog is measured only when named here)', {
+      known: () => [...backendNames(), ...instruments.map((b) => b.name)],
+      value: 'A,B',
+      defaultText: 'all but test instruments',
+    }),
     scheme: opt.list('only these schemes', { known: schemeNames, value: 'A,B', defaultText: 'all' }),
     'no-pieces': opt.flag('skip the optional pieces (games, BAN, Fig. 4)'),
     concurrency: opt.int('measurement processes at once', { default: 2, min: 1, max: 8 }),

@@ -46,3 +46,31 @@ export function referenceLayers(refs: readonly Reference[]): object[] {
     },
   ];
 }
+
+/** Interquartile whiskers over grouped bars (offset by `xOffset`), from rows with p25_ms and p75_ms. */
+export const whiskers = (xOffset: string) => ({
+  mark: { type: 'rule', color: '#333' },
+  encoding: {
+    xOffset: { field: xOffset, bandPosition: 0.5 },
+    y: { field: 'p25_ms', type: 'quantitative' },
+    y2: { field: 'p75_ms' },
+  },
+});
+
+/** The tooltip of the timing figures. */
+export const timingTooltip = [
+  { field: 'scheme' },
+  { field: 'backend' },
+  { field: 'party' },
+  { field: 'algorithm' },
+  { field: 'median_ms', title: 'median (ms)' },
+  { field: 'p25_ms' },
+  { field: 'p75_ms' },
+  { field: 'runs' },
+];
+
+/** "a–b runs each" over rows with a `runs` column. */
+export function runsNote(rows: readonly CsvRow[]): string {
+  const ns = rows.map((r) => Number(r['runs']));
+  return ns.length ? `${Math.min(...ns)}–${Math.max(...ns)} runs each` : 'no runs';
+}

@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../lib/csv.js';
 import { header, values, type FigureText } from './common.js';
+import { defineFigure } from './figure.js';
 
 export function scalabilitySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
   return {
@@ -38,3 +39,19 @@ export function scalabilitySpec(rows: readonly CsvRow[], text: FigureText): TopL
     },
   } as TopLevelSpec;
 }
+
+export const scalability = defineFigure({
+  file: 'figures/scalability',
+  title: 'Scalability',
+  kind: 'measured and theoretical',
+  against: () => "no recovered paper figure (the abstract says some baselines' costs depend on the policy)",
+  dataFiles: ['data/scalability.csv', 'data/scalability.json'],
+  data: (t) => t.scale.filter((r) => r['backend'] === t.sweepBackend),
+  spec: (rows, t) =>
+    scalabilitySpec(rows, {
+      title: 'Cost against problem size',
+      subtitle: `${t.sweepBackend ?? ''}; log-log; lines: model; points: measured or composed from measured steps`,
+    }),
+  caption: (_rows, t) =>
+    `Full-flow cost against the number of ABE attributes (attribute-based schemes), the threshold n of t-of-n (threshold schemes, t = ceil(n/2)), the number of records and the number of hospitals requesting the same record, on ${t.sweepBackend ?? 'no backend'}. Lines: declared cost model x measured unit costs (theoretical). Points: real runs at swept attributes and thresholds (measured, median); for records and hospitals, which do not change a single run, the measured median of each step of the default flow times how often it runs (composed: per record for the device side, per hospital for the hospital and relay side unless the cost model declares otherwise).`,
+});

@@ -5,7 +5,7 @@
  * model of the reconstruction (schemes/medexchain/protocol.ts), not the paper's.
  *
  * A Scyther run takes seconds to minutes, more than `reproduce` gives a piece, so a run is recorded
- * (`recorded.json` here: tool version, bounds, model hashes, every verdict) and `writeFig4` draws from that
+ * (`recorded.json` here: tool version, bounds, model hashes, every verdict) and `writeFig4` writes from that
  * recording when the exported models still hash to what was run; if a model changed, the recording is stale and
  * it runs Scyther again (when a binary is found) or refuses. `npx tsx scyther/fig4/run.ts` re-runs and re-records.
  */
@@ -14,8 +14,6 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
-import { renderFigure } from '../../experiments/figures/render.js';
 import { schemes } from '../../registry/schemes.js';
 import { MedexError } from '../../core/errors.js';
 import { applyVariant, exportSpdl, variantsOf } from '../export/index.js';
@@ -187,51 +185,6 @@ export function fig4Caption(rec: Fig4Recording): string {
   );
 }
 
-export function fig4Spec(rows: Fig4Row[], caption: string): TopLevelSpec {
-  const order = [...new Set(rows.map((r) => r.variant))];
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Fig. 4: Scyther verdicts on the exported MedExChain model and its ablations',
-      subtitle: caption.match(/.{1,110}(\s|$)/g)?.map((s) => s.trim()) ?? caption,
-    },
-    data: { values: rows.map((r) => ({ ...r })) },
-    width: { step: 120 },
-    height: { step: 18 },
-    encoding: {
-      x: {
-        field: 'variant',
-        type: 'nominal',
-        title: 'model (model = as exported; others = generated ablations)',
-        sort: order,
-        axis: { labelAngle: 0, orient: 'top', grid: false, ticks: false },
-      },
-      y: {
-        field: 'claim_id',
-        type: 'nominal',
-        title: null,
-        sort: null,
-        axis: { labelLimit: 400, grid: false, ticks: false },
-      },
-    },
-    layer: [
-      {
-        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-        encoding: {
-          color: {
-            field: 'status',
-            type: 'nominal',
-            title: 'verdict',
-            scale: { domain: ['Ok', 'Fail'], range: ['#59a14f', '#e15759'] },
-          },
-          tooltip: [{ field: 'claim_id' }, { field: 'variant' }, { field: 'status' }, { field: 'detail' }],
-        },
-      },
-      { mark: { type: 'text', fontSize: 10, color: 'white' }, encoding: { text: { field: 'status' } } },
-    ],
-  } as TopLevelSpec;
-}
-
 function csv(rows: Fig4Row[]): string {
   const cols = [
     'scheme',
@@ -282,7 +235,8 @@ export interface Fig4Options {
 }
 
 /**
- * Writes Fig. 4 into `outDir`: fig4.svg, fig4.png, fig4.csv, fig4.json, fig4.md and the models as .spdl. Uses the
+ * Writes Fig. 4's data into `outDir`: fig4.csv, fig4.json, fig4.md and the models as .spdl (the figure itself is
+ * drawn by experiments/figures/fig4.ts from fig4.json, so this module stays below the experiments). Uses the
  * recorded real run when current; re-runs Scyther when asked (`run`) or when the recording is stale and a binary
  * exists (not in quick mode). Returns a summary.
  */
@@ -335,8 +289,6 @@ export async function writeFig4(
   put('fig4.json', JSON.stringify({ caption, source, ...rec }, null, 2) + '\n');
   put('fig4.md', markdown(rec, rows, caption));
   for (const m of fig4Models()) put(`${m.scheme}-${m.variant}.spdl`, m.spdl);
-  await renderFigure(fig4Spec(rows, caption), join(outDir, 'fig4'));
-  files.push('fig4.svg', 'fig4.png');
   const main = rec.models.filter((m) => m.variant === 'model').flatMap((m) => m.records);
   const abl = rec.models.filter((m) => m.variant !== 'model');
   return {

@@ -4,7 +4,6 @@ export {
   loadRecording,
   fig4Models,
   fig4Rows,
-  fig4Spec,
   fig4Caption,
   Fig4Error,
   RECORDING,

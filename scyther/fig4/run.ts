@@ -1,6 +1,7 @@
 /**
- * Re-runs real Scyther on every Fig. 4 model, records the run (scyther/fig4/recorded.json) and writes the figure:
+ * Re-runs real Scyther on every Fig. 4 model, records the run (scyther/fig4/recorded.json) and writes its data:
  *   SCYTHER_BIN=/path/to/scyther-linux npx tsx scyther/fig4/run.ts [OUT_DIR=results/fig4]
+ * `npx medexchain reproduce` then draws the figure from the recording (experiments/figures/fig4.ts).
  */
 import { recordFig4, writeFig4 } from './fig4.js';
 

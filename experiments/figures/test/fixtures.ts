@@ -1,8 +1,9 @@
 /** Synthetic rows for the spec-builder tests (made-up names, so nothing depends on the real registry). */
 import type { CsvRow } from '../../lib/csv.js';
 
-export const SCHEMES = ['alpha-pre', 'beta-abe'];
-export const BACKENDS = ['curve-one', 'curve-two'];
+// Long names on purpose: a figure must show each in full (Vega cuts labels over 160-180 px by default).
+export const SCHEMES = ['alpha-pre', 'strawman-passthrough-of-the-device-key'];
+export const BACKENDS = ['curve-one', 'curve-two-with-a-long-library-name'];
 
 export function computeFixture(groupBy: 'party' | 'algorithm'): CsvRow[] {
   const rows: CsvRow[] = [];

@@ -8,12 +8,13 @@ import { schemes } from '../../../registry/schemes.js';
 import { backends } from '../../../registry/backends.js';
 import { ablationSpec } from '../ablation.js';
 import { communicationSpec } from '../communication.js';
-import { algorithmSpec, partySpec } from '../compute.js';
-import { gamesSpec } from '../games.js';
+import { algorithmSpec } from '../fig5-algorithms.js';
+import { partySpec } from '../fig5-parties.js';
+import { FIREWALL_SETTING, gamesSpec } from '../games.js';
 import { FigureError, compileSpec, renderSvg, renderToStrings } from '../render.js';
 import { scalabilitySpec } from '../scalability.js';
-import { theorySpec } from '../theory.js';
-import { unitCostSpec } from '../unitcosts.js';
+import { theorySpec } from '../theory-80bit.js';
+import { unitCostSpec } from '../unit-costs.js';
 import * as F from './fixtures.js';
 
 const text = { title: 'T', subtitle: 'S' };
@@ -41,7 +42,16 @@ const builders: [string, () => TopLevelSpec, string[]][] = [
     [...F.SCHEMES, ...F.BACKENDS, 'goal 1.5'],
   ],
   ['unit costs', () => unitCostSpec(F.unitFixture(), text), [...F.BACKENDS, 'op-pair']],
-  ['games', () => gamesSpec(F.gamesFixture(), text), [...F.SCHEMES, 'game-x', 'on', 'off']],
+  [
+    'games',
+    () => gamesSpec(F.gamesFixture(), text),
+    [
+      ...F.SCHEMES.flatMap((x) => [`${x}, firewall on`, `${x}, firewall off`]),
+      'game-x',
+      FIREWALL_SETTING['on']!,
+      FIREWALL_SETTING['off']!,
+    ],
+  ],
 ];
 
 describe('spec builders', () => {
