@@ -8,7 +8,8 @@
  *   - it agrees with chain A's record index (patient, CID, h, hash of the key capsule) and with an authorization
  *     the patient actually wrote (the re-key hash);
  *   - the body and the re-encrypted capsule it names are in storage and hash to their CIDs, and the body to h;
- *   - the scheme's own record (e.g. MedExChain's Eq. 14 re-randomization proof) verifies, for the authorized rk';
+ *   - the scheme's own record (e.g. MedExChain's Eq. 14 re-randomization proof) verifies, for the authorized rk', and
+ *     names the C* chain A stores for the record and the C''' stored at reencCid, byte for byte;
  * plus: chain B's whole block chain (links, hashes, signatures), and every blob in the store.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -141,6 +142,28 @@ export async function auditAll(
                 code: 'audit/scheme-rekey',
                 what: 'the scheme proof is for another re-encryption key',
               });
+            // The proof must be about what was stored and served: C* byte for byte chain A's capsule of this
+            // record, C''' byte for byte the blob at reencCid.
+            if (v.firstLevelHash && !equal(v.firstLevelHash, sha256(rec.capsule)))
+              issues.push({
+                where,
+                code: 'audit/scheme-capsule',
+                what: `the scheme proof's C* is not chain A's capsule of record ${r.recordId}`,
+              });
+            if (v.reencryptedHash) {
+              let served: Uint8Array | null = null;
+              try {
+                served = store.get(r.reencCid);
+              } catch {
+                // reported below, where the blob is read for its own check
+              }
+              if (served && !equal(v.reencryptedHash, sha256(served)))
+                issues.push({
+                  where,
+                  code: 'audit/scheme-delivered',
+                  what: `the scheme proof's C''' is not the blob at ${r.reencCid}`,
+                });
+            }
           } catch (e) {
             issues.push(issue(`${where} (scheme proof)`, e));
           }

@@ -195,7 +195,17 @@ export interface SchemeAudit<CT = unknown, RK = unknown> {
    * re-encryption key and the CID of the ciphertext body the record commits to, so a caller can bind them to its
    * ledgers.
    */
-  verify(record: Uint8Array): { reKey: Uint8Array; cid: string; t: bigint };
+  verify(record: Uint8Array): {
+    reKey: Uint8Array;
+    cid: string;
+    t: bigint;
+    /**
+     * SHA-256 of the scheme's encodings of the first-level ciphertext C* and of the delivered C''' that the proof was
+     * checked against, so a caller binds them to what its ledger stores (chain A's capsule, the blob at reencCid).
+     */
+    firstLevelHash?: Uint8Array;
+    reencryptedHash?: Uint8Array;
+  };
 }
 
 /** The algorithms of a scheme, bound to a group and parameters. Methods throw typed errors (core/errors.ts). */

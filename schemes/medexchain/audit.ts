@@ -230,18 +230,70 @@ export function decodeAuditRecord(pp: MxParams, b: Uint8Array): AuditRecord {
 }
 
 /**
- * A self-contained, publicly verifiable record: the encoded audit record followed by the encoded rk' it is checked
- * against (rk' is public: the relay and the chain hold it).
+ * A self-contained, publicly verifiable record: the encoded audit record, the encoded rk' it is checked against
+ * (rk' is public here: the relay holds it and the record carries it, so it is on both chains; see the README on what
+ * that exposes), and the codec encodings of C* and C''' whose components the record names, so that a verifier can
+ * bind the proof to chain A's stored capsule and to the delivered blob byte for byte.
  */
-export function encodeSelfContained(pp: MxParams, r: AuditRecord, rkBytes: Uint8Array): Uint8Array {
-  return new WireWriter().u8(1).u8(0x42).bytes(encodeAuditRecord(pp, r)).bytes(rkBytes).finish();
+export function encodeSelfContained(
+  pp: MxParams,
+  r: AuditRecord,
+  rkBytes: Uint8Array,
+  firstLevel: Uint8Array,
+  reencrypted: Uint8Array,
+): Uint8Array {
+  return new WireWriter()
+    .u8(2)
+    .u8(0x42)
+    .bytes(encodeAuditRecord(pp, r))
+    .bytes(rkBytes)
+    .bytes(firstLevel)
+    .bytes(reencrypted)
+    .finish();
 }
 
-export function decodeSelfContained(b: Uint8Array): { record: Uint8Array; reKey: Uint8Array } {
+export function decodeSelfContained(b: Uint8Array): {
+  record: Uint8Array;
+  reKey: Uint8Array;
+  firstLevel: Uint8Array;
+  reencrypted: Uint8Array;
+} {
   const rd = new WireReader(b, 'self-contained audit record');
-  rd.header(1, 0x42);
+  rd.header(2, 0x42);
   const record = rd.bytes(1 << 16);
   const reKey = rd.bytes(4096);
+  const firstLevel = rd.bytes(1 << 20);
+  const reencrypted = rd.bytes(1 << 20);
   rd.end();
-  return { record, reKey };
+  return { record, reKey, firstLevel, reencrypted };
+}
+
+/**
+ * The record names the C* and C''' it was made for: their components must be the ones in the given ciphertexts
+ * (decoded strictly by the scheme's codec), and the CID the one of C*'s body. VerificationError says which differs.
+ */
+export function checkRecordNames(pp: MxParams, rec: AuditRecord, c1: MxCiphertext, c3: MxCiphertext): void {
+  const G = pp.group;
+  if (c1.level !== 1 || c3.level !== 2) throw new VerificationError('audit-binding', 'wrong ciphertext levels');
+  const same = (a: Uint8Array, b: Uint8Array) => equalBytes(a, b);
+  if (cidOf(c1.body) !== rec.cid || !same(c1.h, rec.h))
+    throw new VerificationError('audit-cid', "the record's CID or h is not the stored C*'s");
+  if (
+    !same(G.g1.toBytes(c1.c1), rec.c1Star) ||
+    !same(G.gt.toBytes(c1.c2), rec.c2Star) ||
+    !same(c1.outer ? G.g1.toBytes(c1.outer) : new Uint8Array(0), rec.outerStar)
+  )
+    throw new VerificationError('audit-capsule', "the record's C* is not the stored first-level ciphertext");
+  if (
+    !same(G.gt.toBytes(c3.c1), rec.c1Out) ||
+    !same(G.gt.toBytes(c3.c2), rec.c2Out) ||
+    !same(c3.outer ? G.gt.toBytes(c3.outer) : new Uint8Array(0), rec.outerOut) ||
+    !c3.proof ||
+    c3.proof.c !== rec.proof.c ||
+    c3.proof.z !== rec.proof.z
+  )
+    throw new VerificationError('audit-delivered', "the record's C''' is not the delivered ciphertext");
+  const scopes = (c: MxCiphertext) => c.scope ?? new Uint8Array(0);
+  if (cidOf(c3.body) !== rec.cid || !same(c3.h, rec.h) || !same(scopes(c3), scopes(c1)))
+    throw new VerificationError('audit-delivered', 'the delivered body is another record');
 }

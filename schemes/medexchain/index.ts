@@ -15,6 +15,7 @@
  * Files: params.ts (Eq. 1 and precomputation), algorithms.ts (Eqs. 2-13, 15), foreign.ts (Eq. 7b),
  * request.ts (Eq. 6), audit.ts (Eq. 14), firewalls.ts (the four CRFs), codec.ts (wire format), story.ts (the demo).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import { cidOf } from '../../core/dem.js';
 import { DecryptionError, ParameterError, UnsupportedError } from '../../core/errors.js';
 import { addOps, type OpCounts } from '../../core/ops.js';
@@ -49,6 +50,7 @@ import {
 } from './algorithms.js';
 import {
   buildAuditRecord,
+  checkRecordNames,
   decodeAuditRecord,
   decodeSelfContained,
   encodeSelfContained,
@@ -456,12 +458,21 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
         this.pp,
         buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.t),
         this.codec.encodeReKey(i.reKey),
+        this.codec.encodeCiphertext(i.firstLevel),
+        this.codec.encodeCiphertext(i.reencrypted),
       ),
     verify: (b: Uint8Array) => {
-      const { record, reKey } = decodeSelfContained(b);
+      const { record, reKey, firstLevel, reencrypted } = decodeSelfContained(b);
       const rec = decodeAuditRecord(this.pp, record);
       verifyAuditRecord(this.pp, rec, this.codec.decodeReKey(reKey));
-      return { reKey, cid: rec.cid, t: rec.t };
+      checkRecordNames(this.pp, rec, this.codec.decodeCiphertext(firstLevel), this.codec.decodeCiphertext(reencrypted));
+      return {
+        reKey,
+        cid: rec.cid,
+        t: rec.t,
+        firstLevelHash: sha256(firstLevel),
+        reencryptedHash: sha256(reencrypted),
+      };
     },
   };
 
