@@ -133,7 +133,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
     const headline = headlineRows(t);
     if (!subject)
       notes.push(
-        'no registered scheme declares both firewalls and audit: the headline comparison with the paper is missing',
+        'no registered scheme declares what its paper reports (Scheme.reported): the headline comparison with the paper is missing',
       );
     if (src && !src.matchesPaper)
       notes.push(
