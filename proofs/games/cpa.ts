@@ -21,7 +21,10 @@
  * The adversary (adversary.ts) computes its guess from what it sees: public keys, oracle answers, and the
  * challenge's bytes through the codec. Advantage = |2 Pr[b' = b] - 1|.
  */
+import type { GT } from '../../core/groups/types.js';
 import type { KeyPair, Recipient, SchemeInstance } from '../../core/types.js';
+import type { TappedGroup } from './instrument.js';
+import { overrideFrom } from './algebraic.js';
 import { randomBytes, SeededRng } from '../../core/rng.js';
 import { GameError } from './types.js';
 import { recipientOf } from './common.js';
@@ -54,6 +57,8 @@ export interface CpaView {
   readonly delegator?: CpaUser;
   /** ReKeyGen oracle; throws GameError for a query the game's restrictions forbid. */
   rekey(fromId: string, toId: string): unknown;
+  /** Whether the game's restrictions allow the ReKeyGen query (fromId, toId). */
+  mayRekey(fromId: string, toId: string): boolean;
   /** ReEnc oracle on a ciphertext of the adversary's choosing; same restrictions. */
   reencrypt(fromId: string, toId: string, ct: unknown): unknown;
   /** Randomness for the adversary's own computations (encryptions, coin flips). */
@@ -69,8 +74,17 @@ export interface CpaAdversary {
   prepare?(view: CpaView): void;
   /** Phase 1: two distinct messages of equal length. */
   choose(view: CpaView): [Uint8Array, Uint8Array];
-  /** Phase 2: a guess for b and the strategy that produced it. */
-  guess(view: CpaView, challenge: unknown, m: [Uint8Array, Uint8Array]): { bit: 0 | 1; strategy: string };
+  /**
+   * Phase 2: a guess for b and the strategy that produced it. `decryptWith`, when the game offers it, is the
+   * challenger decrypting the challenge with the KDF inputs the adversary names (an algebraic adversary's way of
+   * showing that the elements it computed are the keys); it returns null when that fails.
+   */
+  guess(
+    view: CpaView,
+    challenge: unknown,
+    m: [Uint8Array, Uint8Array],
+    decryptWith?: DecryptWith,
+  ): { bit: 0 | 1; strategy: string };
 }
 
 export function cpaVariants(inst: SchemeInstance): CpaVariant[] {
@@ -87,13 +101,18 @@ export function policyAttributes(inst: SchemeInstance): string[] {
   return Array.from({ length: n }, (_, i) => `attr${i + 1}`);
 }
 
-interface TrialState {
+/** The challenger decrypts `ct` with every KDF call fed the adversary's GT elements (by KDF label). */
+export type DecryptWith = (keys: { info: string; K: GT }[], ct: unknown) => Uint8Array | null;
+
+export interface TrialState {
   view: CpaView;
   challenge(m: Uint8Array): unknown;
+  /** The challenger's own decryption of a challenge (the legitimate recipient's key). */
+  open(ct: unknown): Uint8Array;
 }
 
 /** Sets up one fresh trial: new users, new keys, oracles bound to them. */
-function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: SeededRng): TrialState {
+export function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: SeededRng): TrialState {
   const chal = rng.fork('challenger');
   const advRng = rng.fork('adversary');
   const caps = inst.scheme.capabilities;
@@ -123,11 +142,14 @@ function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: SeededRng): 
       rekey() {
         throw new GameError('CP-ABE game: no re-encryption');
       },
+      mayRekey: () => false,
       reencrypt() {
         throw new GameError('CP-ABE game: no re-encryption');
       },
     };
-    return { view, challenge: (m) => inst.encrypt(challengeTo, m, chal) };
+    // The challenger's own key for the policy (never shown to the adversary), from its own stream.
+    const opener = () => inst.keygen({ id: 'challenger', attributes: attrs }, rng.fork('opener'));
+    return { view, challenge: (m) => inst.encrypt(challengeTo, m, chal), open: (ct) => inst.decrypt(opener(), ct) };
   }
 
   const mk = (id: string, honest: boolean): CpaUser => {
@@ -173,6 +195,7 @@ function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: SeededRng): 
     delegator,
     rng: advRng,
     rekey,
+    mayRekey: (fromId, toId) => allowed(byId(fromId), byId(toId)),
     reencrypt(fromId, toId, ct) {
       const rk = rekey(fromId, toId);
       return inst.reencrypt!(rk, ct, chal);
@@ -185,7 +208,7 @@ function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: SeededRng): 
           const rk = inst.rekeygen!(keys.get(helper.id)!, target.recipient, chal);
           return inst.reencrypt!(rk, inst.encrypt(helper.recipient, m, chal), chal);
         };
-  return { view, challenge };
+  return { view, challenge, open: (ct) => inst.decrypt(keys.get(target.id)!, ct) };
 }
 
 export interface CpaOutcome {
@@ -204,7 +227,7 @@ export function playCpa(
   inst: SchemeInstance,
   variant: CpaVariant,
   adversary: CpaAdversary,
-  opts: { trials: number; rng: SeededRng; deadline?: number; firstTrial?: number },
+  opts: { trials: number; rng: SeededRng; deadline?: number; firstTrial?: number; tap?: TappedGroup },
 ): CpaOutcome {
   if (!Number.isInteger(opts.trials) || opts.trials < 1)
     throw new GameError(`trials must be a positive integer, got ${opts.trials}`);
@@ -213,13 +236,23 @@ export function playCpa(
   for (let t = first; t < first + opts.trials; t++) {
     if (t > first && opts.deadline !== undefined && performance.now() > opts.deadline) break;
     const rng = opts.rng.fork(`trial-${t}`);
-    const { view, challenge } = setupTrial(inst, variant, rng);
+    const { view, challenge, open } = setupTrial(inst, variant, rng);
+    const tap = opts.tap;
+    const decryptWith: DecryptWith | undefined = tap
+      ? (keys, c) => {
+          try {
+            return tap.withKdf(overrideFrom(keys), () => open(c));
+          } catch {
+            return null;
+          }
+        }
+      : undefined;
     if (t === first) adversary.prepare?.(view);
     const m = adversary.choose(view);
     if (m[0].length !== m[1].length) throw new GameError('the adversary must submit two messages of equal length');
     const b = (randomBytes(rng.fork('coin'), 1)[0]! & 1) as 0 | 1;
     const ct = challenge(m[b]);
-    const g = adversary.guess(view, ct, m);
+    const g = adversary.guess(view, ct, m, decryptWith);
     const s = (out.byStrategy[g.strategy] ??= { used: 0, wins: 0 });
     s.used++;
     out.trials++;

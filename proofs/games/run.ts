@@ -28,6 +28,11 @@ import type { PairingGroup } from '../../core/groups/types.js';
 import { SeededRng } from '../../core/rng.js';
 import type { Scheme, SchemeInstance } from '../../core/types.js';
 import { portfolioAdversary } from './adversary.js';
+import { searchAttack, type SearchResult } from './algebraic.js';
+import { algebraicCpaAdversary, cpaSampler, type AlgebraicTally } from './cpa-algebraic.js';
+import { tapKdf, type TappedGroup } from './instrument.js';
+import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
+import type { AttackReport } from './types.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
 import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';
 import { absoluteAdvantage, signedAdvantage } from './stats.js';
@@ -123,12 +128,49 @@ function decided(r: Runner): boolean {
   return r.trials >= EARLY_MIN && r.advantage().ci95[0] > 0.5;
 }
 
+/** What the algebraic adversary needs beside the real instance: the scheme on dlog, and the real group's KDF tap. */
+interface AlgebraicContext {
+  dlogInst: SchemeInstance | null;
+  tap: TappedGroup;
+}
+
+/** The row's `attack` field from a search and the trials that replayed it. */
+export function attackReport(found: SearchResult, tally: AlgebraicTally, backend: string): AttackReport | null {
+  const a = found.attack;
+  if (!a || tally.used === 0 || tally.failed > 0) return null;
+  return {
+    words: a.words,
+    replayedOn: backend,
+    keys: a.keys.map((k) => ({
+      info: k.info,
+      terms: k.terms.map((t) => ({
+        coef: t.coef[1] === 1n ? String(t.coef[0]) : `${t.coef[0]}/${t.coef[1]}`,
+        monomial: t.monomial,
+      })),
+    })),
+    columns: a.columns,
+    rank: a.rank,
+    runs: a.runs,
+    replayedTrials: tally.used,
+  };
+}
+
+export function searchNote(found: SearchResult, tally: AlgebraicTally, backend: string): string {
+  const s = found.stats;
+  const size = `${s.columns} monomials, rank ${s.rank}, ${s.runs} dlog runs, ${Math.round(s.ms)} ms`;
+  if (!found.attack) return `algebraic: ${s.reason} (${size})`;
+  if (tally.failed > 0 || tally.used === 0)
+    return `algebraic: a candidate found on dlog did NOT replay on ${backend} (${tally.failed} failed trials; ${size})`;
+  return `algebraic: attack found on dlog and replayed on ${backend} in ${tally.used} trials (${size})`;
+}
+
 function planRows(
   scheme: Scheme,
   inst: SchemeInstance | null,
   game: GameSelector,
   early: boolean,
   tier: 0 | 1 | 2,
+  ctx: AlgebraicContext,
 ): PlannedRow[] {
   const rows: PlannedRow[] = [];
   if (!inst) return rows;
@@ -141,12 +183,20 @@ function planRows(
         variant,
         firewall: null,
         start(inst, rng) {
-          const adversary = portfolioAdversary();
+          const t0 = performance.now();
+          const found: SearchResult = ctx.dlogInst
+            ? searchAttack(ctx.dlogInst, cpaSampler(variant as CpaVariant), rng.fork('algebraic'))
+            : {
+                attack: null,
+                stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on the dlog group' },
+              };
+          const tally: AlgebraicTally = { used: 0, failed: 0 };
+          const adversary = algebraicCpaAdversary(found.attack, portfolioAdversary(), tally);
           const byStrategy: Record<string, { used: number; wins: number }> = {};
           const r: Runner = {
             trials: 0,
             wins: 0,
-            ms: 0,
+            ms: performance.now() - t0,
             advantage: () => absoluteAdvantage(r.wins, r.trials),
             step(n, deadline) {
               const t0 = performance.now();
@@ -155,6 +205,7 @@ function planRows(
                 rng,
                 deadline,
                 firstTrial: r.trials,
+                tap: ctx.tap,
               });
               for (const [k, v] of Object.entries(o.byStrategy)) {
                 const x = (byStrategy[k] ??= { used: 0, wins: 0 });
@@ -178,6 +229,8 @@ function planRows(
                 ci95: a.ci95,
                 verdict: cpaVerdict(a.advantage, a.ci95),
                 detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
+                attack: attackReport(found, tally, ctx.tap.group.name),
+                algebraic: searchNote(found, tally, ctx.tap.group.name),
                 note: stoppedEarly ? 'stopped early: decided' : undefined,
               };
             },
@@ -240,6 +293,7 @@ function planRows(
                   verdict: asaVerdict(a.advantage, a.ci95),
                   detail: `channel: ${i.channel}${i.randomized ? '' : ' (deterministic algorithm: nothing to bias)'}${i.firewallParty ? `; firewall ${i.firewallParty}` : ''}`,
                   functional: i.functional,
+                  attack: null,
                   note: stoppedEarly ? 'stopped early: decided' : undefined,
                 };
               },
@@ -265,7 +319,9 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   const trials = opts.trials ?? (quick ? QUICK_TRIALS : DEFAULT_TRIALS);
   if (!Number.isInteger(trials) || trials < 1) throw new GameError(`trials must be a positive integer, got ${trials}`);
   const start = performance.now(); // the quick budget includes backend and instance set-up
-  const group = opts.group ?? (await createBackend(opts.backend ?? 'bls12-381'));
+  const tap = tapKdf(opts.group ?? (await createBackend(opts.backend ?? 'bls12-381')));
+  const group = tap.group;
+  const dlog: DlogGroup = createDlogGroup();
   const root = new SeededRng(opts.seed);
   const budget = opts.budgetMs ?? QUICK_BUDGET_MS;
   const tierOf = (s: Scheme): 0 | 1 | 2 => (strawmen.includes(s) ? 0 : s.capabilities.firewalls ? 1 : 2);
@@ -287,6 +343,7 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
     advantage: null,
     ci95: null,
     verdict,
+    attack: null,
     backend: group.name,
     seed: opts.seed,
     ms,
@@ -320,7 +377,16 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
         continue;
       }
       instances.push(inst);
-      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme))) {
+      let dlogInst: SchemeInstance | null = null;
+      if (opts.game !== 'asa' && scheme.supports(dlog)) {
+        try {
+          dlogInst = await scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() });
+          instances.push(dlogInst);
+        } catch {
+          dlogInst = null;
+        }
+      }
+      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme), { dlogInst, tap })) {
         total.planned++;
         if (!plan.start) {
           out.push(staticRow(plan, plan.verdict ?? 'not-applicable', plan.note));
@@ -399,6 +465,7 @@ function errorRow(scheme: string, backend: string, seed: string, verdict: Verdic
     advantage: null,
     ci95: null,
     verdict,
+    attack: null,
     backend,
     seed,
     ms: 0,

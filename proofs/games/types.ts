@@ -49,6 +49,13 @@ export interface GameRow {
   detail?: string;
   /** ASA: whether the subverted algorithm's (firewalled) output still worked end to end, checked on sampled trials. */
   functional?: boolean | null;
+  /**
+   * The algebraic adversary's attack on this row, replayed on `replayedOn` (a real backend), or null: no attack of
+   * degree 2 in this view (never read as "secure"), or the game has no algebraic adversary.
+   */
+  attack: AttackReport | null;
+  /** What the algebraic search did (system size, runs, time) and what it found, in words. */
+  algebraic?: string;
   backend: string;
   seed: string;
   ms: number;
@@ -64,3 +71,20 @@ export class GameError extends MedexError {
 
 /** Progress of a run: `done` of `total` rows, the row being played. */
 export type ProgressFn = (done: number, total: number, label: string) => void;
+
+/** An algebraic attack as a row reports it. */
+export interface AttackReport {
+  /** Which elements, which coefficients. */
+  words: string;
+  /** The real backend on which the attack decrypted the challenge. */
+  replayedOn: string;
+  keys: { info: string; terms: { coef: string; monomial: string }[] }[];
+  /** Size of the linear system (distinct monomials), its rank, and the dlog runs it took. */
+  columns?: number;
+  rank?: number;
+  runs?: number;
+  /** Trials of the real game decided by the attack. */
+  replayedTrials?: number;
+  /** Free-form detail (e.g. the strategy of a non-algebraic attack). */
+  strategy?: string;
+}
