@@ -62,6 +62,11 @@ export interface DlogLog {
 
 export interface DlogGroup extends PairingGroup {
   readonly log: DlogLog;
+  /**
+   * Re-keys the hash functions (to G1, G2 and Zr): a fresh random oracle. A game's independent runs each get their
+   * own, so that no hash value is a constant shared by every run.
+   */
+  rekeyHashes(key: string): void;
   /** The exponent of any element of this group (throws ParameterError on a foreign value). */
   exponent(e: G1 | G2 | GT): bigint;
   /** The element of `kind` with exponent v. */
@@ -86,7 +91,11 @@ export function createDlogGroup(opts: { order?: bigint } = {}): DlogGroup {
   if (r < 3n) throw new ParameterError('dlog order must be a prime > 2');
   const size = Math.ceil(r.toString(2).length / 8);
   const ops = new OpCounter();
-  const zr = makeScalarField(r, size, ops);
+  const field = makeScalarField(r, size, ops);
+  let hashKey = '';
+  const zr = Object.create(field, {
+    hash: { value: (data: Uint8Array, dst: string) => field.hash(data, `${hashKey}${dst}`) },
+  }) as typeof field;
   const log: DlogLog = { kdf: [], hash: [] };
   const red = zr.reduce;
   const elemSize = 1 + size + CHECK;
@@ -162,7 +171,7 @@ export function createDlogGroup(opts: { order?: bigint } = {}): DlogGroup {
       isIdentity: (a) => v(a) === 0n,
       hash(data, dst) {
         ops.add(n.hash);
-        const h = hashToScalar(data, `dlog/${kind}/${dst}`, r);
+        const h = hashToScalar(data, `dlog/${kind}/${hashKey}${dst}`, r);
         log.hash.push({ kind, data: data.slice(), dst, v: h });
         return mk(h);
       },
@@ -272,6 +281,9 @@ export function createDlogGroup(opts: { order?: bigint } = {}): DlogGroup {
         destroy() {},
       };
       return pre;
+    },
+    rekeyHashes(key) {
+      hashKey = key === '' ? '' : `${key}/`;
     },
     exponent(e) {
       if (!(e instanceof DlogElement)) throw new ParameterError('not a dlog element');

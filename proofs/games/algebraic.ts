@@ -25,7 +25,7 @@
 import { DlogElement, isDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
 import type { G1, G2, GT, PairingGroup } from '../../core/groups/types.js';
 import type { CodecKind, SchemeInstance } from '../../core/types.js';
-import { SeededRng } from '../../core/rng.js';
+import { randomBytes, SeededRng } from '../../core/rng.js';
 import { modInv } from '../../core/groups/common.js';
 import type { KdfOverride } from './instrument.js';
 
@@ -120,6 +120,7 @@ export interface SearchOptions {
 }
 
 const MAX_COLUMNS_DEFAULT = 2500;
+export const RATIONAL_BOUND = 1n << 32n;
 const MAX_DEPTH = 8;
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -286,9 +287,13 @@ function colText(items: Item[], c: Column): string {
   return `${base}^(${c.inv ? `1/${s}` : s})`;
 }
 
-/** Rational reconstruction: p/q = c (mod r) with |p|, q <= sqrt(r/2), or null. */
-export function rational(c: bigint, r: bigint): [bigint, bigint] | null {
-  const bound = sqrtFloor(r / 2n);
+/**
+ * Rational reconstruction: p/q = c (mod r) with |p|, q <= bound, or null. The bound (2^32 by default) is far below
+ * sqrt(r), so a coefficient that is really an unknown constant of the run (a discrete log) passes only with
+ * negligible probability.
+ */
+export function rational(c: bigint, r: bigint, bound = RATIONAL_BOUND): [bigint, bigint] | null {
+  if (bound * bound * 2n >= r) bound = sqrtFloor(r / 2n);
   let [r0, r1] = [r, ((c % r) + r) % r];
   let [t0, t1] = [0n, 1n];
   while (r1 > bound) {
@@ -299,7 +304,7 @@ export function rational(c: bigint, r: bigint): [bigint, bigint] | null {
   if (t1 === 0n) return null;
   let [p, q] = [r1, t1];
   if (q < 0n) [p, q] = [-p, -q];
-  if (q > bound) return null;
+  if (q > bound || p > bound || -p > bound) return null;
   return [p, q];
 }
 
@@ -326,14 +331,16 @@ class Echelon {
   /** 'independent' (new pivot), 'consistent' (dependent, targets agree) or 'inconsistent'. */
   insert(row: bigint[]): 'independent' | 'consistent' | 'inconsistent' {
     const r = this.r;
+    // Lazy reduction: entries may grow by one product per pivot; only the multiplier is reduced, once per pivot.
     for (const { pivot, row: pr } of this.rows) {
-      const f = row[pivot]!;
+      const f = row[pivot]! % r;
       if (f === 0n) continue;
       for (let j = pivot; j < row.length; j++) {
         const x = pr[j]!;
-        if (x !== 0n) row[j] = (row[j]! - f * x) % r;
+        if (x !== 0n) row[j] = row[j]! - f * x;
       }
     }
+    for (let j = 0; j < row.length; j++) row[j] = row[j]! % r;
     let p = -1;
     for (let j = 0; j < this.n; j++) {
       if (row[j]! % r !== 0n) {
@@ -370,14 +377,24 @@ class Echelon {
 /**
  * Searches for a degree-2 algebraic attack in the view `sampler` produces, on `inst` (an instance on the dlog group).
  */
-export function searchAttack(
-  inst: SchemeInstance,
+export async function searchAttack(
+  make: () => Promise<SchemeInstance>,
   sampler: Sampler,
   rng: SeededRng,
   opts: SearchOptions = {},
-): SearchResult {
+): Promise<SearchResult> {
   const t0 = performance.now();
+  let inst = await make();
   const G = inst.group;
+  // A fresh instance per run: everything the adversary is not given (master secrets drawn at set-up included) is a
+  // fresh random variable in every run, so no unknown constant can hide in a coefficient.
+  // Each run also gets its own random oracle (hash-to-group and hash-to-Zr re-keyed before the instance is made).
+  const fresh = async (runRng: SeededRng) => {
+    if (isDlogGroup(G)) G.rekeyHashes(Buffer.from(randomBytes(runRng.fork('random-oracle'), 16)).toString('hex'));
+    inst.dispose?.();
+    inst = await make();
+    return inst;
+  };
   const stats = (columns: number, rank: number, runs: number, reason: string): SearchStats => ({
     columns,
     rank,
@@ -389,7 +406,7 @@ export function searchAttack(
   const r = G.zr.order;
   let first: Observed;
   try {
-    first = observe(inst, G, sampler, rng.fork('run-0'));
+    first = observe(await fresh(rng.fork('run-0')), G, sampler, rng.fork('run-0'));
   } catch (e) {
     return { attack: null, stats: stats(0, 0, 0, `the view could not be read: ${(e as Error).message}`) };
   }
@@ -422,12 +439,13 @@ export function searchAttack(
   let status = ech.insert(rowOf(first));
   const maxRuns = n + need + 4;
   let mismatches = 0;
+  let elimMs = 0;
   while (runs < maxRuns) {
     if (status === 'inconsistent') return { attack: null, stats: stats(n, ech.rows.length, runs, NO_ATTACK) };
     if (status === 'consistent' && ++confirmed >= need) break;
     let o: Observed;
     try {
-      o = observe(inst, G, sampler, rng.fork(`run-${runs}`));
+      o = observe(await fresh(rng.fork(`run-${runs}`)), G, sampler, rng.fork(`run-${runs}`));
     } catch (e) {
       return { attack: null, stats: stats(n, ech.rows.length, runs, `a run failed: ${(e as Error).message}`) };
     }
@@ -437,13 +455,15 @@ export function searchAttack(
         return { attack: null, stats: stats(n, ech.rows.length, runs, 'the view changes shape between runs') };
       continue;
     }
+    const te0 = performance.now();
     status = ech.insert(rowOf(o));
+    elimMs += performance.now() - te0;
   }
   if (confirmed < need) return { attack: null, stats: stats(n, ech.rows.length, runs, NO_ATTACK) };
   const sol = ech.solve();
   // The solution, checked on fresh runs.
   for (let k = 0; k < 2; k++) {
-    const o = observe(inst, G, sampler, rng.fork(`check-${k}`));
+    const o = observe(await fresh(rng.fork(`check-${k}`)), G, sampler, rng.fork(`check-${k}`));
     runs++;
     if (o.shape !== first.shape) continue;
     const row = rowOf(o);
@@ -477,6 +497,7 @@ export function searchAttack(
     }
     keys.push({ info: first.targets[t]!.info, cols: terms });
   }
+  inst.dispose?.();
   const plan: ReplayPlan = { items: first.items, keys };
   const shown = keys.map((k) => ({
     info: k.info,

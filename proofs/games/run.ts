@@ -31,6 +31,7 @@ import { portfolioAdversary } from './adversary.js';
 import { searchAttack, type SearchResult } from './algebraic.js';
 import { algebraicCpaAdversary, cpaSampler, type AlgebraicTally } from './cpa-algebraic.js';
 import { tapKdf, type TappedGroup } from './instrument.js';
+import { playScope, scopeSampler } from './scope.js';
 import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
 import type { AttackReport } from './types.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
@@ -39,11 +40,13 @@ import { absoluteAdvantage, signedAdvantage } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
 
-export type GameSelector = 'cpa' | 'asa' | 'all';
+export type GameSelector = 'cpa' | 'asa' | 'scope' | 'all';
 
 export interface RunOptions {
   /** Scheme names (registry or strawmen), or 'all'. */
   schemes: string[] | 'all';
+  /** Play these schemes instead of selecting by name (mutants, a scheme loaded from a file). */
+  list?: Scheme[];
   game: GameSelector;
   /** Trials per row (quick mode: a target that the time budget may cut). */
   trials?: number;
@@ -130,7 +133,8 @@ function decided(r: Runner): boolean {
 
 /** What the algebraic adversary needs beside the real instance: the scheme on dlog, and the real group's KDF tap. */
 interface AlgebraicContext {
-  dlogInst: SchemeInstance | null;
+  /** The search's result per CPA variant (absent: not searched). */
+  searches: Map<string, SearchResult>;
   tap: TappedGroup;
 }
 
@@ -155,9 +159,29 @@ export function attackReport(found: SearchResult, tally: AlgebraicTally, backend
   };
 }
 
+/**
+ * A CPA row the portfolio adversary broke on the real backend (a measured advantage above 0.5 whose interval excludes
+ * 0, decided by a strategy other than the coin) carries that attack too: it was played on the real backend.
+ */
+function portfolioReport(
+  top: [string, { used: number; wins: number }] | undefined,
+  wins: number,
+  trials: number,
+  verdict: Verdict,
+  backend: string,
+): AttackReport | null {
+  if (verdict !== 'broken' || !top || top[0] === 'coin') return null;
+  return {
+    words: `portfolio strategy '${top[0]}' decided ${top[1].used}/${trials} trials (${wins} wins)`,
+    replayedOn: backend,
+    keys: [],
+    strategy: top[0],
+  };
+}
+
 export function searchNote(found: SearchResult, tally: AlgebraicTally, backend: string): string {
   const s = found.stats;
-  const size = `${s.columns} monomials, rank ${s.rank}, ${s.runs} dlog runs, ${Math.round(s.ms)} ms`;
+  const size = `${s.columns} monomials, rank ${s.rank}, ${s.runs} dlog runs`;
   if (!found.attack) return `algebraic: ${s.reason} (${size})`;
   if (tally.failed > 0 || tally.used === 0)
     return `algebraic: a candidate found on dlog did NOT replay on ${backend} (${tally.failed} failed trials; ${size})`;
@@ -174,7 +198,7 @@ function planRows(
 ): PlannedRow[] {
   const rows: PlannedRow[] = [];
   if (!inst) return rows;
-  if (game !== 'asa') {
+  if (game === 'cpa' || game === 'all') {
     for (const variant of cpaVariants(inst)) {
       rows.push({
         scheme,
@@ -184,19 +208,17 @@ function planRows(
         firewall: null,
         start(inst, rng) {
           const t0 = performance.now();
-          const found: SearchResult = ctx.dlogInst
-            ? searchAttack(ctx.dlogInst, cpaSampler(variant as CpaVariant), rng.fork('algebraic'))
-            : {
-                attack: null,
-                stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on the dlog group' },
-              };
+          const found: SearchResult = ctx.searches.get(variant) ?? {
+            attack: null,
+            stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on the dlog group' },
+          };
           const tally: AlgebraicTally = { used: 0, failed: 0 };
           const adversary = algebraicCpaAdversary(found.attack, portfolioAdversary(), tally);
           const byStrategy: Record<string, { used: number; wins: number }> = {};
           const r: Runner = {
             trials: 0,
             wins: 0,
-            ms: performance.now() - t0,
+            ms: performance.now() - t0 + found.stats.ms,
             advantage: () => absoluteAdvantage(r.wins, r.trials),
             step(n, deadline) {
               const t0 = performance.now();
@@ -229,7 +251,9 @@ function planRows(
                 ci95: a.ci95,
                 verdict: cpaVerdict(a.advantage, a.ci95),
                 detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
-                attack: attackReport(found, tally, ctx.tap.group.name),
+                attack:
+                  attackReport(found, tally, ctx.tap.group.name) ??
+                  portfolioReport(top, r.wins, r.trials, cpaVerdict(a.advantage, a.ci95), ctx.tap.group.name),
                 algebraic: searchNote(found, tally, ctx.tap.group.name),
                 note: stoppedEarly ? 'stopped early: decided' : undefined,
               };
@@ -240,7 +264,7 @@ function planRows(
       });
     }
   }
-  if (game !== 'cpa') {
+  if (game === 'asa' || game === 'all') {
     for (const alg of asaAlgorithms(inst)) {
       for (const firewall of [false, true]) {
         const base = { scheme, tier, game: 'asa' as const, variant: alg, firewall };
@@ -314,7 +338,7 @@ function guarded(inst: SchemeInstance, alg: AsaAlgorithm): boolean {
 
 /** Plays the selected games. Rows come back in a fixed order: scheme order, then CPA variants, then ASA. */
 export async function runGames(opts: RunOptions): Promise<GameRow[]> {
-  const selected = selectSchemes(opts.schemes);
+  const selected = opts.list ?? selectSchemes(opts.schemes);
   const quick = opts.quick === true;
   const trials = opts.trials ?? (quick ? QUICK_TRIALS : DEFAULT_TRIALS);
   if (!Number.isInteger(trials) || trials < 1) throw new GameError(`trials must be a positive integer, got ${trials}`);
@@ -377,16 +401,23 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
         continue;
       }
       instances.push(inst);
-      let dlogInst: SchemeInstance | null = null;
-      if (opts.game !== 'asa' && scheme.supports(dlog)) {
-        try {
-          dlogInst = await scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() });
-          instances.push(dlogInst);
-        } catch {
-          dlogInst = null;
+      const searches = new Map<string, SearchResult>();
+      if ((opts.game === 'cpa' || opts.game === 'all') && scheme.supports(dlog))
+        for (const variant of cpaVariants(inst)) {
+          const make = () => scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() });
+          const rng = root.fork(`${scheme.name}/cpa/${variant}/algebraic`);
+          try {
+            searches.set(variant, await searchAttack(make, cpaSampler(variant), rng));
+          } catch (e) {
+            searches.set(variant, {
+              attack: null,
+              stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: `search failed: ${(e as Error).message}` },
+            });
+          }
         }
-      }
-      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme), { dlogInst, tap })) {
+      if (opts.game === 'scope' || (opts.game === 'all' && scheme.capabilities.scopedDelegation))
+        out.push(await scopeRow(scheme, inst, dlog, tap, root, opts.seed, Math.min(trials, SCOPE_TRIALS)));
+      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme), { searches, tap })) {
         total.planned++;
         if (!plan.start) {
           out.push(staticRow(plan, plan.verdict ?? 'not-applicable', plan.note));
@@ -452,6 +483,62 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   opts.onProgress?.(total.done, total.planned, 'done');
   for (const inst of instances) inst.dispose?.();
   return selected.flatMap((s) => bySchemes.get(s) ?? []);
+}
+
+/** Trials of the delegation-scope game (each trial is decided by decryption; one failure already means no attack). */
+export const SCOPE_TRIALS = 8;
+
+async function scopeRow(
+  scheme: Scheme,
+  inst: SchemeInstance,
+  dlog: DlogGroup,
+  tap: TappedGroup,
+  root: SeededRng,
+  seed: string,
+  trials: number,
+): Promise<GameRow> {
+  const base = {
+    scheme: scheme.name,
+    game: 'scope',
+    variant: 'rk(R1) -> record R2',
+    firewall: null,
+    backend: tap.group.name,
+    seed,
+  };
+  if (!scheme.capabilities.scopedDelegation || !inst.rekeygen || !inst.reencrypt)
+    return {
+      ...base,
+      trials: 0,
+      wins: 0,
+      advantage: null,
+      ci95: null,
+      verdict: 'not-applicable',
+      attack: null,
+      ms: 0,
+      note: 'the scheme does not claim scoped delegation',
+    };
+  const t0 = performance.now();
+  const rng = root.fork(`${scheme.name}/scope`);
+  const found: SearchResult = scheme.supports(dlog)
+    ? await searchAttack(
+        () => scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() }),
+        scopeSampler,
+        rng.fork('algebraic'),
+      )
+    : { attack: null, stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on dlog' } };
+  const o = playScope(inst, trials, rng.fork('real'), found, tap);
+  const wins = Math.max(o.directWins, o.algebraicWins);
+  return {
+    ...base,
+    trials: o.trials,
+    wins,
+    advantage: o.trials ? wins / o.trials : null,
+    ci95: null,
+    verdict: o.attack ? 'broken' : 'no-attack-found',
+    attack: o.attack,
+    ms: Math.round(performance.now() - t0),
+    note: o.note,
+  };
 }
 
 function errorRow(scheme: string, backend: string, seed: string, verdict: Verdict, note: string): GameRow {

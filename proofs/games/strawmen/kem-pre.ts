@@ -75,6 +75,10 @@ export interface KemEnv {
 export interface KemPreFlaws {
   /** Replaces the encapsulation randomness (e.g. derived from the message: deterministic encryption). */
   encRandomness?(env: KemEnv, pk: KemPk, m: Uint8Array, rng: Rng): { t: bigint; k: bigint };
+  /** Replaces the blinding Z^k of C2 (the honest core multiplies K by Z^k). */
+  blind?(env: KemEnv, k: bigint): GT;
+  /** Replaces the owner's decapsulation (both levels). */
+  decapsulate?(env: KemEnv, x: bigint, ct: KemCt): GT;
   /** An extra field the ciphertext carries (e.g. a digest of the plaintext). */
   ctTag?(m: Uint8Array): Uint8Array;
   /** Replaces ReKeyGen (and ReEnc must understand what it returns). */
@@ -260,14 +264,20 @@ class KemPreInstance implements SchemeInstance<KemPk, KemSk, KemCt, KemRk> {
       const { t, k } = this.flaws.encRandomness(this.env, pk, m, rng);
       K = g.gt.exp(this.env.Z, t);
       c1 = g.g1.exp(pk.p1, k);
-      c2 = g.gt.mul(K, g.gt.exp(this.env.Z, k));
+      c2 = g.gt.mul(K, this.flaws.blind ? this.flaws.blind(this.env, k) : g.gt.exp(this.env.Z, k));
+    } else if (this.flaws.blind) {
+      const t = g.zr.random(rng);
+      const k = g.zr.random(rng);
+      K = g.gt.exp(this.env.Z, t);
+      c1 = g.g1.exp(pk.p1, k);
+      c2 = g.gt.mul(K, this.flaws.blind(this.env, k));
     } else ({ K, c1, c2 } = this.env.encapsulate(pk, rng));
     const tag = this.flaws.ctTag ? this.flaws.ctTag(m) : new Uint8Array(0);
     return { level: 1, c1, c2, cm: this.env.dem(K, m), tag };
   }
 
   decrypt(key: KeyPair<KemPk, KemSk>, ct: KemCt): Uint8Array {
-    const K = this.env.decapsulate(key.sk, ct);
+    const K = this.flaws.decapsulate ? this.flaws.decapsulate(this.env, key.sk, ct) : this.env.decapsulate(key.sk, ct);
     try {
       return chacha20poly1305(this.group.gt.kdf(K, 'strawman-dem'), DEM_NONCE).decrypt(ct.cm);
     } catch {
