@@ -1,5 +1,5 @@
 /**
- * `medexchain games [--scheme NAME|all] [--game cpa|asa|all] [--trials N] [--seed S] [--quick] [--json]
+ * `medexchain games [--scheme NAME|all] [--game cpa|asa|scope|all] [--mutants] [--scheme-file PATH] [--trials N] [--seed S] [--quick] [--json]
  *  [--backend B] [--out DIR]`: plays the IND-CPA and ASA games (proofs/games/) against the registry's schemes and
  * the strawmen. With --json, one array of rows on stdout; otherwise a table. Progress goes to stderr (a bar on a
  * terminal, a line per batch of finished rows elsewhere; --quiet: none). Exit code 0 when the games ran (whatever they found), 1 if a row errored.
@@ -7,7 +7,7 @@
 import { createProgress, type Progress } from '../../experiments/lib/progress.js';
 import { defineCommand, opt, printJson } from '../args.js';
 
-const GAMES = ['cpa', 'asa', 'all'] as const;
+const GAMES = ['cpa', 'asa', 'scope', 'all'] as const;
 /** Wall-clock target of `--quick` from process start, leaving margin under the 55 s the issue allows. */
 const QUICK_WALL_MS = 42_000;
 
@@ -31,12 +31,38 @@ export const command = defineCommand({
     backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
     out: opt.string('also write the rows, a figure and a summary into this folder', { value: 'DIR' }),
     quiet: opt.quiet,
+    mutants: opt.flag('play the games against the mutant catalogue (proofs/mutants/) and print the kill rate'),
+    'scheme-file': opt.string('play the Scheme a module at this path exports (instead of --scheme)', {
+      value: 'PATH',
+    }),
     json: opt.json,
   },
-  examples: ['medexchain games --quick', 'medexchain games --scheme medexchain --game asa --trials 200 --json'],
+  examples: [
+    'medexchain games --quick',
+    'medexchain games --scheme medexchain --game asa --trials 200 --json',
+    'medexchain games --mutants --json',
+    'medexchain games --scheme-file ./my-scheme.ts --game cpa',
+  ],
   async run(o) {
     const { game, json, seed, trials } = o;
     const { runGames, selectSchemes } = await import('../../proofs/games/run.js');
+    if (o.mutants) {
+      const { runMutants } = await import('../../proofs/mutants/run.js');
+      const report = await runMutants({ seed, trials, backend: o.backend });
+      if (json) printJson(report);
+      else {
+        for (const r of report.rows)
+          process.stdout.write(
+            `${r.mutant.padEnd(34)} ${r.flaw.padEnd(38)} ${r.killed ? `killed by ${r.killedBy} on ${r.replayedOn}` : 'NOT KILLED (blind spot)'}\n`,
+          );
+        process.stdout.write(
+          `${report.killed}/${report.mutants} killed (kill rate ${report.killRate.toFixed(3)}) in ${(report.ms / 1000).toFixed(1)} s\n`,
+        );
+      }
+      return 0;
+    }
+    const file = o['scheme-file'];
+    const list = file ? [await (await import('../../proofs/games/scheme-file.js')).loadSchemeFile(file)] : undefined;
     const schemes =
       o.scheme === 'all'
         ? 'all'
@@ -44,7 +70,7 @@ export const command = defineCommand({
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean);
-    selectSchemes(schemes); // unknown names fail here, before any backend starts
+    if (!list) selectSchemes(schemes); // unknown names fail here, before any backend starts
     // Progress on stderr: a bar on a terminal, one line per batch of finished rows elsewhere.
     let progress: Progress | undefined;
     let finished = 0;
@@ -57,6 +83,7 @@ export const command = defineCommand({
     };
     const rows = await runGames({
       schemes,
+      list,
       game,
       trials,
       seed,
@@ -84,7 +111,7 @@ export const command = defineCommand({
         fmt(r.advantage),
         r.ci95 ? `[${fmt(r.ci95[0])}, ${fmt(r.ci95[1])}]` : '-',
         r.verdict,
-        r.detail ?? r.note ?? '',
+        r.attack ? `attack (replayed on ${r.attack.replayedOn}): ${r.attack.words}` : (r.detail ?? r.note ?? ''),
       ]);
       const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
       const show = (l: string[]) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(w[i]!))).join('  ');

@@ -101,6 +101,8 @@ export interface SearchStats {
   rank: number;
   runs: number;
   ms: number;
+  /** Of `ms`, the time spent in the elimination (the rest: playing runs on dlog and reading their views). */
+  elimMs?: number;
   /** Why nothing was found, in words. */
   reason: string;
 }
@@ -384,6 +386,7 @@ export async function searchAttack(
   opts: SearchOptions = {},
 ): Promise<SearchResult> {
   const t0 = performance.now();
+  let elimMs = 0;
   let inst = await make();
   const G = inst.group;
   // A fresh instance per run: everything the adversary is not given (master secrets drawn at set-up included) is a
@@ -400,6 +403,7 @@ export async function searchAttack(
     rank,
     runs,
     ms: performance.now() - t0,
+    elimMs,
     reason,
   });
   if (!isDlogGroup(G)) return { attack: null, stats: stats(0, 0, 0, 'the scheme does not run on the dlog group') };
@@ -439,7 +443,6 @@ export async function searchAttack(
   let status = ech.insert(rowOf(first));
   const maxRuns = n + need + 4;
   let mismatches = 0;
-  let elimMs = 0;
   while (runs < maxRuns) {
     if (status === 'inconsistent') return { attack: null, stats: stats(n, ech.rows.length, runs, NO_ATTACK) };
     if (status === 'consistent' && ++confirmed >= need) break;

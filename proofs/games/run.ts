@@ -36,7 +36,7 @@ import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
 import type { AttackReport } from './types.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
 import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';
-import { absoluteAdvantage, signedAdvantage } from './stats.js';
+import { absoluteAdvantage, holm, oneSidedPValue, signedAdvantage } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
 
@@ -124,6 +124,23 @@ interface Runner {
   step(n: number, deadline?: number): void;
   result(stoppedEarly: boolean): Omit<GameRow, 'backend' | 'seed' | 'ms' | 'scheme'>;
   advantage(): { advantage: number; ci95: [number, number] };
+  /** CPA: whether only the coin has decided so far. */
+  coinOnly?(): boolean;
+}
+
+/** A full run plays CPA rows in chunks of FULL_STEP and stops a row once it is settled (see `settled`). */
+export const FULL_STEP = 50;
+/** Coin-only rows play at least this many trials before they may settle. */
+export const COIN_SETTLE_MIN = 150;
+
+/**
+ * A full run's sequential stop: a row is settled once it is decided (as in quick mode), or once it has played
+ * COIN_SETTLE_MIN trials on which only the coin decided and its advantage interval is already conclusive (at most
+ * CONCLUSIVE): under the non-coin test further coin flips cannot change its verdict.
+ */
+function settled(r: Runner): boolean {
+  if (decided(r)) return true;
+  return r.coinOnly?.() === true && r.trials >= COIN_SETTLE_MIN && r.advantage().ci95[1] <= CONCLUSIVE;
 }
 
 /** Early stopping: at least EARLY_MIN trials and the whole advantage interval above 0.5. */
@@ -220,6 +237,7 @@ function planRows(
             wins: 0,
             ms: performance.now() - t0 + found.stats.ms,
             advantage: () => absoluteAdvantage(r.wins, r.trials),
+            coinOnly: () => Object.keys(byStrategy).every((k) => k === 'coin'),
             step(n, deadline) {
               const t0 = performance.now();
               const o = playCpa(inst, variant as CpaVariant, adversary, {
@@ -241,6 +259,9 @@ function planRows(
             result(stoppedEarly) {
               const a = r.advantage();
               const top = Object.entries(byStrategy).sort((x, y) => y[1].used - x[1].used)[0];
+              const nonCoin = Object.entries(byStrategy).filter(([k]) => k !== 'coin');
+              const decidedN = nonCoin.reduce((n, [, v]) => n + v.used, 0);
+              const decidedWins = nonCoin.reduce((n, [, v]) => n + v.wins, 0);
               return {
                 game: variant === 'policy' ? 'cpa-selective' : 'cpa',
                 variant,
@@ -251,11 +272,18 @@ function planRows(
                 ci95: a.ci95,
                 verdict: cpaVerdict(a.advantage, a.ci95),
                 detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
+                decided: decidedN,
+                decidedWins,
+                pValue: oneSidedPValue(decidedWins, decidedN),
                 attack:
                   attackReport(found, tally, ctx.tap.group.name) ??
                   portfolioReport(top, r.wins, r.trials, cpaVerdict(a.advantage, a.ci95), ctx.tap.group.name),
                 algebraic: searchNote(found, tally, ctx.tap.group.name),
-                note: stoppedEarly ? 'stopped early: decided' : undefined,
+                note: stoppedEarly
+                  ? r.coinOnly!()
+                    ? 'stopped early: only the coin decided and the interval is conclusive'
+                    : 'stopped early: decided'
+                  : undefined,
               };
             },
           };
@@ -448,7 +476,9 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
         const below = l.runner.trials < floor;
         if (pastEnd && !below) continue;
         const want = !quick
-          ? target
+          ? l.runner.coinOnly
+            ? FULL_STEP
+            : target
           : below
             ? floor - l.runner.trials
             : round === 0 || l.runner.trials < EARLY_MIN
@@ -462,7 +492,7 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
         } catch (e) {
           l.error = (e as Error).message;
         }
-        if (quick && decided(l.runner)) l.stopped = true;
+        if (quick ? decided(l.runner) : settled(l.runner)) l.stopped = true;
       }
       round++;
       if (!progressed) break;
@@ -482,7 +512,29 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   }
   opts.onProgress?.(total.done, total.planned, 'done');
   for (const inst of instances) inst.dispose?.();
-  return selected.flatMap((s) => bySchemes.get(s) ?? []);
+  const rows = selected.flatMap((s) => bySchemes.get(s) ?? []);
+  applyHolm(rows);
+  return rows;
+}
+
+/**
+ * The CPA verdicts of one run: only non-coin decisions count (a coin flip is never evidence), each row's one-sided
+ * p-value is corrected across the run's CPA rows by Holm's procedure, and a row is 'broken' only if it is rejected
+ * and its non-coin decisions win with an advantage above 0.5 ('suspicious' if rejected with less). A portfolio
+ * attack on a row that is not broken is dropped from `attack`; an algebraic attack, decided by decryption on the real
+ * backend, stands.
+ */
+export function applyHolm(rows: GameRow[]): void {
+  const cpa = rows.filter((r) => r.pValue !== undefined && r.trials > 0 && r.verdict !== 'error');
+  const rejected = holm(cpa.map((r) => r.pValue!));
+  cpa.forEach((r, i) => {
+    r.holmRejected = rejected[i]!;
+    const d = r.decided ?? 0;
+    const adv = d > 0 ? (2 * (r.decidedWins ?? 0)) / d - 1 : 0;
+    if (rejected[i]) r.verdict = adv > 0.5 ? 'broken' : 'suspicious';
+    else r.verdict = r.ci95 && r.ci95[1] <= CONCLUSIVE ? 'no-attack-found' : 'inconclusive';
+    if (r.attack?.strategy && r.verdict !== 'broken') r.attack = null;
+  });
 }
 
 /** Trials of the delegation-scope game (each trial is decided by decryption; one failure already means no attack). */

@@ -134,3 +134,30 @@ export function signedAdvantage(
   const p = winRateInterval(k, n, method);
   return { advantage: (2 * k) / n - 1, ci95: [2 * p.lo - 1, 2 * p.hi - 1] };
 }
+
+/**
+ * One-sided exact binomial test of H0: p <= 1/2 against p > 1/2 on `wins` of `decided` non-coin decisions: the
+ * p-value P[X >= wins | X ~ Bin(decided, 1/2)]. No decisions: 1 (a coin flip is never evidence).
+ */
+export function oneSidedPValue(wins: number, decided: number): number {
+  if (decided === 0) return 1;
+  checkCounts(wins, decided);
+  if (wins === 0) return 1;
+  return Math.min(1, Math.max(0, 1 - binomialCdf(wins - 1, decided, 0.5)));
+}
+
+/**
+ * Holm's step-down correction (S. Holm, "A simple sequentially rejective multiple test procedure", Scand. J.
+ * Statist. 6 (1979)): which of the hypotheses are rejected at family-wise level alpha.
+ */
+export function holm(pValues: number[], alpha = 0.05): boolean[] {
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<boolean>(pValues.length).fill(false);
+  const m = pValues.length;
+  for (let k = 0; k < m; k++) {
+    const [p, i] = order[k]!;
+    if (p > alpha / (m - k)) break;
+    out[i] = true;
+  }
+  return out;
+}

@@ -54,6 +54,13 @@ export interface GameRow {
    * degree 2 in this view (never read as "secure"), or the game has no algebraic adversary.
    */
   attack: AttackReport | null;
+  /** CPA: trials decided by a strategy other than the coin, and how many of those it won. */
+  decided?: number;
+  decidedWins?: number;
+  /** CPA: one-sided p-value of "the non-coin decisions win more than half" (exact binomial). */
+  pValue?: number;
+  /** CPA: whether Holm's correction across this run's CPA rows rejects "no advantage" for this row. */
+  holmRejected?: boolean;
   /** What the algebraic search did (system size, runs, time) and what it found, in words. */
   algebraic?: string;
   backend: string;
