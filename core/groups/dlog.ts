@@ -25,6 +25,7 @@ import type {
   G1,
   G2,
   GT,
+  MillerValue,
   PairingGroup,
   PairingPrecomp,
   TargetGroup,
@@ -281,6 +282,20 @@ export function createDlogGroup(opts: { order?: bigint } = {}): DlogGroup {
         destroy() {},
       };
       return pre;
+    },
+    parts: {
+      millerLoop(a, b) {
+        ops.add('millerLoop');
+        return { miller: red(val('G1', a) * val('G2', b)) } as unknown as MillerValue;
+      },
+      precomputedMillerLoop(a, b) {
+        ops.add('millerLoopPre');
+        return { miller: red(val('G1', a) * second(b)) } as unknown as MillerValue;
+      },
+      finalExp(f) {
+        ops.add('finalExp');
+        return mkT((f as unknown as { miller: bigint }).miller);
+      },
     },
     rekeyHashes(key) {
       hashKey = key === '' ? '' : `${key}/`;
