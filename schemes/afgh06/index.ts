@@ -24,6 +24,7 @@ import type { InferVariants } from '../../core/layout.js';
 import type { Rng } from '../../core/rng.js';
 import { byPublicKey, noCapabilities, publicKeyOf } from '../../core/types.js';
 import type { Recipient, Scheme, SchemeInstance } from '../../core/types.js';
+import { afgh06Protocol } from './protocol.js';
 
 const PublicKey = layout({ Za1: 'GT', g2a2: 'G2' });
 const SecretKey = layout({ a1: 'Zr*', a2: 'Zr*' });
@@ -76,6 +77,7 @@ export const afgh06: Scheme = {
     message('M2', 'patient', 'relay', 're-encryption key g2^(a1 b2)', ReKey),
     message('M3', 'relay', 'hospital', 'first-level (alpha, beta), sealed record', form(Ciphertext, 'reencrypted')),
   ],
+  protocol: () => afgh06Protocol,
   async create(opts) {
     if (!opts.group) throw new UnsupportedError('AFGH06 needs a pairing group');
     return createAfgh06(opts.group, opts.precompute ?? true);

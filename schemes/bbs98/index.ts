@@ -41,6 +41,7 @@ import { ops } from '../../core/fixed-bases.js';
 import { runPreStory } from '../../core/flows/pre-story.js';
 import { g1AsPrimeGroup } from '../../core/groups/prime-group.js';
 import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
+import { bbs98Protocol } from './protocol.js';
 
 export interface BbsCiphertext {
   /** g^(a k) under the current holder's key a. */
@@ -126,6 +127,7 @@ export const bbs98: Scheme = {
   defaultParams: () => ({}),
   costModel,
   messages: () => messages(),
+  protocol: () => bbs98Protocol,
   async create(opts) {
     return createBbs98(opts.group, opts.precompute ?? true, opts.params ?? {});
   },

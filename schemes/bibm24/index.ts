@@ -40,6 +40,7 @@ import {
   type SchemeParams,
 } from '../../core/types.js';
 import { runBibm24Story } from './story.js';
+import { bibm24Protocol } from './protocol.js';
 
 export type Bibm24Instance = SchemeInstance<MxPublicKey, MxSecretKey, MxCiphertext, MxReKey> & {
   readonly pp: MxParams;
@@ -214,4 +215,5 @@ export const bibm24: Scheme = {
   },
   costModel: (_params, opts) => bibm24CostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,
+  protocol: () => bibm24Protocol,
 };

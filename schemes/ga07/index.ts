@@ -38,6 +38,7 @@ import {
   type SchemeInstance,
   type SchemeParams,
 } from '../../core/types.js';
+import { ga07Protocol } from './protocol.js';
 
 const MAX_ID = 256;
 const idCheck = (v: { id: string }) =>
@@ -110,6 +111,7 @@ export const ga07: Scheme = {
     message('M2', 'patient', 'relay', 're-encryption key (sk^-1·H2(X), Encrypt(id_B, X))', ReKey),
     message('M3', 'relay', 'hospital', "second-level (A, B', Encrypt(id_B, X)), sealed record", form(Ciphertext, 2)),
   ],
+  protocol: () => ga07Protocol,
   async create(opts) {
     if (!opts.group) throw new UnsupportedError('GA07 needs a pairing group');
     return createGa07(opts.group, opts.precompute ?? true, opts.params ?? {});

@@ -36,6 +36,7 @@ import { open, seal } from '../../core/dem.js';
 import { refuses } from '../../core/flows/pre-story.js';
 import { KIND, objectWriter, openObject, schemeTag, type Reader, type Writer } from '../../core/wire.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
+import { umbralProtocol } from './protocol.js';
 
 export type { Capsule, CFrag, KFrag } from './umbral.js';
 
@@ -282,6 +283,7 @@ export const umbral: Scheme = {
   defaultParams: () => ({ threshold: { ...DEFAULT_THRESHOLD } }),
   costModel: (params) => umbralCost(params),
   messages: (params) => umbralMessages(params),
+  protocol: () => umbralProtocol,
   async create(opts: CreateOptions): Promise<SchemeInstance> {
     return createUmbralInstance(opts.params ?? {});
   },

@@ -11,6 +11,7 @@ import { checkSpdl } from '../../spdl/check.js';
 import { parseSpdl } from '../../spdl/parse.js';
 import { printSpdl } from '../../spdl/print.js';
 import { applyVariant, descriptionToSpdl, ExportError, exportSpdl, variantsOf } from '../index.js';
+import { verifyText } from '../../verifier/index.js';
 
 const SCY = scytherForTests('real Scyther on exported models');
 
@@ -41,16 +42,21 @@ describe('exporter on registered schemes', () => {
   });
   it.each(described)('$name: every ablation is generated and changes the model', ({ d }) => {
     const vs = variantsOf(d);
-    expect(vs.map((v) => v.name)).toEqual(
-      expect.arrayContaining(['drop-signature', 'drop-timestamp', 'drop-firewall-check']),
+    // A firewall-check ablation exists exactly when the description declares a firewall check (MedExChain's).
+    const firewall = d.phases.some((p) =>
+      p.roles.some((r) => r.events.some((e) => e.kind === 'match' && e.purpose === 'firewall-check')),
     );
+    expect(vs.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['drop-signature', 'drop-timestamp', ...(firewall ? ['drop-firewall-check'] : [])]),
+    );
+    expect(vs.some((v) => v.name === 'drop-firewall-check')).toBe(firewall);
     const main = exportSpdl(d);
     for (const v of vs) {
       const text = exportSpdl(applyVariant(d, v.name), { variant: v.name });
       expect(text).not.toBe(main);
       expect(checkSpdl(parseSpdl(text)).filter((i) => i.severity === 'error')).toEqual([]);
     }
-    expect(exportSpdl(applyVariant(d, 'drop-firewall-check'))).not.toMatch(/\bmatch\(/);
+    if (firewall) expect(exportSpdl(applyVariant(d, 'drop-firewall-check'))).not.toMatch(/\bmatch\(/);
     expect(() => applyVariant(d, 'drop-everything')).toThrow(ExportError);
   });
 });
@@ -264,5 +270,31 @@ describe('exporter on descriptions built here', () => {
     writeFileSync(join(dir, `${v}.spdl`), exportSpdl(applyVariant(mx.d, v)));
     const run = await runScyther(join(dir, `${v}.spdl`), { binary: SCY, timeoutS: 280 });
     expect(run.records.filter((r) => r.status === 'Fail').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+(SCY ? describe : describe.skip)('real Scyther on every exported PRE baseline (shared binary)', () => {
+  // The baselines' sharing flows (core/flows/pre-protocol.ts): the model holds, and each ablation is attacked.
+  const baselines = described.filter((x) => !x.d.phases.some((p) => p.roles.some((r) => r.name === 'HB')));
+  const dir = mkdtempSync(join(tmpdir(), 'pre-'));
+  it('there are baselines with a protocol', () => expect(baselines.length).toBeGreaterThanOrEqual(4));
+  it.each(baselines)('$name: every claim Ok, every ablation attacked', async ({ name, d }) => {
+    writeFileSync(join(dir, `${name}.spdl`), exportSpdl(d));
+    const run = await runScyther(join(dir, `${name}.spdl`), { binary: SCY, timeoutS: 120 });
+    expect(run.records.length).toBeGreaterThanOrEqual(8);
+    for (const r of run.records) expect([r.label, r.status, r.detail]).toEqual([r.label, 'Ok', r.detail]);
+    // The built-in engine gives the same verdict on every claim of the model and of each ablation.
+    const same = async (text: string, records: typeof run.records) => {
+      const mine = await verifyText(text, name, { maxRuns: 5, timeoutS: 60 });
+      expect(mine.map((r) => `${r.label}:${r.status}`)).toEqual(records.map((r) => `${r.label}:${r.status}`));
+    };
+    await same(exportSpdl(d), run.records);
+    for (const v of variantsOf(d)) {
+      const text = exportSpdl(applyVariant(d, v.name));
+      writeFileSync(join(dir, `${name}-${v.name}.spdl`), text);
+      const bad = await runScyther(join(dir, `${name}-${v.name}.spdl`), { binary: SCY, timeoutS: 120 });
+      expect(bad.records.some((r) => r.status === 'Fail')).toBe(true);
+      await same(text, bad.records);
+    }
   });
 });
