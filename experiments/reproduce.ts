@@ -19,6 +19,8 @@ import { renderToStrings } from './figures/render.js';
 import { ResultsTransaction } from './lib/atomic.js';
 import { machineInfo, packageVersions } from './lib/machine.js';
 import { createProgress } from './lib/progress.js';
+import { UNIT_COST_METHOD } from './measure/unitcosts.js';
+import { FLOW_METHOD } from './measure/stories.js';
 import { PIECE_NAMES, PIECES } from './pieces.js';
 import {
   headlineRows,
@@ -164,7 +166,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceSummary> 
       tables: reportTables(t),
       pieces,
       notes,
-      timingMethod: `unit costs: tinybench (median over ≥${o.quick ? 6 : 40} samples after warm-up); flows: the whole story repeated after a discarded warm-up run (${o.quick ? '2–7' : '10–40'} runs); one process per backend, at most ${o.concurrency ?? 2} at a time`,
+      timingMethod: `unit costs: ${UNIT_COST_METHOD}; flows: ${FLOW_METHOD} (${o.quick ? '2–7' : '5–40'} rounds); one process per backend, at most ${o.concurrency ?? 2} at a time`,
     };
     await tx.writeText('report.md', renderReport(input));
     await tx.writeJson('data/run.json', { ...input, tables: undefined, figures: figures.map((f) => f.file) });

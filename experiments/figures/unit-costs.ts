@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../lib/csv.js';
 import { header, values, type FigureText } from './common.js';
 import { defineFigure } from './figure.js';
+import { UNIT_COST_METHOD } from '../measure/unitcosts.js';
 
 export function unitCostSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
   return {
@@ -41,5 +42,5 @@ export const unitCosts = defineFigure({
   spec: (rows) =>
     unitCostSpec(rows, { title: 'Unit costs per backend (measured)', subtitle: 'median ms per operation, log scale' }),
   caption: () =>
-    'Median time of each counted primitive per backend (tinybench; derived entries: Miller loop and final exponentiation from a pairing and a product of two pairings, multi-exponentiation terms from an 8-term multi-exponentiation). These are the inputs of every theoretical number.',
+    `Median time of each counted primitive per backend (${UNIT_COST_METHOD}). These are the inputs of every theoretical number.`,
 });

@@ -45,6 +45,11 @@ export async function repeatStory(
   }
 }
 
+/** How flows are measured, in one sentence for reports and captions. */
+export const FLOW_METHOD =
+  'every default flow (precomputed and naive) once per round in a shuffled order after a warm-up of each; ' +
+  'medians over rounds; steps carry wall-clock and process CPU time';
+
 /** One flow to interleave: a scheme in one mode at one parameter setting, with its own randomness. */
 export interface FlowEntry {
   scheme: Scheme;

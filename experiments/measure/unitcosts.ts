@@ -27,6 +27,12 @@ import { timeHotCpu } from '../lib/cputime.js';
 import type { TimingOptions } from '../lib/timing.js';
 import { nativeTasks } from './native.js';
 
+/** How the unit costs are measured, in one sentence for reports and captions. */
+export const UNIT_COST_METHOD =
+  'process CPU time, each primitive timed directly (Miller loop and final exponentiation through the backend, not ' +
+  'derived): median per call of a hot loop, and cold: median of single calls interleaved with every other ' +
+  'primitive in a shuffled order; multi-exponentiation terms are an 8-term multi-exponentiation divided by 8';
+
 export interface UnitCost {
   op: OpName | 'pairing';
   /** Median CPU time per operation in a hot loop, ms. */
@@ -206,7 +212,7 @@ export async function ecTasks(seed = 'unit-costs-ec'): Promise<Record<string, ()
   };
 }
 
-/** Times `tasks` hot (tinybench) and cold (interleaved single calls): one UnitCost per counted op, and the checks. */
+/** Times `tasks` hot (a loop of one call, CPU time) and cold (interleaved single calls): one UnitCost per counted op, and the checks. */
 async function measureTasksWithChecks(
   tasks: Record<string, () => unknown>,
   hot: TimingOptions,
