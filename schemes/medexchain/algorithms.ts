@@ -319,13 +319,17 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
   return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
 }
 
-/** Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall). */
+/**
+ * Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall), computed
+ * as e(C1*^(1/x_P), g2): the exponent is applied in G1 before the pairing instead of in GT after it (same value by
+ * bilinearity; a G1 exponentiation costs a fraction of a GT one, and the pairing keeps its precomputed g2).
+ */
 export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 1) throw new DecodeError('format', 'ciphertext', 'not a first-level ciphertext');
   checkBody(ct);
   const G = pp.group;
   const inv = G.zr.inv(xP);
-  const inner = peelOuter(pp, ct.outer ? G.gt.exp(pp.pairWithG2(ct.outer), inv) : null, ct);
-  const K = G.gt.div(ct.c2, G.gt.exp(pp.pairWithG2(ct.c1), inv));
+  const inner = peelOuter(pp, ct.outer ? pp.pairWithG2(G.g1.exp(ct.outer, inv)) : null, ct);
+  const K = G.gt.div(ct.c2, pp.pairWithG2(G.g1.exp(ct.c1, inv)));
   return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
 }

@@ -154,8 +154,10 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
   } catch (e) {
     throw new VerificationError('audit-decode', e instanceof Error ? e.message : String(e));
   }
-  const c1Mid = G.pair(c1Star, rk.rk); // C1'' = e(C1*, rk')
-  const y = G.pair(pp.g1, rk.target); // Y_B
+  // C1'' = e(C1*, rk') and Y_B = e(g1, target), with rk''s precomputed lines and the cached Y_B when this verifier
+  // registered them (an auditor checking many records of one delegation builds them once).
+  const c1Mid = pp.pairWithReKey(c1Star, rk.rk);
+  const y = pp.receiverY(rk.target);
   const d1 = G.gt.div(c1Out, c1Mid);
   const d2 = G.gt.div(c2Out, c2Star);
   if (!verifyRerandomization(pp, proofContext(rec.cid), y, d1, d2, proof))
@@ -171,7 +173,7 @@ export function verifyAuditRecord(pp: MxParams, rec: AuditRecord, rk: MxReKey): 
       throw new VerificationError('audit-decode', e instanceof Error ? e.message : String(e));
     }
     // ReEnc is deterministic on the outer element: e(D1, rk') must be what was delivered.
-    if (!G.gt.eq(G.pair(d, rk.rk), dOut))
+    if (!G.gt.eq(pp.pairWithReKey(d, rk.rk), dOut))
       throw new VerificationError('audit-outer', "e(D1, rk') is not the delivered element");
   }
 }
