@@ -153,6 +153,12 @@ export class ChainSystem {
     return raw;
   }
 
+  /** Registers another chain B hospital with the relay, and on chain B by a transaction signed with its own key. */
+  async enrol(hospital: Hospital, chainKey: Uint8Array): Promise<void> {
+    const reg = await this.register((t) => hospital.registration(t), hospital.id);
+    await this.chainB.anchor({ kind: 'register', sk: chainKey, payload: reg });
+  }
+
   /** Sets up the parties of one run: funded accounts, chain A registrations, registry entries. */
   async parties(use: SchemeUse) {
     const { chainA, keys, rng } = this;

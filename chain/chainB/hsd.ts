@@ -90,10 +90,11 @@ interface HsdNode {
     add(b: HsdBlock): Promise<HsdEntry | null>;
     getHash(h: number): Promise<HsdBuffer | null>;
     getEntry(hash: Uint8Array): Promise<HsdEntry | null>;
+    locker: { lock(): Promise<() => void> };
     getBlock(hash: Uint8Array): Promise<HsdBlock | null>;
     on(ev: string, f: (...a: unknown[]) => void): void;
   };
-  mempool: { map: { size: number } };
+  mempool: { map: { size: number }; hasEntry(h: Uint8Array): boolean; has(h: Uint8Array): boolean };
   miner: { mineBlock(tip: HsdEntry, addr: HsdAddress): Promise<HsdBlock> };
   pool: { peers: { size(): number; head(): { handshake: boolean; next: unknown } | null } };
 }
@@ -444,17 +445,19 @@ export class ChainB {
   }
 
   /**
-   * The coins of `addr` on `node` (chain and mempool). hsd reads its address index and its coin set without one
-   * snapshot, so a block connecting in between (one arriving by P2P) can fail the read; it is simply read again.
+   * The unspent coins of `addr` on `node` (chain and mempool). hsd reads its address index, its coin set and its
+   * mempool one after the other; a block connecting in between (one arriving by P2P) would give a torn view: a coin
+   * the block just spent, or an index entry without its coin. So the read holds the chain's lock, the one block
+   * connection and mempool admission take.
    */
   private async coinsOf(node: HsdNode, addr: HsdAddress): Promise<HsdCoin[]> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await node.getCoinsByAddress([addr]);
-      } catch (e) {
-        if (attempt >= 50) throw new LedgerError('chain B', `cannot read coins: ${(e as Error).message}`);
-        await sleep(10);
-      }
+    const unlock = await node.chain.locker.lock();
+    try {
+      return await node.getCoinsByAddress([addr]);
+    } catch (e) {
+      throw new LedgerError('chain B', `cannot read coins: ${(e as Error).message}`);
+    } finally {
+      unlock();
     }
   }
 
@@ -520,8 +523,16 @@ export class ChainB {
           return { height: meta.height, block: parsed.hash, tx };
         }
       }
-      if (Date.now() > deadline)
-        throw new LedgerError('chain B', `'${kind}' transaction ${hex(txHash)} not confirmed on node ${this.reader}`);
+      if (Date.now() > deadline) {
+        const where = this.nodes.map(
+          (n, i) =>
+            `node ${i}: ${n.mempool.hasEntry(txHash) ? 'mempool' : n.mempool.has(txHash) ? 'orphan' : 'absent'}`,
+        );
+        throw new LedgerError(
+          'chain B',
+          `'${kind}' transaction ${hex(txHash)} not confirmed on node ${this.reader} (${where.join(', ')})`,
+        );
+      }
       await sleep(10);
     }
   }

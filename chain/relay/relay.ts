@@ -60,6 +60,8 @@ export interface Served {
 
 export class Relay {
   private readonly fw?: ReverseFirewall;
+  /** Serializes chain A audit appends: each names the head it extends, so two in flight would race for it. */
+  private auditTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly use: SchemeUse,
@@ -171,10 +173,15 @@ export class Relay {
       },
       this.signer,
     );
-    const auditIndex = await time('audit-chainA', async () => {
-      const prev = await this.chainA.auditHead();
-      await this.chainA.appendAudit(this.account, prev, audit);
-      return (await this.chainA.auditCount()) - 1n;
+    const auditIndex = await time('audit-chainA', () => {
+      const append = async () => {
+        const prev = await this.chainA.auditHead();
+        await this.chainA.appendAudit(this.account, prev, audit);
+        return (await this.chainA.auditCount()) - 1n;
+      };
+      const p = this.auditTail.then(append, append);
+      this.auditTail = p.catch(() => undefined);
+      return p;
     });
     // a transaction signed by the relay's chain B key (secp256k1), confirmed on a node other than the one written to
     const block = await time('audit-chainB', () =>

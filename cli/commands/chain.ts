@@ -79,6 +79,68 @@ const demo = defineCommand({
   },
 });
 
+const bench = defineCommand({
+  name: 'chain bench',
+  summary: 'the relay under load: N requests from C hospitals at once, replayed and forged ones mixed in',
+  details:
+    'Each honest request must end served exactly once (one delivery, one audit record on each chain) or refused with a typed error; replayed and forged requests must all be refused. JSON: {ok, served, lost, doubleServed, refused, adversarial, throughput (served/s), latencyMs (p50/p95/p99 per component), chainB, audit}. Exit 1 unless every honest request was served exactly once and every adversarial one refused.',
+  options: {
+    ...common,
+    requests: opt.int('honest cross-chain requests', { default: 40, min: 1, max: 10_000 }),
+    concurrency: opt.int('hospitals filing at once (one request in flight each)', { default: 4, min: 1, max: 64 }),
+    'replayed-percent': opt.int('replayed requests mixed in, as a share of the honest ones', {
+      default: 5,
+      max: 100,
+    }),
+    'forged-percent': opt.int('forged requests mixed in, as a share of the honest ones', { default: 5, max: 100 }),
+  },
+  examples: ['medexchain chain bench --data-dir /tmp/mx --requests 40 --concurrency 4 --json'],
+  async run(o) {
+    const dataDir = required(o['data-dir']);
+    const { ChainSystem, chooseScheme } = await import('../../chain/system.js');
+    const { runLoad } = await import('../../chain/load.js');
+    const { systemRng } = await import('../../core/rng.js');
+    const { schemes } = await import('../../registry/schemes.js');
+    const { createBackend } = await import('../../registry/backends.js');
+    const scheme = chooseScheme(schemes);
+    const group = await createBackend(o.backend);
+    const instance = await scheme.create({ group, precompute: true });
+    const sys = await ChainSystem.open({ dataDir, ...(o.rpc ? { rpc: o.rpc } : {}), nodes: o.nodes }).catch((e) => {
+      instance.dispose?.();
+      throw e;
+    });
+    try {
+      const r = await runLoad(sys, instance, {
+        requests: o.requests,
+        concurrency: o.concurrency,
+        replayedShare: o['replayed-percent'] / 100,
+        forgedShare: o['forged-percent'] / 100,
+        rng: systemRng,
+      });
+      if (o.json) printJson(r);
+      else
+        process.stdout.write(
+          [
+            `${r.requests} requests from ${r.concurrency} hospitals at once on ${r.chainB.implementation} (${r.chainB.nodes} nodes): served ${r.served}, lost ${r.lost}, double-served ${r.doubleServed}`,
+            `adversarial: ${r.adversarial.replayed} replayed, ${r.adversarial.forged} forged; refused ${r.adversarial.refused}, served ${r.adversarial.served}`,
+            `refusals: ${JSON.stringify(r.refused)}`,
+            `throughput ${r.throughput} requests/s; end-to-end latency p50 ${r.latencyMs.total?.p50} ms, p95 ${r.latencyMs.total?.p95} ms, p99 ${r.latencyMs.total?.p99} ms`,
+            ...Object.entries(r.latencyMs)
+              .filter(([k]) => k !== 'total')
+              .map(([k, p]) => `  ${k}: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms`),
+            `audit: ${r.audit.verified}/${r.audit.records} records verified, ${r.audit.issues} issues`,
+            ...r.errors.map((e) => `  ERROR ${e}`),
+            r.ok ? 'ok' : 'FAILED',
+          ].join('\n') + '\n',
+        );
+      return r.ok ? 0 : 1;
+    } finally {
+      await sys.close();
+      instance.dispose?.();
+    }
+  },
+});
+
 const audit = defineCommand({
   name: 'chain audit',
   summary: 'verify every audit record on both chains and every stored blob',
@@ -127,9 +189,9 @@ const audit = defineCommand({
 
 export const command = defineGroup({
   name: 'chain',
-  summary: 'the cross-chain system (demo, audit)',
+  summary: 'the cross-chain system (demo, audit, bench)',
   details:
     'An in-process EVM chain (or a node over JSON-RPC), hsd regtest full nodes (Handshake: UTXO, proof of work, secp256k1), a relay and CIDv1 blob storage (chain/).',
-  subcommands: { demo, audit },
+  subcommands: { demo, audit, bench },
   examples: ['medexchain chain demo --data-dir /tmp/mx', 'medexchain chain audit --data-dir /tmp/mx --json'],
 });
