@@ -104,6 +104,19 @@ interface BenchResult {
   /** The paper's scheme's flow over each other scheme's, same precompute mode, paired by round. */
   relative: { numerator: string; denominator: string; precompute: boolean; ratio: number; interval: IntervalOut }[];
   /**
+   * Algorithms whose measured time is more than 10 % off their counted cost (cold unit costs), largest absolute gap
+   * first: what the cost model misses (uncounted DEM, KDF, scalar arithmetic, encodings) or a step too short to time.
+   */
+  gaps: {
+    scheme: string;
+    precompute: boolean;
+    algorithm: string;
+    party: string;
+    measuredMs: number;
+    countedColdMs: number;
+    ratioCold: number;
+  }[];
+  /**
    * The paper's headline against ours: its 98.24 ms beside the paper scheme's flow priced with this run's directly
    * timed unit costs (theoretical: counted ops x unit costs) and measured (median with interval).
    */
@@ -269,6 +282,22 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
     }
   else notes.push('no scheme declares firewalls and audit: no comparison against the paper scheme');
 
+  const gaps: BenchResult['gaps'] = flows
+    .flatMap((f) =>
+      f.algorithms
+        .filter((a) => a.ratioCold !== null && Math.abs(a.ratioCold - 1) > 0.1)
+        .map((a) => ({
+          scheme: f.scheme,
+          precompute: f.precompute,
+          algorithm: a.algorithm,
+          party: a.party,
+          measuredMs: a.measuredMs,
+          countedColdMs: a.countedColdMs,
+          ratioCold: a.ratioCold!,
+        })),
+    )
+    .sort((x, y) => Math.abs(y.measuredMs - y.countedColdMs) - Math.abs(x.measuredMs - x.countedColdMs));
+
   let headline: BenchResult['headline'] = null;
   const sn = subject && flows.find((f) => f.scheme === subject.name && !f.precompute);
   const sp = subject && flows.find((f) => f.scheme === subject.name && f.precompute);
@@ -310,6 +339,7 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
     rankings,
     speedups,
     relative,
+    gaps,
     headline,
     notes,
     elapsedMs: performance.now() - t0,
@@ -366,6 +396,14 @@ function print(r: BenchResult) {
         `  / ${s.denominator.padEnd(12)} ${s.precompute ? 'precomputed' : 'naive      '} ${ivText(s.ratio, s.interval, f3)}`,
       );
   }
+  lines.push(
+    `\nalgorithms more than 10 % off their counted cost (cold unit costs), largest gap first: ${r.gaps.length}`,
+  );
+  for (const g of r.gaps.slice(0, 15))
+    lines.push(
+      `  ${`${g.scheme}${g.precompute ? ' +pre' : ''}`.padEnd(22)} ${g.algorithm.padEnd(16)} ${g.party.padEnd(18)} ` +
+        `${f3(g.measuredMs)} vs ${f3(g.countedColdMs)} ms (${f2(g.ratioCold)}x)`,
+    );
   const h = r.headline;
   if (h) {
     lines.push(`\nthe paper's ${h.paperMs} ms (its machine, 80-bit Type A) against ${h.scheme} on ${r.backend}:`);
