@@ -12,7 +12,8 @@
  *   `k(Charlie,Eve)`, `k(Eve,Alice)`, and any `compromised` terms;
  * - `match(p, m)` must unify; `not match(p, m)` is an inequality that prunes patterns where p and m became equal;
  * - communication labels are per protocol; a label starting with `!` is ignored by the agreement claims;
- * - unlabeled claims get label `<Role><n>`, n = 1 + number of claim events before it in the role;
+ * - unlabeled claims get label `<Role><n>`, n = 1 + number of claim events before it in the role; a label an
+ *   earlier claim of the protocol already has is replaced by `<Role><m>`, the first m naming no symbol;
  * - the `prec` set of an agreement claim is the set of receive labels that causally precede it in the protocol
  *   (role order plus send->receive of the same label, transitively closed: compiler.c, compute_prec_sets), and its
  *   roles are the send and receive roles of those labels;
@@ -160,6 +161,15 @@ export function buildModel(file: SpdlFile): Model {
   };
   flatten(file);
 
+  // Every identifier of the file is a symbol of Scyther's symbol table; a fresh claim label avoids them all.
+  const symbols = new Set<string>();
+  const collect = (x: unknown): void => {
+    if (typeof x === 'string') symbols.add(x);
+    else if (Array.isArray(x)) x.forEach(collect);
+    else if (x !== null && typeof x === 'object') Object.values(x).forEach(collect);
+  };
+  collect(items);
+
   const protocols: ProtocolSpec[] = [];
   const roles: RoleSpec[] = [];
   const claims: ClaimSpec[] = [];
@@ -287,11 +297,29 @@ export function buildModel(file: SpdlFile): Model {
     if (new Set(proto.roleNames).size !== proto.roleNames.length)
       throw new VerifierModelError(`protocol ${p.name} declares a role twice`);
     for (const d of p.items) if (d.kind !== 'role') declareGlobal(d, pscope);
-    for (const r of roleDecls) proto.roles.push(buildRole(proto, r, pscope));
+    const claimLabels = new Set<string>();
+    for (const r of roleDecls) proto.roles.push(buildRole(proto, r, pscope, claimLabels));
     return proto;
   }
 
-  function buildRole(proto: ProtocolSpec, r: SpdlRole, pscope: Scope): RoleSpec {
+  /**
+   * The label Scyther gives a claim (compiler.c, claimCreate): its own, or `<Role><n>` (n = its position among the
+   * role's claims) when it has none; either one, if an earlier claim of the protocol already has it, is replaced
+   * by `<Role><m>` with the first m that names no symbol yet (term.c, freshTermPrefix).
+   */
+  function claimLabel(role: string, own: string | undefined, n: number, used: Set<string>): string {
+    let label = own ?? `${role}${n}`;
+    if (used.has(label)) {
+      let m = 1;
+      while (symbols.has(`${role}${m}`)) m++;
+      label = `${role}${m}`;
+    }
+    symbols.add(label);
+    used.add(label);
+    return label;
+  }
+
+  function buildRole(proto: ProtocolSpec, r: SpdlRole, pscope: Scope, claimLabels: Set<string>): RoleSpec {
     const slots: SlotSpec[] = [];
     const local: Scope = { names: new Map(), functions: new Set(), macros: new Map() };
     const addSlot = (name: string, kind: SlotSpec['kind'], ty: string[]): number => {
@@ -390,7 +418,7 @@ export function buildModel(file: SpdlFile): Model {
         if (!e.negated) collectSlots(role.events[role.events.length - 1]!.from, recvVarSlots);
       } else if (e.kind === 'claim') {
         claimCount++;
-        const label = e.label ?? `${r.name}${claimCount}`;
+        const label = claimLabel(r.name, e.label, claimCount, claimLabels);
         const params = e.params.map(T);
         const ev: EventSpec = {
           kind: 'claim',

@@ -247,6 +247,22 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     expect(r.map((x) => `${x.claim}_${x.label}`)).toEqual(['Commit_B1', 'Secret_B2']);
     expect(r.map((x) => x.status)).toEqual(['Ok', 'Ok']);
   });
+
+  test('a label already used in the protocol is renamed as Scyther does (IEEE-WIMAX/pqr.spdl: BS1, BS2)', async () => {
+    // Labels printed by the real Scyther (scyther-linux, --max-runs=3) on this model: the second `x` of each role becomes the
+    // role name and the first number not yet a symbol; unlabeled claims keep their position numbers.
+    const r = await verifyText(`protocol p(I,R) {
+      role I { fresh n: Nonce; send_1(I,R,{n}pk(R)); claim_x(I,Alive); claim(I,Niagree); claim_x(I, Secret, n); }
+      role R { var n: Nonce; recv_1(I,R,{n}pk(R)); claim(R,Alive); claim_x(R,Weakagree); claim(R, Secret, n); } }`);
+    expect(r.map((x) => `${x.role}:${x.claim}_${x.label}`)).toEqual([
+      'I:Alive_x',
+      'I:Niagree_I2',
+      'I:Secret_I1',
+      'R:Alive_R1',
+      'R:Weakagree_R2',
+      'R:Secret_R3',
+    ]);
+  });
 });
 
 describe('attack replay', () => {
