@@ -4,7 +4,8 @@
  * engine is timed in-process per file after one warm-up file, so node's start-up and JIT warm-up are not counted
  * (they are reported separately). Per-claim timeout of the built-in engine: --timeout S (default 10).
  *
- * Usage: npx tsx experiments/verifier-bench/bench.ts [--timeout S] [--out DIR] [FILTER]
+ * Usage: npx tsx experiments/verifier-bench/bench.ts [--timeout S] [--out DIR] [--quiet] [FILTER]
+ * Progress (one line per file off a terminal, a bar on one) goes to stderr; --quiet silences it.
  * Writes DIR/bench.json and DIR/bench.md (DIR defaults to results/verifier).
  */
 import { CORPUS_DIR } from '../../scyther/testdata/index.js';
@@ -13,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile } from '../../scyther/verifier/index.js';
+import { createProgress } from '../lib/progress.js';
 
 const corpus = CORPUS_DIR;
 const scyther = findScyther();
@@ -20,7 +22,9 @@ const args = process.argv.slice(2);
 const opt = (n: string, d: string): string => (args.includes(n) ? args[args.indexOf(n) + 1]! : d);
 const timeoutS = Number(opt('--timeout', '10'));
 const outDir = opt('--out', 'results/verifier');
-const filter = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))[0];
+const quiet = args.includes('--quiet');
+const takesValue = (a: string | undefined) => a !== undefined && a.startsWith('--') && a !== '--quiet';
+const filter = args.filter((a, i) => !a.startsWith('--') && !takesValue(args[i - 1]))[0];
 
 const files = [
   ...new Set(
@@ -37,6 +41,7 @@ await verifyFile(join(corpus, 'Demo/ns3.spdl'), { maxRuns: 5, timeoutS }); // wa
 const warmupMs = Date.now() - t0;
 
 const rows: { file: string; scytherMs: number; builtinMs: number; claims: number; unknown: number }[] = [];
+const progress = createProgress(files.length, { task: 'verifier bench', quiet });
 for (const f of files) {
   const path = join(corpus, f);
   let s = performance.now();
@@ -58,8 +63,9 @@ for (const f of files) {
   }
   const builtinMs = performance.now() - s;
   rows.push({ file: f, scytherMs, builtinMs, claims, unknown });
-  process.stderr.write(
-    `${f}: scyther ${scytherMs.toFixed(0)} ms, builtin ${builtinMs.toFixed(0)} ms${unknown ? `, ${unknown} Unknown` : ''}\n`,
+  progress.step(
+    `${f}: scyther ${scytherMs.toFixed(0)} ms, builtin ${builtinMs.toFixed(0)} ms${unknown ? `, ${unknown} Unknown` : ''}`,
+    { ms: scytherMs + builtinMs },
   );
 }
 const sum = (k: 'scytherMs' | 'builtinMs'): number => rows.reduce((a, r) => a + r[k], 0);

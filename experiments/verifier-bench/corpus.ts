@@ -1,53 +1,29 @@
 /**
  * Whole-corpus agreement of the built-in verifier with the real Scyther's verdicts (`expected.csv`, produced with
  * `scyther-linux --max-runs=5`). Usage: npx tsx experiments/verifier-bench/corpus.ts [--timeout S] [--json OUT]
- * [FILTER]. Prints one line per disagreement or undecided claim, and the totals.
+ * [--quiet] [FILTER]. Prints one line per disagreement or undecided claim, and the totals; progress (one line per
+ * file off a terminal) goes to stderr.
  */
 import { CORPUS_DIR } from '../../scyther/testdata/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile, type BuiltinVerdict } from '../../scyther/verifier/index.js';
+import { parseCsv } from '../lib/csv.js';
+import { createProgress } from '../lib/progress.js';
 
 const corpus = CORPUS_DIR;
 const args = process.argv.slice(2);
 const timeoutS = args.includes('--timeout') ? Number(args[args.indexOf('--timeout') + 1]) : 10;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const filter = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))[0];
+const quiet = args.includes('--quiet');
+const takesValue = (a: string | undefined) => a !== undefined && a.startsWith('--') && a !== '--quiet';
+const filter = args.filter((a, i) => !a.startsWith('--') && !takesValue(args[i - 1]))[0];
 
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  const [head, ...body] = rows;
-  return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
-}
-
-const rows = parseCsv(readFileSync(join(corpus, 'expected.csv'), 'utf8'));
+const csv = parseCsv(readFileSync(join(corpus, 'expected.csv'), 'utf8'));
+// every column as text ('' for an empty field), as the matching below compares strings
+const rows = csv.rows.map((r) => Object.fromEntries(csv.columns.map((c) => [c, String(r[c] ?? '')])));
 const files = [...new Set(rows.map((r) => r.file!))].filter((f) => !filter || f.includes(filter));
+const progress = createProgress(files.length, { task: 'verifier corpus', quiet });
 let agree = 0;
 let total = 0;
 let undecided = 0;
@@ -93,7 +69,7 @@ for (const f of files) {
     }
   }
   perFile.push({ file: f, ms, claims: want.length, agree: fa, undecided: fu });
-  process.stderr.write(`${f}: ${fa}/${want.length} agree, ${fu} undecided, ${ms} ms\n`);
+  progress.step(`${f}: ${fa}/${want.length} agree, ${fu} undecided`, { ms });
 }
 console.log(bad.join('\n'));
 console.log(`corpus agreement: ${agree}/${total} claims, ${undecided} undecided`);
