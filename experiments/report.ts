@@ -4,7 +4,7 @@
  * says whether its numbers are measured or theoretical and which paper figure it stands against, the key tables,
  * and which optional pieces were present. A pure function of its input, so missing pieces are easy to test.
  */
-import type { CsvRow } from './lib/csv.js';
+import type { CsvRow } from '../core/csv.js';
 import { PAPER } from './analysis/paper.js';
 import { ABLATION_COLUMNS } from './analysis/tables.js';
 import type { RunTables } from './tables.js';

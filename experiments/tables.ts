@@ -28,7 +28,7 @@ import {
   type UnitCostSource,
 } from './analysis/tables.js';
 import type { ResultsTransaction } from './lib/atomic.js';
-import type { CsvRow } from './lib/csv.js';
+import type { CsvRow } from '../core/csv.js';
 import type { WorkerResult } from './measure/types.js';
 import type { PieceName, PieceResult } from './pieces.js';
 

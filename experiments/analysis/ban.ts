@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 
 export function banSummary(records: unknown[]): CsvRow[] {
   const by = new Map<string, { goals: number; derived: number; agree: number; checked: number }>();

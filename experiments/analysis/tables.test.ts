@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseCsv, toCsv, inferTypes } from '../lib/csv.js';
+import { parseCsv, toCsv, inferTypes } from '../../core/csv.js';
 import { fakeScheme, fakeWorker } from '../test/synthetic.js';
 import { PAPER, isPaperSubject } from './paper.js';
 import { multiplicity, runsPer } from '../measure/sweeps.js';

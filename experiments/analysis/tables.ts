@@ -8,7 +8,7 @@
 import { costOf, paperSymbols, type OpCounts, type OpName } from '../../core/ops.js';
 import type { Scheme, SchemeParams } from '../../core/types.js';
 import type { StoryResult } from '../../core/story.js';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';
 import { checkUnitCosts, unitCostMap } from '../measure/unitcosts.js';

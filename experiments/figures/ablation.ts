@@ -4,7 +4,7 @@
  * Input: rows of `ablationRows`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';
 import { defineFigure } from './figure.js';
 

@@ -3,7 +3,7 @@
  * returns a Vega-Lite spec; categories (schemes, backends, parties, algorithms) come from the data only.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

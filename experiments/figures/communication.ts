@@ -4,7 +4,7 @@
  * lines (the paper's reported figure). Input: long rows {scheme, accounting, bytes, kind}.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { PAPER } from '../analysis/paper.js';
 import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';
 import { defineFigure } from './figure.js';

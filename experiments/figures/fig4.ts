@@ -13,7 +13,7 @@ export function fig4Spec(rows: readonly Fig4Row[], caption: string): TopLevelSpe
   return {
     $schema: SCHEMA,
     title: {
-      text: 'Fig. 4: Scyther verdicts on the exported MedExChain model and its ablations',
+      text: "Fig. 4: Scyther verdicts on each scheme's exported model and its ablations",
       subtitle: caption.match(/.{1,110}(\s|$)/g)?.map((s) => s.trim()) ?? caption,
     },
     data: { values: rows.map((r) => ({ ...r })) },

@@ -4,7 +4,7 @@
  * (experiments/analysis/tables.ts) grouped by algorithm.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { header, runsNote, timingTooltip as tooltip, values, whiskers, type FigureText } from './common.js';
 import { defineFigure } from './figure.js';
 

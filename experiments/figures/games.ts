@@ -5,7 +5,7 @@
  * Input rows: {scheme, game, firewall, advantage, lo, hi} (experiments/analysis/games.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { header, values, type FigureText } from './common.js';
 import { defineFigure } from './figure.js';
 

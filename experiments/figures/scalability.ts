@@ -4,7 +4,7 @@
  * measured step times composed), shaped by kind. Input: rows of `scalabilityRows` for one backend.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { header, values, type FigureText } from './common.js';
 import { defineFigure } from './figure.js';
 

@@ -4,7 +4,7 @@
  * column to plot named by `field`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { PAPER } from '../analysis/paper.js';
 import type { UnitCostSource } from '../analysis/tables.js';
 import { header, referenceLayers, values, type FigureText, type Reference } from './common.js';

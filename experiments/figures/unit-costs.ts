@@ -3,7 +3,7 @@
  * Input: rows of `unitCostRows`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRow } from '../lib/csv.js';
+import type { CsvRow } from '../../core/csv.js';
 import { header, values, type FigureText } from './common.js';
 import { defineFigure } from './figure.js';
 import { UNIT_COST_METHOD } from '../measure/unitcosts.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import { ResultsTransaction } from './atomic.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../core/csv.js';
 
 function fresh(): string {
   const d = mkdtempSync(join(tmpdir(), 'mx-atomic-'));

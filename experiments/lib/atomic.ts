@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import { toCsv, type CsvRow } from './csv.js';
+import { toCsv, type CsvRow } from '../../core/csv.js';
 
 const STAGING = '.staging-';
 const OLD = '.old-';

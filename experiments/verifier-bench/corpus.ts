@@ -8,7 +8,7 @@ import { CORPUS_DIR } from '../../scyther/testdata/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyFile, type BuiltinVerdict } from '../../scyther/verifier/index.js';
-import { parseCsv } from '../lib/csv.js';
+import { parseCsv } from '../../core/csv.js';
 import { createProgress } from '../lib/progress.js';
 
 const corpus = CORPUS_DIR;

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toCsv, type CsvValue } from '../../core/csv.js';
 import { runGames, type RunOptions } from './run.js';
 import type { GameRow } from './types.js';
 
@@ -26,19 +27,27 @@ export const CSV_COLUMNS = [
   'note',
 ] as const;
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6)) : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function rowsToCsv(rows: GameRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    const rec: Record<string, unknown> = { ...r, ci95_lo: r.ci95?.[0] ?? null, ci95_hi: r.ci95?.[1] ?? null };
-    lines.push(CSV_COLUMNS.map((c) => csvCell(rec[c])).join(','));
-  }
-  return lines.join('\n') + '\n';
+  // six decimals are plenty for an advantage and its interval; the rest would be noise in the file
+  const cell = (v: unknown): CsvValue =>
+    v === undefined || v === null
+      ? null
+      : typeof v === 'number'
+        ? !Number.isFinite(v)
+          ? null
+          : Number.isInteger(v)
+            ? v
+            : Number(v.toFixed(6))
+        : typeof v === 'boolean'
+          ? v
+          : String(v);
+  return toCsv(
+    rows.map((r) => {
+      const rec: Record<string, unknown> = { ...r, ci95_lo: r.ci95?.[0] ?? null, ci95_hi: r.ci95?.[1] ?? null };
+      return Object.fromEntries(CSV_COLUMNS.map((c) => [c, cell(rec[c])]));
+    }),
+    CSV_COLUMNS,
+  );
 }
 
 export interface WriteGamesOptions extends Partial<RunOptions> {

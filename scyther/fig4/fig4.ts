@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemes } from '../../registry/schemes.js';
+import { toCsv, type CsvRow } from '../../core/csv.js';
 import { MedexError } from '../../core/errors.js';
 import { applyVariant, exportSpdl, variantsOf } from '../export/index.js';
 import { DEFAULT_MAX_RUNS, findScyther, runScyther, scytherVersion } from '../adapter/scyther.js';
@@ -185,23 +186,9 @@ export function fig4Caption(rec: Fig4Recording): string {
   );
 }
 
-function csv(rows: Fig4Row[]): string {
-  const cols = [
-    'scheme',
-    'variant',
-    'protocol',
-    'role',
-    'claim',
-    'label',
-    'param',
-    'status',
-    'detail',
-    'attacks',
-  ] as const;
-  const q = (v: string | number): string =>
-    /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => q(r[c])).join(','))].join('\n') + '\n';
-}
+const CSV_COLUMNS = ['scheme', 'variant', 'protocol', 'role', 'claim', 'label', 'param', 'status', 'detail', 'attacks'];
+
+const csv = (rows: Fig4Row[]): string => toCsv(rows as unknown as CsvRow[], CSV_COLUMNS);
 
 function markdown(rec: Fig4Recording, rows: Fig4Row[], caption: string): string {
   const lines = ['# Fig. 4: Scyther verification of the MedExChain model', '', caption, ''];

@@ -1,5 +1,5 @@
 /** Synthetic rows for the spec-builder tests (made-up names, so nothing depends on the real registry). */
-import type { CsvRow } from '../../lib/csv.js';
+import type { CsvRow } from '../../../core/csv.js';
 
 // Long names on purpose: a figure must show each in full (Vega cuts labels over 160-180 px by default).
 export const SCHEMES = ['alpha-pre', 'strawman-passthrough-of-the-device-key'];

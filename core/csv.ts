@@ -4,7 +4,7 @@
  * columns. Every table the harness writes as CSV is also written as JSON; `parseCsv` with the same column types
  * gives back exactly the rows that were written (tested as a property).
  */
-import { MedexError } from '../../core/errors.js';
+import { MedexError } from './errors.js';
 
 export class CsvError extends MedexError {
   constructor(detail: string) {
