@@ -22,8 +22,6 @@ import {
 } from '../measure/sweeps.js';
 import { PAPER } from './paper.js';
 
-export type Kind = 'measured' | 'theoretical';
-
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 

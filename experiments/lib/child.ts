@@ -110,25 +110,3 @@ export function runChild<R>(script: string, job: unknown, name: string, opts: Ch
     });
   });
 }
-
-/** Runs jobs with at most `concurrency` processes at a time; a failed job yields its error instead of a result. */
-export async function runWorkers(
-  jobs: WorkerJob[],
-  concurrency: number,
-  opts: ChildOptions = {},
-): Promise<(WorkerResult | WorkerError)[]> {
-  const out: (WorkerResult | WorkerError)[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      try {
-        out[i] = await runWorker(jobs[i]!, opts);
-      } catch (e) {
-        out[i] = e instanceof WorkerError ? e : new WorkerError(jobs[i]!.backend, String(e));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane));
-  return out;
-}

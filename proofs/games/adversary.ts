@@ -252,14 +252,6 @@ function rekeyKeyRecovery(view: CpaView, p: Profile, ct: unknown, m: [Uint8Array
   return null;
 }
 
-export const cpaStrategies = [
-  'plaintext-in-ciphertext',
-  're-encrypt-and-compare',
-  'corrupt-key-decrypt',
-  'rekey-key-recovery',
-  'coin',
-] as const;
-
 /** A fresh portfolio adversary (it keeps what it learns about one scheme, so use one per game). */
 export function portfolioAdversary(): CpaAdversary & { profile(): Readonly<Profile> | null } {
   let profile: Profile | null = null;

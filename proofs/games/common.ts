@@ -1,13 +1,12 @@
 /**
- * Small helpers the games share: how to address a user (public key or identity, decided by the declared
- * `identityBased` capability), byte comparisons and searches, and randomness forks.
+ * Small helpers the games share: how to address a user (the instance's `recipientFor`), byte comparisons and
+ * searches.
  */
-import type { KeyPair, Recipient, SchemeInstance } from '../../core/types.js';
-import { SeededRng } from '../../core/rng.js';
+import { addressOf, type KeyPair, type Recipient, type SchemeInstance } from '../../core/types.js';
 
-/** The recipient a message or a delegation for this user is addressed to, by the scheme's declared family. */
+/** The recipient a message or a delegation for this user is addressed to, as the instance addresses it. */
 export function recipientOf(inst: SchemeInstance, id: string, key: KeyPair): Recipient {
-  return inst.scheme.capabilities.identityBased ? { kind: 'identity', id } : { kind: 'pk', pk: key.pk };
+  return addressOf(inst, { id }, key);
 }
 
 export { equalBytes as bytesEqual } from '@noble/curves/utils.js';
@@ -29,13 +28,4 @@ export function bitAt(b: Uint8Array, i: number): number {
   if (b.length === 0) return 0;
   const j = i % (b.length * 8);
   return (b[j >> 3]! >> (7 - (j & 7))) & 1;
-}
-
-/** A child stream of `rng` if it can fork (SeededRng), else the same source. */
-export function forkRng(rng: SeededRng, label: string): SeededRng {
-  return rng.fork(label);
-}
-
-export function elapsed(t0: number): number {
-  return performance.now() - t0;
 }

@@ -4,9 +4,6 @@
  */
 import { MedexError } from '../../core/errors.js';
 
-/** The game families. `cpa` rows test confidentiality, `asa` rows test exfiltration by a subverted algorithm. */
-export type GameName = 'cpa' | 'asa';
-
 /**
  * - broken / leaks: the adversary or extractor wins measurably (advantage > 0.5 and the interval excludes 0).
  * - suspicious: the interval excludes 0 but the advantage is at most 0.5; rerun with more trials.

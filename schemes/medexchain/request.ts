@@ -4,7 +4,7 @@
  * ID_B, T1 lies within the timestamp window, and the nonce n_B was not seen before (replay cache).
  */
 import { digest } from '../../core/dem.js';
-import { DecodeError, VerificationError } from '../../core/errors.js';
+import { VerificationError } from '../../core/errors.js';
 import type { OpCounter } from '../../core/ops.js';
 import { randomBytes, type Rng } from '../../core/rng.js';
 import { SIG_BYTES, sign, verify, type SigningKey } from '../../core/sig.js';
@@ -121,8 +121,4 @@ export function verifySignedRequest(
   if (d > cache.windowMs) throw new VerificationError('request-timestamp', `T1 is ${d} ms away from now`);
   if (!cache.admit(req.nonce, req.t1, now)) throw new VerificationError('request-replay', 'nonce already seen');
   return req;
-}
-
-export function assertNonce(n: Uint8Array): void {
-  if (n.length !== NONCE_BYTES) throw new DecodeError('length', 'nonce');
 }

@@ -11,7 +11,7 @@ import { DecodeError, DecryptionError, MedexError, VerificationError } from '../
 import type { PairingGroup } from '../../core/groups/types.js';
 import { normalizeOps } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
-import type { KeyPair, SchemeInstance } from '../../core/types.js';
+import type { KeyPair } from '../../core/types.js';
 import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
 import { cidOf, digest as createHash } from '../../core/dem.js';
 import { checkReKey } from './algorithms.js';
@@ -383,5 +383,3 @@ export function medexchainSuite(
         });
   });
 }
-
-export type { SchemeInstance, MxCiphertext };

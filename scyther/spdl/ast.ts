@@ -8,7 +8,7 @@
  *
  * Every node carries the position of its first token. `pk`, `sk` and `k` are not keywords in SPDL: `pk(A)`,
  * `sk(A)` and `k(A,B)` are function applications of names Scyther predeclares (with `inversekeys(pk,sk)`), so they
- * are `app` terms here; `isPk`/`isSk`/`isSharedKey` recognise them.
+ * are `app` terms here.
  */
 
 /** Where a node starts: file name as given to the parser (or `<input>`), 1-based line and column. */
@@ -132,10 +132,6 @@ export interface SpdlFile {
   file: string;
   items: SpdlTopItem[];
 }
-
-export const isPk = (t: SpdlTerm): boolean => t.kind === 'app' && t.fn === 'pk' && t.args.length === 1;
-export const isSk = (t: SpdlTerm): boolean => t.kind === 'app' && t.fn === 'sk' && t.args.length === 1;
-export const isSharedKey = (t: SpdlTerm): boolean => t.kind === 'app' && t.fn === 'k' && t.args.length === 2;
 
 /** Names Scyther predeclares: the key functions and the agent type. */
 export const PREDECLARED_FUNCTIONS = ['pk', 'sk', 'k'] as const;

@@ -20,8 +20,6 @@ import type {
 import { SpdlSyntaxError } from './errors.js';
 import { lexSpdl, type Token } from './lex.js';
 
-export { SpdlSyntaxError } from './errors.js';
-
 export interface ParseOptions {
   /** Reads an included file (default: the file system). */
   readFile?: (path: string) => string;

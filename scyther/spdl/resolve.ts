@@ -6,7 +6,6 @@
  */
 import type { SpdlFile, SpdlProtocol, SpdlRole, SpdlRoleItem, SpdlTerm, SpdlTopItem } from './ast.js';
 
-export { flattenIncludes } from './check.js';
 import { flattenIncludes } from './check.js';
 
 type Macros = Map<string, SpdlTerm>;

@@ -116,14 +116,6 @@ export function conj(x: Fq2): Fq2 {
   return { a: x.a, b: -x.b };
 }
 
-export function fq2Canon(x: Fq2): Fq2 {
-  return { a: canon(x.a), b: canon(x.b) };
-}
-
-export function fq2Eq(x: Fq2, y: Fq2): boolean {
-  return canon(x.a - y.a) === 0n && canon(x.b - y.b) === 0n;
-}
-
 /** Inverse in F_q2: conj(x) / N(x), N(x) = a^2 + b^2 in F_q. */
 export function fq2Inv(x: Fq2): Fq2 {
   const n = inv(x.a * x.a + x.b * x.b);

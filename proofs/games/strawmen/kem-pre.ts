@@ -102,7 +102,6 @@ const TAG_SK = 0x53; // 'S'
 const TAG_CT = 0x43; // 'C'
 const TAG_RK = 0x52; // 'R'
 const DEM_NONCE = new Uint8Array(12);
-const te = new TextEncoder();
 
 function u32(n: number): Uint8Array {
   const b = new Uint8Array(4);
@@ -406,4 +405,4 @@ export function hashScalar(g: PairingGroup, dst: string, ...parts: Uint8Array[])
   return s === 0n ? 1n : s;
 }
 
-export { concat, te };
+export { concat };

@@ -5,7 +5,7 @@
  * as one plain square-and-multiply in F_q2. It shares nothing with the backend but the constants (and those are
  * re-derived in params.test.ts).
  */
-import { H, Q, R } from '../params.js';
+import { Q, R } from './params.js';
 
 export type RefPoint = { x: bigint; y: bigint } | null; // null = infinity
 export type RefFq2 = [bigint, bigint];
@@ -105,4 +105,4 @@ export function refPairing(P: { x: bigint; y: bigint }, Qp: { x: bigint; y: bigi
   return refFq2Pow(f, (Q * Q - 1n) / R);
 }
 
-export { H, Q, R };
+export { Q, R };

@@ -16,10 +16,10 @@ import {
   multiMul,
   neg,
   toAffine,
-} from '../curve.js';
-import { canon } from '../field.js';
-import { hashToG, pointFromFieldElements } from '../index.js';
-import { H, Q, R } from '../params.js';
+} from './curve.js';
+import { canon } from './field.js';
+import { hashToG, pointFromFieldElements } from './index.js';
+import { H, Q, R } from './params.js';
 import { refAdd, refMul, refOnCurve, type RefPoint } from './reference.js';
 
 const enc = new TextEncoder();

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { DecodeError, type DecodeReason } from '../../../errors.js';
-import { SeededRng } from '../../../rng.js';
-import { bigintToBytes } from '../../common.js';
-import type { G1, GT, PairingGroup } from '../../types.js';
-import { mapToCurve } from '../curve.js';
-import { canon, fq2Inv, fq2Mul } from '../field.js';
-import { createSs512Group } from '../index.js';
-import { Q, R } from '../params.js';
+import { DecodeError, type DecodeReason } from '../../errors.js';
+import { SeededRng } from '../../rng.js';
+import { bigintToBytes } from '../common.js';
+import type { G1, GT, PairingGroup } from '../types.js';
+import { mapToCurve } from './curve.js';
+import { canon, fq2Inv, fq2Mul } from './field.js';
+import { createSs512Group } from './index.js';
+import { Q, R } from './params.js';
 
 let G: PairingGroup;
 beforeAll(async () => {

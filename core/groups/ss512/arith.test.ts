@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { ParameterError } from '../../../errors.js';
-import { batchInv, canon, fq2Inv, fq2Mul, fq2Sqr, inv, pow, sqrtOrNegSqrt, unitarySqr } from '../field.js';
-import { Q } from '../params.js';
-import { signedWindows, wnaf } from '../wnaf.js';
+import { ParameterError } from '../../errors.js';
+import { batchInv, canon, fq2Inv, fq2Mul, fq2Sqr, inv, pow, sqrtOrNegSqrt, unitarySqr } from './field.js';
+import { Q } from './params.js';
+import { signedWindows, wnaf } from './wnaf.js';
 import { md } from './reference.js';
 
 const fq = fc.bigInt({ min: 0n, max: Q - 1n });

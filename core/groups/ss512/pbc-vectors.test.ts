@@ -6,10 +6,10 @@
  * same Miller function, same final exponent), not merely some bilinear map.
  */
 import { describe, expect, test } from '@jest/globals';
-import { canon } from '../field.js';
-import { inSubgroup, isOnCurve, Jac, mul, toAffine } from '../curve.js';
-import { decodeGt, decodePoint, encodeGt, encodePoint, pairRaw } from '../index.js';
-import { unitaryPow } from '../pairing.js';
+import { canon } from './field.js';
+import { inSubgroup, isOnCurve, Jac, mul, toAffine } from './curve.js';
+import { decodeGt, decodePoint, encodeGt, encodePoint, pairRaw } from './index.js';
+import { unitaryPow } from './pairing.js';
 
 const g = {
   x: 2382389466570123849673299401984867521337122094157231907755149435707124249269394670242462497382963719723036281844079382411446883273020125104982896098602669n,

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { mul, toAffine } from '../curve.js';
-import { canon } from '../field.js';
-import { createSs512Group, hashToG, pairRaw } from '../index.js';
-import { finalExp, millerLoop, unitaryHasOrderR, unitaryPow } from '../pairing.js';
-import { R } from '../params.js';
-import type { G1, G2, GT, PairingGroup } from '../../types.js';
-import { SeededRng } from '../../../rng.js';
-import { UnsupportedError } from '../../../errors.js';
+import { mul, toAffine } from './curve.js';
+import { canon } from './field.js';
+import { createSs512Group, hashToG, pairRaw } from './index.js';
+import { finalExp, millerLoop, unitaryHasOrderR, unitaryPow } from './pairing.js';
+import { R } from './params.js';
+import type { G1, G2, GT, PairingGroup } from '../types.js';
+import { SeededRng } from '../../rng.js';
+import { UnsupportedError } from '../../errors.js';
 import { refPairing } from './reference.js';
 
 const enc = new TextEncoder();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { normalizeOps } from '../../../ops.js';
-import { SeededRng } from '../../../rng.js';
-import type { PairingGroup } from '../../types.js';
-import { createSs512Group } from '../index.js';
+import { normalizeOps } from '../../ops.js';
+import { SeededRng } from '../../rng.js';
+import type { PairingGroup } from '../types.js';
+import { createSs512Group } from './index.js';
 
 const enc = new TextEncoder();
 let G: PairingGroup;

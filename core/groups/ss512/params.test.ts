@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { FQ_BYTES, G_BYTES, GT_BYTES, H, Q, R, R_EXP1, R_EXP2, SQRT_EXP, ZR_BYTES } from '../params.js';
+import { FQ_BYTES, G_BYTES, GT_BYTES, H, Q, R, R_EXP1, R_EXP2, SQRT_EXP, ZR_BYTES } from './params.js';
 
 /** Miller-Rabin with the first 20 primes as bases (error < 4^-20 for these fixed inputs; no randomness needed). */
 function isProbablePrime(n: bigint): boolean {
