@@ -8,10 +8,8 @@
  * A figure therefore renders identically on a bare machine, in CI and here.
  *
  * Entry points:
- *   renderFigure(spec, outBase)  -> writes outBase.svg and outBase.png, returns their paths
  *   renderToStrings(spec)        -> { svg, png } in memory (tests, atomic writers)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -73,17 +71,4 @@ export function svgToPng(svg: string, zoom = 2): Uint8Array {
 export async function renderToStrings(spec: TopLevelSpec): Promise<{ svg: string; png: Uint8Array }> {
   const svg = await renderSvg(spec);
   return { svg, png: svgToPng(svg) };
-}
-
-/**
- * Renders `spec` to `${outBase}.svg` and `${outBase}.png` (creating the folder). Returns the two paths.
- * Writers that need atomicity render into a staging folder (see experiments/lib/atomic.ts).
- */
-export async function renderFigure(spec: TopLevelSpec, outBase: string): Promise<{ svg: string; png: string }> {
-  const { svg, png } = await renderToStrings(spec);
-  await mkdir(dirname(outBase), { recursive: true });
-  const paths = { svg: `${outBase}.svg`, png: `${outBase}.png` };
-  await writeFile(paths.svg, svg);
-  await writeFile(paths.png, png);
-  return paths;
 }
