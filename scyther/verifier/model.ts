@@ -106,6 +106,8 @@ export interface LabelInfo {
 
 export interface Model {
   file: string;
+  /** Scyther's warnings on the model that do not stop verification (e.g. a declared role without a role block). */
+  warnings: string[];
   table: TermTable;
   protocols: ProtocolSpec[];
   roles: RoleSpec[];
@@ -171,6 +173,7 @@ export function buildModel(file: SpdlFile): Model {
   collect(items);
 
   const protocols: ProtocolSpec[] = [];
+  const warnings: string[] = [];
   const roles: RoleSpec[] = [];
   const claims: ClaimSpec[] = [];
   const labels = new Map<string, LabelInfo>();
@@ -294,6 +297,15 @@ export function buildModel(file: SpdlFile): Model {
     };
     const roleDecls = p.items.filter((x): x is SpdlRole => x.kind === 'role');
     proto.roleNames = roleDecls.map((r) => r.name);
+    // A role named in the header without a role block is still a role: every role knows its agent, it just never
+    // runs (Scyther warns "empty role definitions" and verifies).
+    const empty = [
+      ...new Set(p.params.flatMap((t) => (t.kind === 'id' && !proto.roleNames.includes(t.name) ? [t.name] : []))),
+    ];
+    if (empty.length) {
+      warnings.push(`protocol ${p.name} has empty role definitions for the roles: [${empty.join(', ')}]`);
+      proto.roleNames.push(...empty);
+    }
     if (new Set(proto.roleNames).size !== proto.roleNames.length)
       throw new VerifierModelError(`protocol ${p.name} declares a role twice`);
     for (const d of p.items) if (d.kind !== 'role') declareGlobal(d, pscope);
@@ -585,7 +597,7 @@ export function buildModel(file: SpdlFile): Model {
     m0.push(table.enc(table.tup(agentNames[x]!, agentNames[y]!), kfun));
   for (const t of compromisedTerms) m0.push(termOf(t, global, null));
 
-  return { file: file.file, table, protocols, roles, claims, labels, m0, invConst, invFunc, eve, agentNames };
+  return { file: file.file, warnings, table, protocols, roles, claims, labels, m0, invConst, invFunc, eve, agentNames };
 }
 
 /**

@@ -248,6 +248,18 @@ describe('claims on small protocols (expected verdicts from scyther-linux --max-
     expect(r.map((x) => x.status)).toEqual(['Ok', 'Ok']);
   });
 
+  test("a role named in the header without a role block is accepted with Scyther's warning, as a role that never runs", async () => {
+    // scyther-linux --max-runs=5 on this model: warning "protocol p has empty role definitions for the roles: [S]",
+    // I's Secret proved, R's Alive attacked (S is never alive).
+    const model = buildModel(
+      parseSpdl(`protocol p(I,R,S) {
+        role I { fresh n: Nonce; send_1(I,R,{I,n}pk(S)); claim(I, Secret, n); }
+        role R { var n: Nonce; recv_1(I,R,{I,n}pk(S)); claim(R, Alive); } }`),
+    );
+    expect(model.warnings).toEqual(['protocol p has empty role definitions for the roles: [S]']);
+    expect(verifyModel(model).map((x) => `${x.claim}:${x.status}`)).toEqual(['Secret:Ok', 'Alive:Fail']);
+  });
+
   test('a label already used in the protocol is renamed as Scyther does (IEEE-WIMAX/pqr.spdl: BS1, BS2)', async () => {
     // Labels printed by the real Scyther (scyther-linux, --max-runs=3) on this model: the second `x` of each role becomes the
     // role name and the first number not yet a symbol; unlabeled claims keep their position numbers.
