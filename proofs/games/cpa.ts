@@ -25,11 +25,13 @@ import type { GT } from '../../core/groups/types.js';
 import type { KeyPair, Recipient, SchemeInstance } from '../../core/types.js';
 import type { TappedGroup } from './instrument.js';
 import { overrideFrom } from './algebraic.js';
+import { findFirewall } from './asa.js';
 import { randomBytes, SeededRng } from '../../core/rng.js';
 import { GameError } from './types.js';
 import { recipientOf } from './common.js';
 
-export type CpaVariant = 'original' | 'reencrypted' | 'policy';
+/** `+firewall`: the challenge passes through the scheme's reverse firewall for Enc (or ReEnc) before the adversary. */
+export type CpaVariant = 'original' | 'reencrypted' | 'original+firewall' | 'reencrypted+firewall' | 'policy';
 
 export interface CpaUser {
   id: string;
@@ -91,7 +93,11 @@ export function cpaVariants(inst: SchemeInstance): CpaVariant[] {
   const c = inst.scheme.capabilities;
   if (c.attributeBased) return ['policy'];
   const v: CpaVariant[] = ['original'];
-  if (c.reencryption && inst.rekeygen && inst.reencrypt) v.push('reencrypted');
+  const re = c.reencryption && inst.rekeygen && inst.reencrypt;
+  if (re) v.push('reencrypted');
+  const probe = new SeededRng('probe-cpa-firewall');
+  if (findFirewall(inst, ['encrypt'], probe)) v.push('original+firewall');
+  if (re && findFirewall(inst, ['reencrypt'], probe)) v.push('reencrypted+firewall');
   return v;
 }
 
@@ -169,7 +175,8 @@ export function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: Seede
     if (!u) throw new GameError(`no user '${id}'`);
     return u;
   };
-  const delegator = variant === 'reencrypted' ? helper : undefined;
+  const reencrypted = variant === 'reencrypted' || variant === 'reencrypted+firewall';
+  const delegator = reencrypted ? helper : undefined;
   const bidirectionalOnly = caps.bidirectional && !caps.unidirectional;
   const allowed = (from: CpaUser, to: CpaUser): boolean => {
     if (from.id === to.id) return false;
@@ -201,13 +208,19 @@ export function setupTrial(inst: SchemeInstance, variant: CpaVariant, rng: Seede
       return inst.reencrypt!(rk, ct, chal);
     },
   };
-  const challenge =
-    variant === 'original'
-      ? (m: Uint8Array) => inst.encrypt(target.recipient, m, chal)
-      : (m: Uint8Array) => {
-          const rk = inst.rekeygen!(keys.get(helper.id)!, target.recipient, chal);
-          return inst.reencrypt!(rk, inst.encrypt(helper.recipient, m, chal), chal);
-        };
+  const plain = !reencrypted
+    ? (m: Uint8Array) => inst.encrypt(target.recipient, m, chal)
+    : (m: Uint8Array) => {
+        const rk = inst.rekeygen!(keys.get(helper.id)!, target.recipient, chal);
+        return inst.reencrypt!(rk, inst.encrypt(helper.recipient, m, chal), chal);
+      };
+  let challenge = plain;
+  if (variant.endsWith('+firewall')) {
+    const hook = reencrypted ? 'reencrypt' : 'encrypt';
+    const fw = findFirewall(inst, [hook], chal.fork('firewall'));
+    if (!fw) throw new GameError(`no firewall of the scheme guards ${hook}`);
+    challenge = (m) => fw[hook]!(plain(m), target.recipient, chal);
+  }
   return { view, challenge, open: (ct) => inst.decrypt(keys.get(target.id)!, ct) };
 }
 

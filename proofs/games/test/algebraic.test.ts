@@ -11,7 +11,7 @@ import type { PairingGroup } from '../../../core/groups/types.js';
 import { SeededRng } from '../../../core/rng.js';
 import { rational, searchAttack, NO_ATTACK } from '../algebraic.js';
 import { cpaSampler } from '../cpa-algebraic.js';
-import { cpaVariants } from '../cpa.js';
+import { cpaVariants, setupTrial } from '../cpa.js';
 import { runGames } from '../run.js';
 import { findMutant } from '../../mutants/index.js';
 
@@ -63,4 +63,20 @@ describe('attacks found and replayed on bls12-381', () => {
       // every candidate the search produced replayed (a candidate that does not is a failure, not a win)
       for (const r of rows) expect(r.algebraic ?? '').not.toMatch(/did NOT replay/);
     }, 120_000);
+});
+
+describe('CPA through the firewalls', () => {
+  it('the firewalled challenge still decrypts for the target (the variant plays a working ciphertext)', async () => {
+    for (const scheme of schemes.filter((s) => s.capabilities.firewalls)) {
+      const inst = await scheme.create({ group: real, params: scheme.defaultParams() });
+      const variants = cpaVariants(inst).filter((v) => v.endsWith('+firewall'));
+      expect(variants.length).toBeGreaterThan(0);
+      for (const v of variants) {
+        const t = setupTrial(inst, v, new SeededRng(`fw-${v}`));
+        const m = new TextEncoder().encode(`record for ${v}`);
+        expect(new TextDecoder().decode(t.open(t.challenge(m)))).toBe(`record for ${v}`);
+      }
+      inst.dispose?.();
+    }
+  }, 120_000);
 });
