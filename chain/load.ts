@@ -35,6 +35,8 @@ export interface LoadOptions {
   /** Vital-signs samples per record (3 observations each; default 6). */
   samples?: number;
   rng: Rng;
+  /** Called as each request (honest, replayed or forged) finishes, with how many have and how many there are. */
+  onRequestDone?: (done: number, total: number, what: string) => void;
 }
 
 export interface Percentiles {
@@ -215,6 +217,7 @@ export async function runLoad(sys: ChainSystem, instance: SchemeInstance, o: Loa
 
   // C workers, one per hospital, each taking the next job.
   let next = 0;
+  let finished = 0;
   const wall0 = performance.now();
   await Promise.all(
     hospitals.map(async (_, w) => {
@@ -222,6 +225,7 @@ export async function runLoad(sys: ChainSystem, instance: SchemeInstance, o: Loa
         const j = next++;
         if (j >= jobs.length) return;
         await run(jobs[j]!, w);
+        o.onRequestDone?.(++finished, jobs.length, `${jobs[j]!.kind} request by hospital ${w}`);
       }
     }),
   );

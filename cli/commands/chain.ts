@@ -4,6 +4,7 @@
  * audit record on both chains and every stored blob and lists each inconsistency with where it is.
  * Exit codes: 0 ok, 1 a check failed or an inconsistency was found, 2 bad usage.
  */
+import { createProgress } from '../../experiments/lib/progress.js';
 import { defineCommand, defineGroup, opt, printJson, UsageError } from '../args.js';
 
 /** The options both subcommands share. */
@@ -93,12 +94,17 @@ const bench = defineCommand({
       max: 100,
     }),
     'forged-percent': opt.int('forged requests mixed in, as a share of the honest ones', { default: 5, max: 100 }),
+    quiet: opt.quiet,
   },
   examples: ['medexchain chain bench --data-dir /tmp/mx --requests 40 --concurrency 4 --json'],
   async run(o) {
     const dataDir = required(o['data-dir']);
     const { ChainSystem, chooseScheme } = await import('../../chain/system.js');
     const { runLoad } = await import('../../chain/load.js');
+    // one progress line per finished request on stderr off a terminal (a bar on one; none with --quiet); the
+    // replayed and forged requests are added once the load knows how many there are
+    const progress = createProgress(o.requests, { task: 'chain bench', quiet: o.quiet });
+    let counted = false;
     const { systemRng } = await import('../../core/rng.js');
     const { schemes } = await import('../../registry/schemes.js');
     const { createBackend } = await import('../../registry/backends.js');
@@ -116,7 +122,13 @@ const bench = defineCommand({
         replayedShare: o['replayed-percent'] / 100,
         forgedShare: o['forged-percent'] / 100,
         rng: systemRng,
+        onRequestDone: (_done, total, what) => {
+          if (!counted) progress.grow(total - o.requests);
+          counted = true;
+          progress.step(what);
+        },
       });
+      progress.done();
       if (o.json) printJson(r);
       else
         process.stdout.write(
