@@ -1,7 +1,7 @@
 /**
  * Chain A over Ethereum JSON-RPC (https://ethereum.org/en/developers/docs/apis/json-rpc/): the `--rpc URL` path.
  * Any node that accepts raw legacy transactions from a funded development account works (Anvil, Hardhat, Geth in
- * dev mode, or our own rpc-server.ts). Everything the node returns is validated before use.
+ * dev mode; the tests use `hardhat node`). Everything the node returns is validated before use.
  */
 import { ChainAError } from '../errors.js';
 import { hex, unhex } from './abi.js';

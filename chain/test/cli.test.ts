@@ -4,8 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
-import { EvmChain } from '../chainA/evm.js';
-import { LocalRpcServer } from '../chainA/rpc-server.js';
+import { startHardhat } from './rpc-node.js';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -99,18 +98,29 @@ describe('medexchain chain', () => {
     expect(d.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('runs the demo with chain A on a JSON-RPC node (--rpc)', async () => {
-    const node = await EvmChain.open(null);
-    const server = await LocalRpcServer.start(node);
-    servers.push(server);
+  it('runs the whole story and the audit with chain A on a real development node (hardhat node, --rpc)', async () => {
+    const node = await startHardhat();
+    if (typeof node === 'string') {
+      console.log(`skipped: ${node}`);
+      return;
+    }
+    servers.push(node);
     const dir = mkdtempSync(join(tmpdir(), 'mx-cli-rpc-'));
-    const r = await cli('chain', 'demo', '--data-dir', dir, '--rpc', server.url, '--json');
+    const r = await cli('chain', 'demo', '--data-dir', dir, '--rpc', node.url, '--json');
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.ok).toBe(true);
     expect(j.chainA.kind).toBe('json-rpc');
-    expect(j.chainA.blocks).toBe(await node.blockNumber());
+    expect(j.chainA.gas.addRecord.total).toBeGreaterThan(21000);
+    const { JsonRpcEndpoint } = await import('../chainA/rpc-client.js');
+    const rpc = new JsonRpcEndpoint(node.url);
+    expect(j.chainA.blocks).toBe(await rpc.blockNumber());
+    expect(await rpc.chainId()).toBe(31337n); // Hardhat Network's chain id: the contracts really are on that node
     expect(readdirSync(dir)).not.toContain('chain-a'); // chain A lives in the node, not the data directory
+    const audit = await cli('chain', 'audit', '--data-dir', dir, '--rpc', node.url, '--json');
+    expect(audit.code).toBe(0);
+    expect(JSON.parse(audit.out)).toMatchObject({ ok: true, records: 1, verified: 1, issues: [] });
   });
 
   it('fails cleanly when the RPC node is unreachable', async () => {
