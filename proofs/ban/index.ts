@@ -2,17 +2,17 @@
  * The BAN module's entry points: pick protocols from the corpus (or a file), analyse them, and turn the results
  * into the rows the CLI prints and the report tabulates. See README.md in this folder for the file format.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ParameterError } from '../../core/errors.js';
 import { type Analysis, type GoalResult, type Protocol, analyse } from './engine.js';
 import { loadCorpus, resolve } from './corpus.js';
-import { BanCorpusError } from './errors.js';
-import { parseProtocolFile } from './parser.js';
+import { BanCorpusError, BanParseError } from './errors.js';
+import { MAX_BAN_INPUT, parseProtocolFile } from './parser.js';
 
 export { analyse, renderProof, missingPremises } from './engine.js';
 export type { Analysis, GoalResult, Protocol, ProofNode } from './engine.js';
 export { loadCorpus, buildCorpus, PROTOCOL_DIR } from './corpus.js';
-export { parseProtocolFile } from './parser.js';
+export { parseProtocolFile, MAX_BAN_INPUT, MAX_NESTING } from './parser.js';
 export { BanParseError, BanCorpusError } from './errors.js';
 export { rules, ruleNames } from './rules.js';
 
@@ -20,12 +20,34 @@ export { rules, ruleNames } from './rules.js';
  * The protocols named by `which` ("all", or one protocol's name) from the corpus. A protocol file outside the
  * corpus may be given too; it may be an ablation of a corpus protocol.
  */
+/**
+ * A file's text, reading at most `cap` + 1 bytes, so that an endless or huge input (`/dev/zero`) is refused with
+ * a clear error instead of exhausting memory.
+ */
+function readBounded(path: string, cap: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(cap + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > cap) throw new BanParseError(path, 1, 1, `input is over the limit of ${cap} bytes`);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function selectProtocols(which: string, extraFile?: string): Protocol[] {
   if (extraFile !== undefined) {
     let text: string;
     try {
-      text = readFileSync(extraFile, 'utf8');
+      text = readBounded(extraFile, MAX_BAN_INPUT);
     } catch (e) {
+      if (e instanceof BanParseError) throw e;
       throw new ParameterError(
         `cannot read protocol file '${extraFile}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
       );

@@ -59,6 +59,17 @@ interface Token {
   col: number;
 }
 
+/** Largest protocol file accepted, in characters (the corpus files are a few kilobytes). */
+export const MAX_BAN_INPUT = 1 << 20;
+/** Deepest term nesting accepted (no published idealization comes near it). */
+export const MAX_NESTING = 256;
+
+/** A character that does not show when printed is named by its code point. */
+function visible(c: string): string {
+  if (c === '\uFEFF') return 'a byte order mark (U+FEFF)';
+  return /[\p{C}\p{Z}]/u.test(c) ? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `'${c}'`;
+}
+
 const OPS = ['^-1', '|=', '|~', '<|', '=>', '<-', '->', '<=', '#', '(', ')', '{', '}', '<', '>', ',', ':', '?'];
 
 function tokenizeLine(file: string, text: string, line: number): Token[] {
@@ -94,7 +105,7 @@ function tokenizeLine(file: string, text: string, line: number): Token[] {
       continue;
     }
     const op = OPS.find((o) => text.startsWith(o, i));
-    if (!op) throw new BanParseError(file, line, col, `unexpected character '${c}'`);
+    if (!op) throw new BanParseError(file, line, col, `unexpected character ${visible(c)}`);
     out.push({ t: 'op', v: op, line, col });
     i += op.length;
   }
@@ -243,7 +254,20 @@ class StatementParser {
     return tuple(this.list(close));
   }
 
+  /** Nesting depth of the term being read, bounded so that deep input gets a positioned error, not a stack overflow. */
+  private depth = 0;
+
   item(): Term {
+    if (this.depth >= MAX_NESTING) this.fail(`a term is nested more than ${MAX_NESTING} levels deep`);
+    this.depth++;
+    try {
+      return this.itemAt();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private itemAt(): Term {
     const t = this.peek();
     if (!t) this.fail('expected a term');
     if (t.t === 'op') {
@@ -358,6 +382,10 @@ class StatementParser {
 
 /** Parses one protocol file. `file` is only used in error messages. */
 export function parseProtocolFile(text: string, file = '<input>'): ProtocolFile {
+  if (text.length > MAX_BAN_INPUT)
+    throw new BanParseError(file, 1, 1, `input of ${text.length} characters is over the limit of ${MAX_BAN_INPUT}`);
+  // A UTF-8 byte order mark at the very start is an encoding marker, not content; anywhere else it is refused by name.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const out: Partial<ProtocolFile> &
     Pick<ProtocolFile, 'notes' | 'assumptions' | 'retracts' | 'messages' | 'drops' | 'unsigns' | 'goals' | 'expects'> =
     {

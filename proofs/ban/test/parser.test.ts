@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { MedexError } from '../../../core/errors.js';
 import { BanParseError } from '../errors.js';
-import { parseProtocolFile } from '../parser.js';
+import { MAX_BAN_INPUT, MAX_NESTING, parseProtocolFile } from '../parser.js';
 import * as T from '../terms.js';
 
 const HEADER = 'protocol t\ntitle "t"\nsource "s"\nprincipals A B S\n';
@@ -136,6 +136,31 @@ describe('malformed files give positioned, typed errors', () => {
   test('continuation lines keep their own line numbers in errors', () => {
     const e = parseError(`${HEADER}goal g holds: A |= X\n  because oops\n`);
     expect([e.line, e.col]).toEqual([6, 11]);
+  });
+
+  test('a UTF-8 byte order mark is accepted at the start and named anywhere else; other invisible characters too', () => {
+    expect(parseProtocolFile(`\uFEFF${HEADER}goal g holds: A |= X\n`).goals).toHaveLength(1);
+    const e = parseError(`${HEADER}goal g holds: A |= \uFEFFX\n`);
+    expect([e.line, e.col]).toEqual([5, 20]);
+    expect(e.message).toMatch(/byte order mark \(U\+FEFF\)/);
+    expect(parseError(`${HEADER}goal g holds: A |= \u200BX\n`).message).toMatch(/U\+200B/);
+  });
+
+  test('input over the size limit is refused with a clear error, before any parsing', () => {
+    const e = parseError(`${HEADER}${'// padding\n'.repeat(MAX_BAN_INPUT / 10)}goal g holds: A |= X\n`);
+    expect([e.line, e.col]).toEqual([1, 1]);
+    expect(e.message).toMatch(/over the limit of 1048576/);
+  });
+
+  test('deep nesting fails with a position instead of overflowing the stack', () => {
+    const deep = (n: number) => `${'#('.repeat(n)}X${')'.repeat(n)}`;
+    expect(parseProtocolFile(`${HEADER}goal g holds: A |= ${deep(MAX_NESTING - 10)}\n`).goals).toHaveLength(1);
+    const e = parseError(`${HEADER}goal g holds: A |= ${deep(5000)}\n`);
+    expect(e.line).toBe(5);
+    // at one of the opening '#(' near the limit, never at the end of a 10,000-character line
+    expect(e.col).toBeGreaterThan(20 + 2 * (MAX_NESTING - 10));
+    expect(e.col).toBeLessThanOrEqual(20 + 2 * MAX_NESTING);
+    expect(e.message).toMatch(/nested more than 256 levels/);
   });
 
   test('comments and blank lines are ignored', () => {
