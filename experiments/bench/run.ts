@@ -40,7 +40,6 @@ import type { Scheme } from '../../core/types.js';
 import { interleaveStories, type FlowEntry, type RepeatPolicy } from '../measure/stories.js';
 import { isPaperSubject, PAPER } from '../analysis/paper.js';
 import { medianInterval, pairedRatioInterval, rankText, rankWithTies, type Interval } from '../lib/interval.js';
-import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
 import { measureUnitCosts, unitCostMap, type UnitCost, type UnitCostConsistency } from '../measure/unitcosts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -161,7 +160,7 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
   const notes: string[] = [];
   const log = (m: string) => process.stderr.write(`bench ${backend}: ${m}\n`);
   log('unit costs');
-  const units = await measureUnitCosts(group, { timing: quick ? QUICK_TIMING : FULL_TIMING, quick });
+  const units = await measureUnitCosts(group, { quick });
   const hot = unitCostMap(units.costs, 'hot');
   const cold = unitCostMap(units.costs, 'cold');
 

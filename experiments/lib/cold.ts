@@ -20,7 +20,7 @@ export interface ColdOptions {
   budgetMs: number;
 }
 
-export const QUICK_COLD: ColdOptions = { minRounds: 5, maxRounds: 15, budgetMs: 300 };
+export const QUICK_COLD: ColdOptions = { minRounds: 4, maxRounds: 10, budgetMs: 150 };
 export const FULL_COLD: ColdOptions = { minRounds: 25, maxRounds: 200, budgetMs: 4000 };
 
 export function timeCold(

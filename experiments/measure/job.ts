@@ -7,7 +7,6 @@ import { findBackend } from '../../registry/backends.js';
 import { schemes } from '../../registry/schemes.js';
 import { SeededRng } from '../../core/rng.js';
 import type { Scheme } from '../../core/types.js';
-import { FULL_TIMING, QUICK_TIMING } from '../lib/timing.js';
 import {
   FULL_REPEAT,
   interleaveStories,
@@ -39,11 +38,9 @@ export async function runJob(
   const group = await factory.create();
   const notes: string[] = [];
   const seed = new SeededRng(`${job.seed}/${job.backend}`);
-  const timing = job.quick ? QUICK_TIMING : FULL_TIMING;
   progress(`${job.backend}: unit costs`);
   // Throws UnitCostError on inconsistent unit costs: the run stops rather than build tables on them.
   const { costs: unitCosts, consistency } = await measureUnitCosts(group, {
-    timing,
     quick: job.quick,
     seed: `${job.seed}/unit`,
   });

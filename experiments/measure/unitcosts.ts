@@ -111,6 +111,15 @@ export function checkUnitCosts(
   };
 }
 
+/**
+ * Hot-loop policies (CPU time). Quick is sized for `reproduce --quick`'s time box: about 0.8 s of CPU for all the
+ * unit costs of one backend, which on this shared machine is several seconds of wall clock.
+ */
+export const UNIT_TIMING: Record<'quick' | 'full', TimingOptions> = {
+  quick: { timeMs: 8, iterations: 4, warmupMs: 1, warmupIterations: 1 },
+  full: { timeMs: 250, iterations: 40, warmupMs: 50, warmupIterations: 10 },
+};
+
 const MSM_TERMS = 8;
 /** Ops whose task times several of them at once: op -> how many. */
 const DIVIDED: Partial<Record<string, number>> = { msmG1Term: MSM_TERMS, msmG2Term: MSM_TERMS };
@@ -224,7 +233,7 @@ async function measureTasksWithChecks(
   // optimised the code it shares with later tasks (a quick run once timed the pairing at twice its Miller loop and
   // final exponentiation together).
   const w0 = cpuNow();
-  for (let round = 0; round < Math.max(3, hot.warmupIterations) || cpuNow() - w0 < hot.warmupMs; round++)
+  for (let round = 0; round < Math.max(2, hot.warmupIterations) || cpuNow() - w0 < hot.warmupMs; round++)
     for (const f of Object.values(tasks)) f();
   const c = timeCold(tasks, cold, rng);
   const t = timeHotCpu(tasks, hot);
@@ -262,7 +271,7 @@ export interface UnitCostRun {
  */
 export async function measureUnitCosts(
   g: PairingGroup,
-  opts: { timing: TimingOptions; quick: boolean; seed?: string },
+  opts: { quick: boolean; timing?: TimingOptions; seed?: string },
 ): Promise<UnitCostRun> {
   const seed = opts.seed ?? 'unit-costs';
   const { tasks, done } = pairingTasks(g, seed);
@@ -270,7 +279,7 @@ export async function measureUnitCosts(
     const all = { ...tasks, ...(await ecTasks(`${seed}/ec`)), ...nativeTasks(`${seed}/native`) };
     const { costs, checks } = await measureTasksWithChecks(
       all,
-      opts.timing,
+      opts.timing ?? UNIT_TIMING[opts.quick ? 'quick' : 'full'],
       opts.quick ? QUICK_COLD : FULL_COLD,
       new SeededRng(`${seed}/cold`),
     );
