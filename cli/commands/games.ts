@@ -71,15 +71,27 @@ export const command = defineCommand({
             .map((s) => s.trim())
             .filter(Boolean);
     if (!list) selectSchemes(schemes); // unknown names fail here, before any backend starts
-    // Progress on stderr: a bar on a terminal, one line per batch of finished rows elsewhere.
+    // Progress on stderr: a bar on a terminal; elsewhere one line per batch of finished rows and, while rows are
+    // still playing, one per round (every live row has played one more chunk of trials; a row named twice means the
+    // round before it is over).
     let progress: Progress | undefined;
     let finished = 0;
+    let round = new Set<string>();
+    let rounds = 0;
     const onProgress = (done: number, planned: number, label: string) => {
       progress ??= createProgress(planned, { task: 'games', quiet: o.quiet });
-      if (done > finished)
+      if (done > finished) {
         progress.step(`${done - finished} row${done - finished === 1 ? '' : 's'} finished`, { n: done - finished });
-      else if (label !== 'done') progress.update(`playing ${label}`);
+        round = new Set();
+      } else if (round.has(label)) {
+        progress.step(`round ${++rounds}: ${round.size} row${round.size === 1 ? '' : 's'} played a chunk`, { n: 0 });
+        round = new Set();
+      }
       finished = done;
+      if (label !== 'done') {
+        round.add(label);
+        progress.update(`playing ${label}`);
+      }
     };
     const rows = await runGames({
       schemes,
