@@ -113,7 +113,18 @@ export function form<V extends Variants<string, readonly (readonly [string | num
   return f[1];
 }
 
-type AnyObject = Layout<Fields> | Variants<string, readonly (readonly [string | number, Layout<Fields>])[]>;
+/** An object that is a single field, sent without a wrapping record (a public key that is one point); `name` is
+ * what the paper accounting calls it. */
+export interface Bare<F extends Field> {
+  readonly bare: F;
+  readonly name: string;
+}
+export function bare<F extends Field>(name: string, field: F): Bare<F> {
+  return { bare: field, name };
+}
+
+type AnyObject =
+  Layout<Fields> | Bare<Field> | Variants<string, readonly (readonly [string | number, Layout<Fields>])[]>;
 
 const isLayout = (f: unknown): f is Layout<Fields> => typeof f === 'object' && f !== null && 'fields' in f;
 
@@ -176,12 +187,17 @@ type Role = keyof typeof ROLE_KIND;
 function objectCodec(name: string, role: Role, obj: AnyObject, els: Elements<ElementTypes>) {
   const tag = schemeTag(name);
   const what = `${name} ${role}`;
-  const forms: (readonly [string | number | null, Layout<Fields>])[] = isLayout(obj) ? [[null, obj]] : [...obj.forms];
-  const key = isLayout(obj) ? null : obj.key;
+  const isBare = 'bare' in obj;
+  const forms: (readonly [string | number | null, Layout<Fields>])[] = isLayout(obj)
+    ? [[null, obj]]
+    : isBare
+      ? [[null, layout({ [obj.name]: obj.bare })]]
+      : [...obj.forms];
+  const key = isLayout(obj) || isBare ? null : obj.key;
   const kinds = forms.map((_, i) => ROLE_KIND[role] + i);
   return {
     encode(v: unknown): Uint8Array {
-      const rec = v as Record<string, unknown>;
+      const rec = (isBare ? { [obj.name]: v } : v) as Record<string, unknown>;
       const i = key === null ? 0 : forms.findIndex(([k]) => k === rec[key]);
       if (i < 0) throw new RangeError(`${what}: no form ${String(rec[key!])}`);
       const w = objectWriter(tag, kinds[i]!);
@@ -193,6 +209,7 @@ function objectCodec(name: string, role: Role, obj: AnyObject, els: Elements<Ele
       const i = kind - ROLE_KIND[role];
       const v = readFields(r, forms[i]![1], els);
       r.end();
+      if (isBare) return v[obj.name];
       return key === null ? v : { [key]: forms[i]![0], ...v };
     },
   };
@@ -224,7 +241,12 @@ export function schemeCodec<PK, SK, CT, RK>(
  * nested layouts flattened (names joined with '.'), each list counted `counts[name]` times (default once). Byte
  * strings, text and integers are not group elements and are left out.
  */
-export function elements(l: Layout<Fields>, counts: Record<string, number> = {}, prefix = ''): MessageElement[] {
+export function elements(
+  l: Layout<Fields> | Bare<Field>,
+  counts: Record<string, number> = {},
+  prefix = '',
+): MessageElement[] {
+  if ('bare' in l) return elements(layout({ [l.name]: l.bare }), counts, prefix);
   const out: MessageElement[] = [];
   const add = (f: Field, name: string) => {
     if (f === 'G1' || f === 'G2' || f === 'GT' || f === 'Zr') out.push({ name, group: f });
@@ -253,7 +275,7 @@ export function message(
   from: Party,
   to: Party,
   description: string,
-  carries: Layout<Fields> | MessageElement[],
+  carries: Layout<Fields> | Bare<Field> | MessageElement[],
 ): MessageSpec {
   return { id, from, to, description, elements: Array.isArray(carries) ? carries : elements(carries) };
 }

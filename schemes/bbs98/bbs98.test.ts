@@ -5,7 +5,8 @@ import { createMclGroup } from '../../core/groups/mcl.js';
 import type { PairingGroup } from '../../core/groups/types.js';
 import { normalizeOps, type OpCounts } from '../../core/ops.js';
 import { SeededRng } from '../../core/rng.js';
-import { expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
+import { readFileSync } from 'node:fs';
+import { expectGolden, expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
 import { bbs98, createBbs98 } from './index.js';
 
 const rng = new SeededRng('bbs98-test');
@@ -82,5 +83,11 @@ describe('BBS98', () => {
       fuzzDecoder(c.encodeCiphertext(ct), c.decodeCiphertext, c.encodeCiphertext);
       fuzzDecoder(c.encodeReKey(a.sk), c.decodeReKey, c.encodeReKey);
     }
+  });
+
+  test('golden encodings (seeded, stored in vectors.json) are unchanged', async () => {
+    const { seed, vectors } = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+    const fresh = await bbs98.create({ group, precompute: true, params: {} });
+    expectGolden(fresh, seed, vectors);
   });
 });
