@@ -14,9 +14,6 @@ export interface TimingOptions {
   warmupIterations: number;
 }
 
-export const QUICK_TIMING: TimingOptions = { timeMs: 25, iterations: 6, warmupMs: 5, warmupIterations: 2 };
-export const FULL_TIMING: TimingOptions = { timeMs: 250, iterations: 40, warmupMs: 50, warmupIterations: 10 };
-
 export interface Timing {
   p50: number;
   mean: number;
