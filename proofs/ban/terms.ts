@@ -85,17 +85,26 @@ export function isFormula(t: Term): boolean {
  * operand is printed bare (A |= B |= A <-K-> B); a formula in a key position would be parenthesised.
  */
 export function show(t: Term): string {
-  // Terms are immutable, so a term's text is computed once; equality tests call this constantly.
-  let text = shown.get(t);
+  return s(t, false);
+}
+
+// Terms are immutable, so a term's text (bare or parenthesised) is computed once. Rules build new terms around
+// existing ones, so caching every sub-term's text, not only the top's, keeps printing a new conclusion proportional
+// to its new part rather than its whole depth.
+const shownBare = new WeakMap<Term, string>();
+const shownNested = new WeakMap<Term, string>();
+
+function s(t: Term, nested: boolean): string {
+  const memo = nested ? shownNested : shownBare;
+  let text = memo.get(t);
   if (text === undefined) {
-    text = s(t, false);
-    shown.set(t, text);
+    text = print(t, nested);
+    memo.set(t, text);
   }
   return text;
 }
-const shown = new WeakMap<Term, string>();
 
-function s(t: Term, nested: boolean): string {
+function print(t: Term, nested: boolean): string {
   const wrap = (x: string) => (nested ? `(${x})` : x);
   switch (t.k) {
     case 'atom':
