@@ -255,13 +255,18 @@ function involvesChallenge(items: Item[], c: Column): boolean {
   return ch(c.gt) || ch(c.a) || ch(c.b);
 }
 
-function columnsOf(items: Item[]): Column[] {
+/** The view's monomials; `narrow`: only those that involve the challenge, the GT elements and e(g1, g2). */
+function columnsOf(items: Item[], narrow = false): Column[] {
   const idx = (k: Item['kind']) => items.map((it, i) => (it.kind === k ? i : -1)).filter((i) => i >= 0);
   const g1 = idx('G1');
   const g2 = idx('G2');
   const gts = idx('GT');
   const zs = idx('Zr');
-  const base: Column[] = [...gts.map((gt) => ({ gt })), ...g1.flatMap((a) => g2.map((b) => ({ a, b })))];
+  const pairs = g1.flatMap((a) => g2.map((b) => ({ a, b })));
+  const base: Column[] = [
+    ...gts.map((gt) => ({ gt })),
+    ...(narrow ? pairs.filter((c) => involvesChallenge(items, c) || (c.a === 0 && c.b === 1)) : pairs),
+  ];
   const cols = [...base];
   const scalable = base.filter((c) => involvesChallenge(items, c) || (c.a === 0 && c.b === 1));
   for (const s of zs) for (const inv of [false, true]) for (const c of scalable) cols.push({ ...c, s, inv });
@@ -416,70 +421,91 @@ export async function searchAttack(
   }
   if (first.targets.length === 0)
     return { attack: null, stats: stats(0, 0, 1, 'the challenge derives no key through gt.kdf: nothing to target') };
-  const allCols = columnsOf(first.items);
-  // Keep one column per distinct polynomial (distinct polynomials differ at a random point, Schwartz-Zippel).
-  const invCache = new Map<number, bigint>();
-  const seenVal = new Set<bigint>();
-  const cols: Column[] = [];
-  for (const c of allCols) {
-    const v = colValue(first.items, c, r, invCache);
-    if (v === 0n || seenVal.has(v)) continue;
-    seenVal.add(v);
-    cols.push(c);
-  }
-  const n = cols.length;
-  const maxCols = opts.maxColumns ?? MAX_COLUMNS_DEFAULT;
-  if (n > maxCols)
-    return { attack: null, stats: stats(n, 0, 1, `view too large (${n} monomials > ${maxCols}): not searched`) };
   const m = first.targets.length;
-  const ech = new Echelon(n, m, r);
-  const rowOf = (o: Observed): bigint[] => {
-    const cache = new Map<number, bigint>();
-    return [...cols.map((c) => colValue(o.items, c, r, cache)), ...o.targets.map((t) => r - t.v)];
-  };
   const need = opts.confirmations ?? 2;
-  let confirmed = 0;
+  const maxCols = opts.maxColumns ?? MAX_COLUMNS_DEFAULT;
+  // Runs are kept and reused by both stages (the observations do not depend on the columns).
+  const obs: Observed[] = [first];
   let runs = 1;
-  let status = ech.insert(rowOf(first));
-  const maxRuns = n + need + 4;
   let mismatches = 0;
-  while (runs < maxRuns) {
-    if (status === 'inconsistent') return { attack: null, stats: stats(n, ech.rows.length, runs, NO_ATTACK) };
-    if (status === 'consistent' && ++confirmed >= need) break;
-    let o: Observed;
-    try {
-      o = observe(await fresh(rng.fork(`run-${runs}`)), G, sampler, rng.fork(`run-${runs}`));
-    } catch (e) {
-      return { attack: null, stats: stats(n, ech.rows.length, runs, `a run failed: ${(e as Error).message}`) };
-    }
+  const nextRun = async (): Promise<Observed | string> => {
+    const o = observe(await fresh(rng.fork(`run-${runs}`)), G, sampler, rng.fork(`run-${runs}`));
     runs++;
-    if (o.shape !== first.shape) {
-      if (++mismatches > 3)
-        return { attack: null, stats: stats(n, ech.rows.length, runs, 'the view changes shape between runs') };
-      continue;
+    if (o.shape !== first.shape) return ++mismatches > 3 ? 'the view changes shape between runs' : 'skip';
+    obs.push(o);
+    return o;
+  };
+  // Keep one column per distinct polynomial (distinct polynomials differ at a random point, Schwartz-Zippel).
+  const distinct = (all: Column[]): Column[] => {
+    const invCache = new Map<number, bigint>();
+    const seenVal = new Set<bigint>();
+    const out: Column[] = [];
+    for (const c of all) {
+      const v = colValue(first.items, c, r, invCache);
+      if (v === 0n || seenVal.has(v)) continue;
+      seenVal.add(v);
+      out.push(c);
     }
-    const te0 = performance.now();
-    status = ech.insert(rowOf(o));
-    elimMs += performance.now() - te0;
-  }
-  if (confirmed < need) return { attack: null, stats: stats(n, ech.rows.length, runs, NO_ATTACK) };
-  const sol = ech.solve();
-  // The solution, checked on fresh runs.
-  for (let k = 0; k < 2; k++) {
-    const o = observe(await fresh(rng.fork(`check-${k}`)), G, sampler, rng.fork(`check-${k}`));
-    runs++;
-    if (o.shape !== first.shape) continue;
-    const row = rowOf(o);
-    for (let t = 0; t < m; t++) {
-      let acc = row[n + t]!;
-      for (let j = 0; j < n; j++) if (sol[t]![j] !== 0n) acc += sol[t]![j]! * row[j]!;
-      if (acc % r !== 0n)
-        return {
-          attack: null,
-          stats: stats(n, ech.rows.length, runs, NO_ATTACK + ' (a candidate failed on a fresh run)'),
-        };
+    return out;
+  };
+  type Solved = { cols: Column[]; sol: bigint[][]; rank: number } | { reason: string; n: number; rank: number };
+  const solveWith = async (cols: Column[]): Promise<Solved> => {
+    const n = cols.length;
+    const ech = new Echelon(n, m, r);
+    const rowOf = (o: Observed): bigint[] => {
+      const cache = new Map<number, bigint>();
+      return [...cols.map((c) => colValue(o.items, c, r, cache)), ...o.targets.map((t) => r - t.v)];
+    };
+    let confirmed = 0;
+    const maxRows = n + need + 4;
+    for (let i = 0; i < maxRows; i++) {
+      let o: Observed | string = obs[i] ?? 'more';
+      while (typeof o === 'string') {
+        try {
+          o = await nextRun();
+        } catch (e) {
+          return { reason: `a run failed: ${(e as Error).message}`, n, rank: ech.rows.length };
+        }
+        if (o !== 'skip' && typeof o === 'string') return { reason: o, n, rank: ech.rows.length };
+      }
+      const te0 = performance.now();
+      const status = ech.insert(rowOf(o));
+      elimMs += performance.now() - te0;
+      if (status === 'inconsistent') return { reason: NO_ATTACK, n, rank: ech.rows.length };
+      if (status === 'consistent' && ++confirmed >= need) break;
     }
-  }
+    if (confirmed < need) return { reason: NO_ATTACK, n, rank: ech.rows.length };
+    const sol = ech.solve();
+    // The solution, checked on fresh runs.
+    for (let k = 0; k < 2; k++) {
+      const o = observe(await fresh(rng.fork(`check-${k}`)), G, sampler, rng.fork(`check-${k}`));
+      runs++;
+      if (o.shape !== first.shape) continue;
+      const row = rowOf(o);
+      for (let t = 0; t < m; t++) {
+        let acc = row[n + t]!;
+        for (let j = 0; j < n; j++) if (sol[t]![j] !== 0n) acc += sol[t]![j]! * row[j]!;
+        if (acc % r !== 0n)
+          return { reason: NO_ATTACK + ' (a candidate failed on a fresh run)', n, rank: ech.rows.length };
+      }
+    }
+    return { cols, sol, rank: ech.rows.length };
+  };
+  // Stage 1: the monomials that involve the challenge (and e(g1, g2), the GT elements); most attacks live there and
+  // the system is smaller. Stage 2, only if stage 1 finds nothing: every degree-2 monomial of the view.
+  const full = distinct(columnsOf(first.items));
+  if (full.length > maxCols)
+    return {
+      attack: null,
+      stats: stats(full.length, 0, 1, `view too large (${full.length} monomials > ${maxCols}): not searched`),
+    };
+  const narrow = distinct(columnsOf(first.items, true));
+  let res = await solveWith(narrow);
+  if (!('sol' in res) && res.reason === NO_ATTACK && narrow.length < full.length) res = await solveWith(full);
+  if (!('sol' in res)) return { attack: null, stats: stats(full.length, res.rank, runs, res.reason) };
+  const { cols, sol } = res;
+  const n = cols.length;
+  const ech = { rows: { length: res.rank } };
   const keys: ReplayPlan['keys'] = [];
   for (let t = 0; t < m; t++) {
     const terms: { col: Column; coef: [bigint, bigint] }[] = [];

@@ -67,11 +67,11 @@ function keygenRngConstant(of: string, flaw: Mutant['flaw']): Mutant {
 }
 
 /** Hash-to-group ignores its input (hashes the empty string under the right domain). */
-function hashIgnoresInput(of: string): Mutant {
+function hashIgnoresInput(of: string, flaw: Mutant['flaw'] = 'identity-hash-ignores-input'): Mutant {
   return wrapScheme(
     byName(of),
     'hash-ignores-input',
-    'identity-hash-ignores-input',
+    flaw,
     'hash to G1/G2 ignores its input (an identity or attribute), hashing only the domain tag',
     {
       group: (g) => {
@@ -104,7 +104,9 @@ export const mutants: Mutant[] = [
   keygenRngConstant('medexchain', 'randomness-reused'),
   keygenRngConstant('bsw07', 'abe-key-without-per-user-randomness'),
   keygenRngConstant('waters11', 'abe-key-without-per-user-randomness'),
-  ...['ga07', 'bsw07', 'waters11'].map(hashIgnoresInput),
+  ...['ga07', 'bsw07', 'waters11'].map((of) => hashIgnoresInput(of)),
+  kdfPublic('medexchain-scoped'),
+  hashIgnoresInput('medexchain-scoped', 'scope-ignored'),
   ...kemMutants,
   noSubgroupCheck('afgh06'),
 ];

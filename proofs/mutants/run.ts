@@ -58,16 +58,19 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
     const m = list[i]!;
     opts.onProgress?.(i, list.length, m.scheme.name);
     const t1 = performance.now();
-    const rows = await runGames({
-      schemes: [],
-      list: [m.scheme],
-      game: 'cpa',
-      trials: opts.trials ?? MUTANT_TRIALS,
-      seed: opts.seed,
-      quick: true,
-      budgetMs: 20_000,
-      group,
-    });
+    const play = (game: 'cpa' | 'scope') =>
+      runGames({
+        schemes: [],
+        list: [m.scheme],
+        game,
+        trials: opts.trials ?? MUTANT_TRIALS,
+        seed: opts.seed,
+        // A full run (every view searched); the small trial count keeps it short, and decided rows stop early.
+        group,
+      });
+    let rows = await play('cpa');
+    // Schemes that claim scoped delegation are also held to it; played only if the CPA games did not kill already.
+    if (!killer(rows) && m.scheme.capabilities.scopedDelegation) rows = [...rows, ...(await play('scope'))];
     const k = killer(rows);
     out.push({
       mutant: m.scheme.name,
