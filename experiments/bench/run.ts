@@ -279,7 +279,8 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
         });
       }
     }
-  else notes.push('no scheme declares firewalls and audit: no comparison against the paper scheme');
+  else
+    notes.push('no scheme declares what its paper reports (Scheme.reported): no comparison against the paper scheme');
 
   const gaps: BenchResult['gaps'] = flows
     .flatMap((f) =>

@@ -11,7 +11,7 @@
  * CLOCK_PROCESS_CPUTIME_ID), so machine load does not tilt the ratios: the wall clock of a loaded machine inflates
  * long calls more than short ones. Medians of per-call times over batches of calls.
  *
- * The flow of the scheme the paper is about (declared firewalls and audit: analysis/paper.ts, never a name) is run
+ * The flow of the scheme the paper is about (the one declaring what its paper reports, Scheme.reported: analysis/paper.ts, never a name) is run
  * once to count its operations, which are then priced with our unit costs and with PBC's: a theoretical figure for
  * each library, labelled so, next to the paper's 98.24 ms.
  *
