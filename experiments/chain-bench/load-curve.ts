@@ -3,8 +3,9 @@
  * `npx tsx experiments/chain-bench/load-curve.ts [--requests N] [--levels 1,2,4,8,16] [--nodes K] [--out DIR]`
  * runs `chain bench`'s load (chain/load.ts: N honest requests from C hospitals at once, 5 % replayed and 5 % forged
  * ones mixed in, every request checked against both chains afterwards) once per concurrency level, each on a fresh
- * data directory with K chain B nodes (hsd regtest), and writes results/chain/load-curve.{csv,json}, load-curve.md and
- * the figure load-curve.{svg,png} atomically. A level whose run did not serve every request exactly once is reported
+ * data directory with K chain B nodes (hsd regtest), and writes results/chain-load/load-curve.{csv,json}, load-curve.md and
+ * the figure load-curve.{svg,png} atomically, under results/chain-load/ (its own top-level entry: a results
+ * transaction replaces whole top-level entries, and results/chain/ belongs to run.ts). A level whose run did not serve every request exactly once is reported
  * as such (the `ok` column), not dropped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -136,11 +137,11 @@ async function main() {
     '',
   ].join('\n');
   const tx = await ResultsTransaction.open(values.out ?? 'results');
-  await tx.writeTable('chain/load-curve', rows as never, cols);
-  await tx.writeJson('chain/load-curve.meta.json', meta);
-  await tx.writeText('chain/load-curve.md', md);
-  await tx.writeText('chain/load-curve.svg', svg);
-  await tx.writeText('chain/load-curve.png', svgToPng(svg));
+  await tx.writeTable('chain-load/load-curve', rows as never, cols);
+  await tx.writeJson('chain-load/load-curve.meta.json', meta);
+  await tx.writeText('chain-load/load-curve.md', md);
+  await tx.writeText('chain-load/load-curve.svg', svg);
+  await tx.writeText('chain-load/load-curve.png', svgToPng(svg));
   await tx.commit();
   process.stdout.write(md);
 }
