@@ -35,10 +35,10 @@ import type { SchemeInstance, SchemeParams } from '../../core/types.js';
 import { bbs98Protocol } from './protocol.js';
 
 const PublicKey = bare('pk', 'G1');
-const SecretKey = bare('sk', 'Zr');
+const SecretKey = bare('sk', 'Zr*');
 /** g^(a k) under the current holder's key a, and the sealed record. */
 const Ciphertext = layout({ c: 'G1', sealed: 'bytes' });
-const ReKey = bare('pi', 'Zr');
+const ReKey = bare('pi', 'Zr*');
 const objects = { publicKey: PublicKey, secretKey: SecretKey, ciphertext: Ciphertext, reKey: ReKey };
 export interface BbsCiphertext {
   c: EcPoint;

@@ -11,13 +11,14 @@
  * delegatee's key pair; the delegatee is expected to know whose data it asked for, and the cFrags' signatures bind
  * them to that delegator's key, so a substituted delegator key fails verification unless its owner signed the kFrags.
  */
-import { DecodeError, DecryptionError, ParameterError, UnsupportedError } from '../../core/errors.js';
+import { DecryptionError, ParameterError, UnsupportedError } from '../../core/errors.js';
 import { createSecp256k1Group, type EcPoint, type PrimeGroup } from '../../core/groups/secp256k1.js';
 import type { PairingGroup } from '../../core/groups/types.js';
 import type { OpCounts } from '../../core/ops.js';
 import type { Rng } from '../../core/rng.js';
 import { sampleRecord, StoryRecorder, type StoryResult } from '../../core/story.js';
 import {
+  byPublicKey,
   noCapabilities,
   type CostModel,
   type CreateOptions,
@@ -26,7 +27,6 @@ import {
   type MessageSpec,
   type Recipient,
   type Scheme,
-  type SchemeCodec,
   type SchemeInstance,
   type SchemeParams,
   type StoryOptions,
@@ -34,7 +34,7 @@ import {
 import { equalBytes } from '@noble/curves/utils.js';
 import { open, seal } from '../../core/dem.js';
 import { refuses } from '../../core/flows/pre-story.js';
-import { KIND, objectWriter, openObject, schemeTag, type Reader, type Writer } from '../../core/wire.js';
+import { bare, layout, schemeCodec, variants } from '../../core/layout.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
 import { umbralProtocol } from './protocol.js';
 
@@ -73,8 +73,6 @@ export type UmbralInstance = SchemeInstance<EcPoint, bigint, UmbralCiphertext, U
 
 const AEAD = 'chacha20-poly1305';
 const DEFAULT_THRESHOLD = { t: 2, n: 3 };
-const P = 33;
-const S = 32;
 
 function threshold(params: SchemeParams): { t: number; n: number } {
   const th = params.threshold ?? DEFAULT_THRESHOLD;
@@ -161,110 +159,35 @@ function umbralMessages(params: SchemeParams): MessageSpec[] {
   ];
 }
 
-function makeCodec(grp: PrimeGroup): SchemeCodec<EcPoint, bigint, UmbralCiphertext, UmbralReKey> {
-  const tag = schemeTag('umbral');
-  const pt = (r: Reader, name: string) => r.field(P, (b) => grp.fromBytes(b), name);
-  const sc = (r: Reader, name: string, allowZero = true) => r.field(S, (b) => grp.zr.fromBytes(b, { allowZero }), name);
-  const wPt = (w: Writer, p: EcPoint) => w.fixed(grp.toBytes(p));
-  const wSc = (w: Writer, k: bigint) => w.fixed(grp.zr.toBytes(k));
-  const wCapsule = (w: Writer, c: Capsule) => {
-    wPt(w, c.E);
-    wPt(w, c.V);
-    wSc(w, c.s);
-  };
-  const rCapsule = (r: Reader): Capsule => ({ E: pt(r, 'E'), V: pt(r, 'V'), s: sc(r, 's') });
-  return {
-    encodePublicKey: (pk) => wPt(objectWriter(tag, KIND.publicKey), pk).finish(),
-    decodePublicKey(b) {
-      const { r } = openObject(b, tag, [KIND.publicKey], 'Umbral public key');
-      const pk = pt(r, 'pk');
-      r.end();
-      return pk;
-    },
-    encodeSecretKey: (sk) => wSc(objectWriter(tag, KIND.secretKey), sk).finish(),
-    decodeSecretKey(b) {
-      const { r } = openObject(b, tag, [KIND.secretKey], 'Umbral secret key');
-      const sk = sc(r, 'sk', false);
-      r.end();
-      return sk;
-    },
-    encodeCiphertext(ct) {
-      const w = objectWriter(tag, ct.level === 1 ? KIND.ciphertext1 : KIND.ciphertext2);
-      wCapsule(w, ct.capsule);
-      if (ct.level === 2) {
-        wPt(w, ct.delegator);
-        wPt(w, ct.delegatee);
-        w.u8(ct.cfrags.length);
-        for (const f of ct.cfrags) {
-          for (const p of [f.E1, f.V1, f.XA, f.proof.E2, f.proof.V2, f.proof.U2, f.proof.U1]) wPt(w, p);
-          for (const k of [f.id, f.proof.rho, f.proof.z1, f.proof.z2]) wSc(w, k);
-        }
-      }
-      return w.bytes(ct.sealed).finish();
-    },
-    decodeCiphertext(b) {
-      const { r, kind } = openObject(b, tag, [KIND.ciphertext1, KIND.ciphertext2], 'Umbral ciphertext');
-      const capsule = rCapsule(r);
-      if (kind === KIND.ciphertext1) {
-        const sealed = r.bytes();
-        r.end();
-        return { level: 1, capsule, sealed };
-      }
-      const delegator = pt(r, 'delegator');
-      const delegatee = pt(r, 'delegatee');
-      const count = r.u8();
-      if (count === 0) throw new DecodeError('format', 'Umbral ciphertext', 'no cFrags');
-      const cfrags: CFrag[] = [];
-      for (let i = 0; i < count; i++) {
-        const [E1, V1, XA, E2, V2, U2, U1] = ['E1', 'V1', 'X_A', 'E2', 'V2', 'U2', 'U1'].map((n) =>
-          pt(r, n),
-        ) as EcPoint[];
-        const id = sc(r, 'id', false);
-        const [rho, z1, z2] = ['rho', 'z1', 'z2'].map((n) => sc(r, n));
-        cfrags.push({
-          E1: E1!,
-          V1: V1!,
-          id,
-          XA: XA!,
-          proof: { E2: E2!, V2: V2!, U2: U2!, U1: U1!, rho: rho!, z1: z1!, z2: z2! },
-        });
-      }
-      const sealed = r.bytes();
-      r.end();
-      return { level: 2, capsule, delegator, delegatee, cfrags, sealed };
-    },
-    encodeReKey(rk) {
-      const w = objectWriter(tag, KIND.reKey);
-      wPt(w, rk.delegator);
-      wPt(w, rk.delegatee);
-      w.u8(rk.t).u8(rk.kfrags.length);
-      for (const k of rk.kfrags) {
-        wPt(w, k.XA);
-        wPt(w, k.U1);
-        for (const x of [k.id, k.rk, k.z1, k.z2]) wSc(w, x);
-      }
-      return w.finish();
-    },
-    decodeReKey(b) {
-      const { r } = openObject(b, tag, [KIND.reKey], 'Umbral re-encryption key');
-      const delegator = pt(r, 'delegator');
-      const delegatee = pt(r, 'delegatee');
-      const t = r.u8();
-      const n = r.u8();
-      if (t < 1 || n < t) throw new DecodeError('format', 'Umbral re-encryption key', `threshold ${t}-of-${n}`);
-      const kfrags: KFrag[] = [];
-      for (let i = 0; i < n; i++) {
-        const XA = pt(r, 'X_A');
-        const U1 = pt(r, 'U1');
-        const id = sc(r, 'id', false);
-        const [rk, z1, z2] = ['rk', 'z1', 'z2'].map((x) => sc(r, x)) as bigint[];
-        kfrags.push({ id, rk: rk!, XA, U1, z1: z1!, z2: z2! });
-      }
-      r.end();
-      return { delegator, delegatee, t, kfrags };
-    },
-  };
-}
+const Capsule = layout({ E: 'G1', V: 'G1', s: 'Zr' });
+const KFragL = layout({ XA: 'G1', U1: 'G1', id: 'Zr*', rk: 'Zr', z1: 'Zr', z2: 'Zr' });
+const CFragL = layout({
+  E1: 'G1',
+  V1: 'G1',
+  XA: 'G1',
+  id: 'Zr*',
+  proof: layout({ E2: 'G1', V2: 'G1', U2: 'G1', U1: 'G1', rho: 'Zr', z1: 'Zr', z2: 'Zr' }),
+});
+const objects = {
+  publicKey: bare('pk', 'G1'),
+  secretKey: bare('sk', 'Zr*'),
+  ciphertext: variants('level', [
+    [1, layout({ capsule: Capsule, sealed: 'bytes' })],
+    [
+      2,
+      layout({
+        capsule: Capsule,
+        delegator: 'G1',
+        delegatee: 'G1',
+        cfrags: { list: CFragL, min: 1, max: 255 },
+        sealed: 'bytes',
+      }),
+    ],
+  ]),
+  reKey: layout({ delegator: 'G1', delegatee: 'G1', t: 'u8', kfrags: { list: KFragL, min: 1, max: 255 } }, (rk) =>
+    rk.t < 1 || rk.kfrags.length < rk.t ? `threshold ${rk.t}-of-${rk.kfrags.length}` : undefined,
+  ),
+};
 
 function pkOf(to: Recipient<EcPoint>): EcPoint {
   if (to.kind !== 'pk') throw new UnsupportedError(`Umbral encrypts to public keys, not to a ${to.kind}`);
@@ -279,6 +202,7 @@ export const umbral: Scheme = {
     'D. Nuñez, "Umbral: A Threshold Proxy Re-Encryption Scheme", NuCypher technical report, 2018: KEM sec. 3.2, ' +
     'ReKeyGen sec. 3.3, ReEncapsulate sec. 3.4, DecapsulateFrags sec. 3.5, cFrag correctness proofs sec. 4',
   capabilities: { ...noCapabilities(), unidirectional: true, threshold: true, reencryption: true },
+  parties: ['device', 'patient', 'relay', 'hospital', 'storage'],
   supports: () => true,
   defaultParams: () => ({ threshold: { ...DEFAULT_THRESHOLD } }),
   costModel: (params) => umbralCost(params),
@@ -294,13 +218,14 @@ export function createUmbralInstance(paramsIn: SchemeParams): UmbralInstance {
   const { t, n } = params.threshold!;
   const grp = createSecp256k1Group();
   const um = new Umbral(grp);
-  const codec = makeCodec(grp);
+  const codec = schemeCodec<EcPoint, bigint, UmbralCiphertext, UmbralReKey>('umbral', { G1: grp, Zr: grp.zr }, objects);
 
   const inst: UmbralInstance = {
     scheme: umbral,
     group: null as PairingGroup | null,
     params,
     codec,
+    recipientFor: byPublicKey,
     keygen: (_subject, rng) => um.keygen(rng),
     encrypt(to, m, rng) {
       const { capsule, key } = um.encapsulate(pkOf(to), rng);

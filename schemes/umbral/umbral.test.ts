@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../core/errors.js';
 import { SeededRng } from '../../core/rng.js';
-import { expectCostModelMatchesStory, fuzzDecoder } from '../../core/testkit.js';
+import { readFileSync } from 'node:fs';
+import { expectCostModelMatchesStory, expectGolden, fuzzDecoder } from '../../core/testkit.js';
 import { createUmbralInstance, umbral, type UmbralInstance } from './index.js';
 
 const rng = new SeededRng('umbral-test');
@@ -109,6 +110,11 @@ describe('Umbral', () => {
     fuzzDecoder(c.encodeCiphertext(ct), c.decodeCiphertext, c.encodeCiphertext);
     fuzzDecoder(c.encodeCiphertext(ct2), c.decodeCiphertext, c.encodeCiphertext, 100);
     fuzzDecoder(c.encodeReKey(rk), c.decodeReKey, c.encodeReKey, 100);
+  });
+
+  test('golden encodings (seeded, stored in vectors.json) are unchanged', async () => {
+    const { seed, vectors } = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+    expectGolden(await umbral.create({ group: null, params: umbral.defaultParams() }), seed, vectors);
   });
 });
 
