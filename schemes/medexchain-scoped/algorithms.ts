@@ -89,8 +89,9 @@ export interface ScReKey {
   e1: G2;
   e2: G2;
   scope: Uint8Array;
-  /** pk'_B.2 (annotation; the firewall's check uses the signed request's key). */
+  /** pk'_B = (targetP1, target) (annotation; the firewall's check uses the signed request's key). */
   target: G2;
+  targetP1: G1;
 }
 
 /** H(tau) in G2. */
@@ -176,7 +177,7 @@ export function rekeygen(
   const G = pp.group;
   const g0 = pp.g2Exp(xi);
   const r = G.g2.mul(G.g2.exp(typeHash(pp, scope), G.zr.neg(xP)), g0);
-  return { r, e1: pp.g2Exp(v), e2: G.g2.mul(g0, G.g2.exp(pkB.p2, v)), scope, target: pkB.p2 };
+  return { r, e1: pp.g2Exp(v), e2: G.g2.mul(g0, G.g2.exp(pkB.p2, v)), scope, target: pkB.p2, targetP1: pkB.p1 };
 }
 
 /** S8's check: e(g1, R / E2) e(pk'_P.1, H(tau)) e(pk'_B.1, E1) = 1. */
@@ -212,6 +213,7 @@ export function firewallReKey(
     e2: G.g2.mul(G.g2.mul(G.g2.exp(rk.e2, rP), gRho), G.g2.exp(pkB.p2, v2)),
     scope: rk.scope,
     target: pkB.p2,
+    targetP1: pkB.p1,
   };
   checkReKey(pp, out, pkP, pkB);
   return out;

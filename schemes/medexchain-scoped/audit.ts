@@ -18,7 +18,7 @@ import type { G1, GT } from '../../core/groups/types.js';
 import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxPairingKey } from '../medexchain/algorithms.js';
 import type { MxParams } from '../medexchain/params.js';
-import { receiverY, type ScCiphertext, type ScProof, type ScReKey } from './algorithms.js';
+import { bindingDigest, receiverY, type ScCiphertext, type ScProof, type ScReKey } from './algorithms.js';
 
 const PROOF_DST = 'medexchain-scoped/v1/audit-cp';
 
@@ -64,6 +64,7 @@ export function rekeyDigest(pp: MxParams, rk: ScReKey): Uint8Array {
       .fixed(g2.toBytes(rk.e2))
       .bytes(rk.scope)
       .fixed(g2.toBytes(rk.target))
+      .fixed(pp.group.g1.toBytes(rk.targetP1))
       .finish(),
   );
 }
@@ -181,7 +182,8 @@ export function verifyRecord(pp: MxParams, r: ScAuditRecord, rk: ScReKey): void 
   const G = pp.group;
   if (!equalBytes(rekeyDigest(pp, rk), r.rkDigest)) throw new VerificationError('audit-rekey', "H2(rk') mismatch");
   if (!equalBytes(rk.scope, r.scope)) throw new VerificationError('audit-scope', 'rk is for another scope');
-  if (!equalBytes(G.g2.toBytes(rk.target), r.pkB2)) throw new VerificationError('audit-rekey', 'target mismatch');
+  if (!equalBytes(G.g2.toBytes(rk.target), r.pkB2) || !equalBytes(G.g1.toBytes(rk.targetP1), r.pkB1))
+    throw new VerificationError('audit-rekey', 'target mismatch');
   let c1Star, c2Star, c1Out, tOut, pkB1, pkB2;
   try {
     c1Star = G.g1.fromBytes(r.c1Star);
@@ -215,4 +217,76 @@ export function verifyRecord(pp: MxParams, r: ScAuditRecord, rk: ScReKey): void 
     }
     if (!G.gt.eq(G.pair(d, rk.r), td)) throw new VerificationError('audit-outer', 'e(D1, R) is not the delivered T_D');
   }
+}
+
+/**
+ * The self-contained record of the scheme's `audit` verb: the record, the encoded rk'_tau (public: it converts one
+ * record for one receiver), and the codec encodings of C* and C''' whose components the record names.
+ */
+export function encodeSelfContained(
+  pp: MxParams,
+  r: ScAuditRecord,
+  rk: Uint8Array,
+  firstLevel: Uint8Array,
+  reencrypted: Uint8Array,
+): Uint8Array {
+  return new WireWriter()
+    .u8(1)
+    .u8(0x52)
+    .bytes(encodeRecord(pp, r))
+    .bytes(rk)
+    .bytes(firstLevel)
+    .bytes(reencrypted)
+    .finish();
+}
+
+export function decodeSelfContained(b: Uint8Array) {
+  const rd = new WireReader(b, 'self-contained scoped audit record');
+  rd.header(1, 0x52);
+  const out = {
+    record: rd.bytes(1 << 16),
+    reKey: rd.bytes(4096),
+    firstLevel: rd.bytes(1 << 20),
+    reencrypted: rd.bytes(1 << 20),
+  };
+  rd.end();
+  return out;
+}
+
+/** The record's C* and C''' are the given ciphertexts' (CID, h, scope and every element); which differs is named. */
+export function checkRecordNames(
+  pp: MxParams,
+  r: ScAuditRecord,
+  rk: ScReKey,
+  c1: ScCiphertext,
+  c3: ScCiphertext,
+): void {
+  const G = pp.group;
+  if (c1.level !== 1 || c3.level !== 2) throw new VerificationError('audit-binding', 'wrong ciphertext levels');
+  const eq = equalBytes;
+  const none = new Uint8Array(0);
+  if (cidOf(c1.body) !== r.cid || !eq(c1.h, r.h) || !eq(c1.scope, r.scope))
+    throw new VerificationError('audit-cid', "the record's CID, h or scope is not the stored C*'s");
+  if (
+    !eq(G.g1.toBytes(c1.c1), r.c1Star) ||
+    !eq(G.gt.toBytes(c1.c2), r.c2Star) ||
+    !eq(c1.d1 ? G.g1.toBytes(c1.d1) : none, r.d1)
+  )
+    throw new VerificationError('audit-capsule', "the record's C* is not the stored first-level ciphertext");
+  if (
+    !eq(G.g1.toBytes(c3.c1), r.c1Out) ||
+    !eq(G.gt.toBytes(c3.t), r.tOut) ||
+    !eq(c3.td ? G.gt.toBytes(c3.td) : none, r.td) ||
+    !c3.proof ||
+    c3.proof.c !== r.proof.c ||
+    c3.proof.z !== r.proof.z ||
+    cidOf(c3.body) !== r.cid ||
+    !eq(c3.h, r.h) ||
+    !eq(c3.scope, r.scope) ||
+    !G.g2.eq(c3.e1, rk.e1) ||
+    !G.g2.eq(c3.e2, rk.e2) ||
+    !eq(c3.d1 ? G.g1.toBytes(c3.d1) : none, r.d1) ||
+    !eq(c3.bind ?? none, c1.d1 ? bindingDigest(pp, c1) : none)
+  )
+    throw new VerificationError('audit-delivered', "the record's C''' is not the delivered ciphertext");
 }

@@ -104,6 +104,7 @@ export function scopedCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSecretK
         .fixed(G.g2.toBytes(rk.e1))
         .fixed(G.g2.toBytes(rk.e2))
         .fixed(G.g2.toBytes(rk.target))
+        .fixed(G.g1.toBytes(rk.targetP1))
         .bytes(rk.scope)
         .finish();
     },
@@ -115,6 +116,7 @@ export function scopedCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSecretK
         e1: G.g2.fromBytes(rd.fixed(G.sizes.G2)),
         e2: G.g2.fromBytes(rd.fixed(G.sizes.G2)),
         target: G.g2.fromBytes(rd.fixed(G.sizes.G2)),
+        targetP1: G.g1.fromBytes(rd.fixed(G.sizes.G1)),
         scope: rd.bytes(MAX_SCOPE),
       };
       rd.end();

@@ -11,12 +11,14 @@
  * and pairs twice; the owner exponentiates in G1 and pairs twice. Per-key precomputation does not help here: with a
  * per-record scope every key is used once. Not carried over: the Eq. 7b foreign delegatee.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import { DecryptionError, ParameterError, UnsupportedError } from '../../core/errors.js';
 import type { OpCounts } from '../../core/ops.js';
 import type { Rng } from '../../core/rng.js';
 import {
   noCapabilities,
   type AlgorithmCost,
+  type AuditInput,
   type CostModel,
   type CreateOptions,
   type KeyPair,
@@ -24,6 +26,7 @@ import {
   type Party,
   type Recipient,
   type Scheme,
+  type SchemeAudit,
   type SchemeInstance,
   type SchemeParams,
   type StoryOptions,
@@ -39,6 +42,14 @@ import {
   type ScCiphertext,
   type ScReKey,
 } from './algorithms.js';
+import {
+  buildRecord,
+  checkRecordNames,
+  decodeRecord,
+  decodeSelfContained,
+  encodeSelfContained,
+  verifyRecord,
+} from './audit.js';
 import { scopedCodec } from './codec.js';
 import { ScopedDeviceFirewall, ScopedRelayFirewall, ScopedUserFirewall } from './firewalls.js';
 import { runScopedStory } from './story.js';
@@ -114,6 +125,7 @@ const MESSAGES: MessageSpec[] = [
       { name: 'E1', kind: 'G2' },
       { name: 'E2', kind: 'G2' },
       { name: "target pk'_B.2", kind: 'G2' },
+      { name: "target pk'_B.1", kind: 'G1' },
       { name: 'H(M2)', kind: 'hash' },
       { name: 'sigma_P', kind: 'ed25519-sig' },
     ],
@@ -296,7 +308,15 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
       a(
         'ReEnc',
         'relay',
-        o(['sigVerify', 1], ['decodeG2', 4], ...decodeCapsule, ['millerLoop', 2], ['finalExp', 2], ['mulGT', 1]),
+        o(
+          ['sigVerify', 1],
+          ['decodeG2', 4],
+          ['decodeG1', 1],
+          ...decodeCapsule,
+          ['millerLoop', 2],
+          ['finalExp', 2],
+          ['mulGT', 1],
+        ),
         'T = C2* e(C1*, R), T_D = e(D1, R)',
       ),
       a(
@@ -376,6 +396,45 @@ export class ScopedInstance implements SchemeInstance<MxPublicKey, MxSecretKey, 
     return this.pp.group;
   }
 
+  /** Audit records (capability `audit`): built by the relay, checked by anyone holding the record (audit.ts). */
+  readonly audit: SchemeAudit<ScCiphertext, ScReKey> = {
+    record: (i: AuditInput<ScCiphertext, ScReKey>) =>
+      encodeSelfContained(
+        this.pp,
+        buildRecord(
+          this.pp,
+          i.firstLevel,
+          i.reKey,
+          i.reencrypted,
+          { kind: 'pairing', p1: i.reKey.targetP1, p2: i.reKey.target },
+          i.t,
+        ),
+        this.codec.encodeReKey(i.reKey),
+        this.codec.encodeCiphertext(i.firstLevel),
+        this.codec.encodeCiphertext(i.reencrypted),
+      ),
+    verify: (b: Uint8Array) => {
+      const { record, reKey, firstLevel, reencrypted } = decodeSelfContained(b);
+      const rec = decodeRecord(this.pp, record);
+      const rk = this.codec.decodeReKey(reKey);
+      verifyRecord(this.pp, rec, rk);
+      checkRecordNames(
+        this.pp,
+        rec,
+        rk,
+        this.codec.decodeCiphertext(firstLevel),
+        this.codec.decodeCiphertext(reencrypted),
+      );
+      return {
+        reKey,
+        cid: rec.cid,
+        t: rec.t,
+        firstLevelHash: sha256(firstLevel),
+        reencryptedHash: sha256(reencrypted),
+      };
+    },
+  };
+
   keygen(_subject: { id: string }, rng: Rng): KeyPair<MxPublicKey, MxSecretKey> {
     return keygen(this.pp, this.pp.group.zr.random(rng));
   }
@@ -442,6 +501,7 @@ export const medexchainScoped: Scheme = {
     ...noCapabilities(),
     unidirectional: true,
     firewalls: true,
+    audit: true,
     reencryption: true,
     scopedDelegation: true,
   },

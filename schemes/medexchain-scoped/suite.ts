@@ -4,6 +4,7 @@
  * yields no plaintext, also to a hospital that pools everything it and W_B hold with the relay's key.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
 import { DecodeError, DecryptionError, MedexError, VerificationError } from '../../core/errors.js';
@@ -164,6 +165,36 @@ export function scopedSuite(name: string, make: () => Promise<PairingGroup>, run
         const b = rec.slice();
         b[i]! ^= 0x04;
         expect(() => verifyRecord(pp, decodeRecord(pp, b), w.rk)).toThrow(MedexError);
+      }
+    });
+
+    test("audit verb: the self-contained record verifies, names C* and C''' byte for byte, refuses any flipped byte", () => {
+      const inst = insts.naive!;
+      const w = world(inst, 'audit-verb', utf8('a'), utf8('b'));
+      const out = w.deliver(w.r1, w.rk);
+      const rec = inst.audit.record({ firstLevel: w.r1, reKey: w.rk, reencrypted: out, t: 9n });
+      const v = inst.audit.verify(rec);
+      expect(v.t).toBe(9n);
+      expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(w.rk)))).toBe(true);
+      expect(Buffer.from(v.firstLevelHash!).equals(Buffer.from(sha256(inst.codec.encodeCiphertext(w.r1))))).toBe(true);
+      expect(Buffer.from(v.reencryptedHash!).equals(Buffer.from(sha256(inst.codec.encodeCiphertext(out))))).toBe(true);
+      // A record made for record 2's capsule with record 1's key does not verify.
+      expect(() => inst.audit.record({ firstLevel: w.r2, reKey: w.rk, reencrypted: out, t: 9n })).not.toThrow(
+        TypeError,
+      );
+      expect(() =>
+        inst.audit.verify(inst.audit.record({ firstLevel: w.r2, reKey: w.rk, reencrypted: out, t: 9n })),
+      ).toThrow(MedexError);
+      for (let i = 0; i < rec.length; i += 17) {
+        const b = rec.slice();
+        b[i]! ^= 0x08;
+        let threw = false;
+        try {
+          inst.audit.verify(b);
+        } catch (e) {
+          threw = e instanceof MedexError;
+        }
+        expect([i, threw]).toEqual([i, true]);
       }
     });
 
