@@ -194,6 +194,8 @@ export interface Command {
   help(): string;
   readonly name: string;
   readonly summary: string;
+  /** A group's subcommand names (e.g. chain: demo, audit, ...). */
+  readonly subcommands?: readonly string[];
 }
 
 export interface CommandSpec<O extends OptionTable> {
@@ -359,6 +361,7 @@ export function defineGroup(spec: {
   return {
     name: spec.name,
     summary: spec.summary,
+    subcommands: subs,
     help,
     async run(argv) {
       const [sub, ...rest] = argv;

@@ -53,7 +53,8 @@ function usage(): string {
   ].join('\n');
 }
 
-async function load(name: string): Promise<Command> {
+/** A command's module, loaded (a UsageError with a suggestion for an unknown name). */
+export async function loadCommand(name: string): Promise<Command> {
   const entry = commands[name];
   if (!entry) throw new UsageError(`unknown command '${name}'${suggestion(name, Object.keys(commands))}`);
   return (await entry.load()).command;
@@ -73,7 +74,7 @@ const helpCommand: Command = defineCommand({
       process.stdout.write(usage() + '\n');
       return 0;
     }
-    return (await load(name)).run([...(sub === undefined ? [] : [sub]), '--help']);
+    return (await loadCommand(name)).run([...(sub === undefined ? [] : [sub]), '--help']);
   },
 });
 
@@ -86,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     let command: Command;
     try {
-      command = await load(name);
+      command = await loadCommand(name);
     } catch (e) {
       if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`commands/${name}`)) {
         process.stderr.write(`medexchain: command '${name}' is not available in this build\n`);

@@ -2,10 +2,10 @@
  * The CLI as a user runs it: --json output shapes, help for every command and subcommand, and bad arguments giving a
  * one-line reason (with a suggestion when one is close) on stderr with exit code 2.
  */
-import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { commandNames, main } from '../main.js';
+import { commandNames, loadCommand, main } from '../main.js';
 
 const bin = fileURLToPath(new URL('../../bin/medexchain.mjs', import.meta.url));
 const spawn = (...args: string[]) => {
@@ -37,6 +37,25 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
+async function answersHelp(path: string[]): Promise<void> {
+  const a = await run(...path, '--help');
+  expect({ path, code: a.code, err: a.err }).toEqual({ path, code: 0, err: '' });
+  expect(a.out).toMatch(new RegExp(`^Usage: medexchain ${path.join(' ')}`));
+  const b = await run(...path, '-h');
+  expect(b.code).toBe(0);
+  expect(b.out).toBe(a.out);
+  if (path[0] !== 'help') {
+    const c = await run('help', ...path);
+    expect(c.code).toBe(0);
+    expect(c.out).toBe(a.out);
+  }
+  if (path.length > 1 || !a.out.includes('\nSubcommands:\n')) {
+    expect(a.out).toMatch(/\nOptions:\n/);
+    expect(a.out).toMatch(/-h, --help/);
+  }
+  expect(a.out).toMatch(/\nExamples:\n {2}\$ medexchain /);
+}
+
 describe('help everywhere', () => {
   test('medexchain --help lists every command on a line of its own (two spaces, then the name)', () => {
     const r = spawn('--help');
@@ -49,27 +68,21 @@ describe('help everywhere', () => {
     expect(r.out).toMatch(/^Usage: medexchain <command>/);
   });
 
-  const groups: Record<string, string[]> = { chain: ['demo', 'audit'], spdl: ['export', 'variants', 'check'] };
-  const every = commandNames().flatMap((c) => [[c], ...(groups[c] ?? []).map((s) => [c, s])]);
+  // every command, and every subcommand of a group, as the group itself lists them
+  const groups: Record<string, readonly string[]> = {};
+  beforeAll(async () => {
+    for (const c of commandNames()) {
+      const subs = (await loadCommand(c)).subcommands;
+      if (subs) groups[c] = subs;
+    }
+    expect(groups['chain']).toEqual(expect.arrayContaining(['demo', 'audit']));
+    expect(groups['spdl']).toEqual(['export', 'variants', 'check']);
+  });
 
-  test.each(every)('%s %s answers --help, -h and help with usage, options and examples', async (...path) => {
-    const a = await run(...path, '--help');
-    expect(a.code).toBe(0);
-    expect(a.err).toBe('');
-    expect(a.out).toMatch(new RegExp(`^Usage: medexchain ${path.join(' ')}`));
-    const b = await run(...path, '-h');
-    expect(b.code).toBe(0);
-    expect(b.out).toBe(a.out);
-    if (path[0] !== 'help') {
-      const c = await run('help', ...path);
-      expect(c.code).toBe(0);
-      expect(c.out).toBe(a.out);
-    }
-    if (!groups[path[0]!] || path.length > 1) {
-      expect(a.out).toMatch(/\nOptions:\n/);
-      expect(a.out).toMatch(/-h, --help/);
-    }
-    expect(a.out).toMatch(/\nExamples:\n {2}\$ medexchain /);
+  test('every command and subcommand answers --help, -h and help with usage, options and examples', async () => {
+    const every = commandNames().flatMap((c) => [[c], ...(groups[c] ?? []).map((s) => [c, s])]);
+    expect(every.length).toBeGreaterThan(commandNames().length);
+    for (const path of every) await answersHelp(path);
   });
 
   test('every option in a command help has a description', async () => {
