@@ -289,10 +289,13 @@ export interface Scheme extends SchemeInfo {
   reported?: Reported;
 }
 
+/** The hooks of a `ReverseFirewall`: the algorithms whose outputs it handles, and `receive` for inbound ciphertexts. */
+export type FirewallHook = 'keygen' | 'encrypt' | 'rekeygen' | 'reencrypt' | 'receive';
+
 export interface FirewallDecl {
   party: Party;
-  /** The algorithms whose outputs (or inputs) this firewall handles: 'keygen', 'encrypt', 'rekeygen', ... */
-  guards: readonly string[];
+  /** What `firewall(party)` guards: exactly the hooks the returned firewall implements. */
+  guards: readonly FirewallHook[];
 }
 
 export interface Reported {

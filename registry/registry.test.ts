@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemeTag } from '../core/wire.js';
-import { schemeNames } from './schemes.js';
+import { createMclGroup } from '../core/groups/mcl.js';
+import { SeededRng } from '../core/rng.js';
+import type { Party } from '../core/types.js';
+import { schemeNames, schemes } from './schemes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Library code outside the registry and the schemes themselves (tests may name the scheme they test). */
@@ -42,5 +45,37 @@ describe('registry', () => {
         .map(({ at, line }) => `${at}: ${line.trim()}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('declared firewalls are exactly what firewall(party) builds, and declared parties cover costs and messages', async () => {
+    const group = await createMclGroup('bls12-381');
+    const hooks = ['keygen', 'encrypt', 'rekeygen', 'reencrypt', 'receive'] as const;
+    for (const s of schemes) {
+      const params = s.defaultParams();
+      if (s.parties) {
+        const named = [
+          ...s.costModel(params, { precompute: true, symmetric: false }).algorithms.map((a) => a.party),
+          ...s.messages(params).flatMap((m) => [m.from, m.to]),
+        ];
+        expect({ scheme: s.name, missing: named.filter((p) => !s.parties!.includes(p as Party)) }).toEqual({
+          scheme: s.name,
+          missing: [],
+        });
+      }
+      expect({ scheme: s.name, declares: (s.firewalls ?? []).length > 0 }).toEqual({
+        scheme: s.name,
+        declares: s.capabilities.firewalls,
+      });
+      if (!s.firewalls) continue;
+      const inst = await s.create({ group, precompute: true, params });
+      for (const d of s.firewalls) {
+        const fw = inst.firewall!(d.party, new SeededRng('fw'));
+        expect({ party: d.party, hooks: hooks.filter((h) => typeof fw[h] === 'function') }).toEqual({
+          party: d.party,
+          hooks: hooks.filter((h) => d.guards.includes(h)),
+        });
+      }
+      inst.dispose?.();
+    }
   });
 });

@@ -36,9 +36,6 @@ import { GameError } from './types.js';
 
 export type AsaAlgorithm = 'keygen' | 'encrypt' | 'rekeygen' | 'reencrypt';
 
-/** The firewall parties a scheme may declare (core/types.ts), tried in this order. */
-export const FIREWALL_PARTIES: Party[] = ['firewall-device', 'firewall-patient', 'firewall-relay', 'firewall-hospital'];
-
 /** Rejection-sampling budget per output: a bit fails to embed with probability 2^-MAX_TRIES. */
 export const MAX_TRIES = 16;
 /** Channel block size in bytes. */
@@ -55,23 +52,15 @@ export function asaAlgorithms(inst: SchemeInstance): AsaAlgorithm[] {
   return out;
 }
 
-/** A fresh firewall having every hook in `need`, avoiding the parties in `avoid` when possible; null if none. */
+/**
+ * A fresh firewall guarding every hook in `need`, from the scheme's declared firewalls (`Scheme.firewalls`), avoiding
+ * the parties in `avoid` when possible; null if the scheme declares none that fits.
+ */
 export function findFirewall(inst: SchemeInstance, need: Hook[], rng: SeededRng, avoid: Party[] = []): Fw | null {
   if (!inst.scheme.capabilities.firewalls || !inst.firewall) return null;
-  const order = [
-    ...FIREWALL_PARTIES.filter((p) => !avoid.includes(p)),
-    ...FIREWALL_PARTIES.filter((p) => avoid.includes(p)),
-  ];
-  for (const party of order) {
-    let fw: Fw;
-    try {
-      fw = inst.firewall(party, rng);
-    } catch {
-      continue;
-    }
-    if (need.every((h) => typeof fw[h] === 'function')) return fw;
-  }
-  return null;
+  const fitting = (inst.scheme.firewalls ?? []).filter((d) => need.every((h) => d.guards.includes(h)));
+  const pick = fitting.find((d) => !avoid.includes(d.party)) ?? fitting[0];
+  return pick ? inst.firewall(pick.party, rng) : null;
 }
 
 /** A user as the rest of the world sees them: the key that went on the wire, and how they decrypt. */

@@ -505,6 +505,12 @@ export const medexchainScoped: Scheme = {
     reencryption: true,
     scopedDelegation: true,
   },
+  firewalls: [
+    { party: 'firewall-device', guards: ['encrypt'] },
+    { party: 'firewall-patient', guards: ['keygen', 'rekeygen', 'receive'] },
+    { party: 'firewall-relay', guards: ['reencrypt'] },
+    { party: 'firewall-hospital', guards: ['keygen', 'rekeygen', 'receive'] },
+  ],
   supports: (group) => group !== null,
   defaultParams: () => ({}),
   async create(opts: CreateOptions) {

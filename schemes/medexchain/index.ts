@@ -568,6 +568,14 @@ export const medexchain: Scheme = {
     // rk' = g2^{x_B r_B / (x_P r_P)} does not depend on the record, and the delegation-scope game shows it.
     scopedDelegation: true,
   },
+  // W_P and W_B guard their user's keys and delegations and unblind what arrives; W_D the device's encryption; W_R
+  // the relay's re-encryption (Eqs. 3, 5, 8, 10, 11).
+  firewalls: [
+    { party: 'firewall-device', guards: ['encrypt'] },
+    { party: 'firewall-patient', guards: ['keygen', 'rekeygen', 'receive'] },
+    { party: 'firewall-relay', guards: ['reencrypt'] },
+    { party: 'firewall-hospital', guards: ['keygen', 'rekeygen', 'receive'] },
+  ],
   // The abstract's two headline figures (80-bit Type-A pairing; the paper's machine is not stated).
   reported: {
     commBytes: 1920,

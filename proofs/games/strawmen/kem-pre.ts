@@ -346,6 +346,14 @@ export function kemPreScheme(spec: KemPreSpec): Scheme {
       'Test-only strawman for the security games. Core: Ateniese, Fu, Green, Hohenberger, "Improved proxy re-encryption ' +
       `schemes with applications to secure distributed storage", NDSS 2005, Sec. 3.3, as a KEM. Deliberate flaw: ${spec.flaw}`,
     capabilities,
+    // A strawman's firewall (if it has one) answers for every party with every hook.
+    ...(spec.flaws.firewall
+      ? {
+          firewalls: (['firewall-device', 'firewall-patient', 'firewall-relay', 'firewall-hospital'] as const).map(
+            (party) => ({ party, guards: ['keygen', 'encrypt', 'rekeygen', 'reencrypt', 'receive'] as const }),
+          ),
+        }
+      : {}),
     supports: (group) => group !== null,
     defaultParams: () => ({}),
     async create(opts) {
