@@ -117,6 +117,8 @@ export const NO_ATTACK = 'no algebraic attack of degree 2 in this view';
 export interface SearchOptions {
   /** Stop with "view too large" above this many distinct monomials. */
   maxColumns?: number;
+  /** Only the first stage (monomials involving the challenge): quick mode. */
+  narrowOnly?: boolean;
   /** Dependent rows that must agree before a solution is accepted. */
   confirmations?: number;
 }
@@ -494,14 +496,31 @@ export async function searchAttack(
   // Stage 1: the monomials that involve the challenge (and e(g1, g2), the GT elements); most attacks live there and
   // the system is smaller. Stage 2, only if stage 1 finds nothing: every degree-2 monomial of the view.
   const full = distinct(columnsOf(first.items));
-  if (full.length > maxCols)
+  if (full.length > maxCols && !opts.narrowOnly)
     return {
       attack: null,
       stats: stats(full.length, 0, 1, `view too large (${full.length} monomials > ${maxCols}): not searched`),
     };
   const narrow = distinct(columnsOf(first.items, true));
+  if (opts.narrowOnly && narrow.length > maxCols)
+    return {
+      attack: null,
+      stats: stats(narrow.length, 0, 1, `view too large (${narrow.length} monomials > ${maxCols}): not searched`),
+    };
   let res = await solveWith(narrow);
-  if (!('sol' in res) && res.reason === NO_ATTACK && narrow.length < full.length) res = await solveWith(full);
+  if (!('sol' in res) && res.reason === NO_ATTACK && narrow.length < full.length) {
+    if (opts.narrowOnly)
+      return {
+        attack: null,
+        stats: stats(
+          narrow.length,
+          res.rank,
+          runs,
+          `${NO_ATTACK} among the monomials that involve the challenge (quick)`,
+        ),
+      };
+    res = await solveWith(full);
+  }
   if (!('sol' in res)) return { attack: null, stats: stats(full.length, res.rank, runs, res.reason) };
   const { cols, sol } = res;
   const n = cols.length;

@@ -36,7 +36,7 @@ import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
 import type { AttackReport } from './types.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
 import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';
-import { absoluteAdvantage, holm, oneSidedPValue, signedAdvantage } from './stats.js';
+import { holm, nonCoinAdvantage, oneSidedPValue, signedAdvantage } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
 
@@ -71,6 +71,8 @@ const EARLY_STEP = 16;
 export const QUICK_FLOOR = 16;
 /** Quick mode: the algebraic search skips views larger than this (a full run searches every view). */
 export const QUICK_MAX_COLUMNS = 160;
+/** Quick mode: the algebraic searches of one run stop starting once they have taken this long in all. */
+export const QUICK_SEARCH_MS = 6_000;
 /** Quick mode's trial target for tiers 0 and 2. */
 export const QUICK_SMOKE = 64;
 
@@ -219,6 +221,19 @@ function planRows(
   if (!inst) return rows;
   if (game === 'cpa' || game === 'all') {
     for (const variant of cpaVariants(inst)) {
+      if (early && variant.endsWith('+firewall')) {
+        rows.push({
+          scheme,
+          tier,
+          game: 'cpa',
+          variant,
+          firewall: null,
+          start: null,
+          verdict: 'skipped',
+          note: 'quick mode plays the CPA game through the firewalls only in the full run',
+        });
+        continue;
+      }
       rows.push({
         scheme,
         tier,
@@ -238,7 +253,15 @@ function planRows(
             trials: 0,
             wins: 0,
             ms: performance.now() - t0 + found.stats.ms,
-            advantage: () => absoluteAdvantage(r.wins, r.trials),
+            advantage: () => {
+              const nc = Object.entries(byStrategy).filter(([k]) => k !== 'coin');
+              const d = nc.reduce((n, [, v]) => n + v.used, 0);
+              return nonCoinAdvantage(
+                nc.reduce((n, [, v]) => n + v.wins, 0),
+                d,
+                r.trials,
+              );
+            },
             coinOnly: () => Object.keys(byStrategy).every((k) => k === 'coin'),
             step(n, deadline) {
               const t0 = performance.now();
@@ -373,6 +396,7 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   const trials = opts.trials ?? (quick ? QUICK_TRIALS : DEFAULT_TRIALS);
   if (!Number.isInteger(trials) || trials < 1) throw new GameError(`trials must be a positive integer, got ${trials}`);
   const start = performance.now(); // the quick budget includes backend and instance set-up
+  let searchMs = 0; // quick mode: time the algebraic searches have taken so far
   const tap = tapKdf(opts.group ?? (await createBackend(opts.backend ?? 'bls12-381')));
   const group = tap.group;
   const dlog: DlogGroup = createDlogGroup();
@@ -434,14 +458,30 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
       const searches = new Map<string, SearchResult>();
       if ((opts.game === 'cpa' || opts.game === 'all') && scheme.supports(dlog))
         for (const variant of cpaVariants(inst)) {
+          if (quick && variant.endsWith('+firewall')) continue;
+          if (quick && searchMs > QUICK_SEARCH_MS) {
+            searches.set(variant, {
+              attack: null,
+              stats: {
+                columns: 0,
+                rank: 0,
+                runs: 0,
+                ms: 0,
+                reason: `not searched: quick mode's ${QUICK_SEARCH_MS / 1000} s search budget is spent (the full run searches every view)`,
+              },
+            });
+            continue;
+          }
+          const s0 = performance.now();
           const make = () => scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() });
           const rng = root.fork(`${scheme.name}/cpa/${variant}/algebraic`);
           try {
             const maxColumns = quick ? QUICK_MAX_COLUMNS : undefined;
-            const found = await searchAttack(make, cpaSampler(variant), rng, { maxColumns });
+            const found = await searchAttack(make, cpaSampler(variant), rng, { maxColumns, narrowOnly: quick });
             if (quick && found.stats.reason.startsWith('view too large'))
               found.stats.reason = `quick mode searches views of at most ${QUICK_MAX_COLUMNS} monomials (this one has ${found.stats.columns}); the full run searches it`;
             searches.set(variant, found);
+            searchMs += performance.now() - s0;
           } catch (e) {
             searches.set(variant, {
               attack: null,

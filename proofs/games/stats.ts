@@ -161,3 +161,27 @@ export function holm(pValues: number[], alpha = 0.05): boolean[] {
   }
   return out;
 }
+
+/**
+ * The CPA advantage with the coin's share replaced by its known expectation (Rao-Blackwell): trials decided by the
+ * coin contribute exactly 0, so the estimate is |wins - losses| over the non-coin decisions, divided by all trials,
+ * and coin flips add no noise. Interval: the decision rate's Clopper-Pearson interval times the non-coin win rate's
+ * advantage interval (each at 95%, so the product is conservative); with no non-coin decision it is
+ * [0, upper end of the decision rate], an honest bound on how often a strategy could decide.
+ */
+export function nonCoinAdvantage(
+  decidedWins: number,
+  decided: number,
+  trials: number,
+): { advantage: number; ci95: [number, number] } {
+  if (trials === 0) return { advantage: 0, ci95: [0, 1] };
+  const rate = clopperPearson(decided, trials);
+  if (decided === 0) return { advantage: 0, ci95: [0, rate.hi] };
+  const q = clopperPearson(decidedWins, decided);
+  const advLo = Math.max(0, 2 * q.lo - 1, 1 - 2 * q.hi);
+  const advHi = Math.max(Math.abs(2 * q.hi - 1), Math.abs(2 * q.lo - 1));
+  return {
+    advantage: Math.abs(2 * decidedWins - decided) / trials,
+    ci95: [rate.lo * advLo, Math.min(1, rate.hi * advHi)],
+  };
+}
