@@ -6,7 +6,8 @@ import type { PairingGroup } from '../../core/groups/types.js';
 import { medexchain } from '../medexchain/index.js';
 import { SeededRng } from '../../core/rng.js';
 import type { SchemeInstance } from '../../core/types.js';
-import { expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
+import { readFileSync } from 'node:fs';
+import { expectGolden, expectStoryMatchesCostModel, fuzzDecoder } from '../../core/testkit.js';
 import { bibm24 } from './index.js';
 
 const rng = new SeededRng('bibm24-test');
@@ -65,5 +66,10 @@ describe('MedExChain-BIBM24 on BN254', () => {
     fuzzDecoder(c.encodePublicKey(a.pk), c.decodePublicKey, c.encodePublicKey, 60);
     fuzzDecoder(c.encodeCiphertext(ct), c.decodeCiphertext, c.encodeCiphertext, 60);
     fuzzDecoder(c.encodeReKey(rk), c.decodeReKey, c.encodeReKey, 60);
+  });
+
+  test('golden encodings (seeded, stored in vectors.json) are unchanged', async () => {
+    const { seed, vectors } = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+    expectGolden(await bibm24.create({ group, precompute: true, params: {} }), seed, vectors);
   });
 });
