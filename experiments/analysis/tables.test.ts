@@ -70,9 +70,12 @@ describe('analysis tables', () => {
       elements: 3,
       bytes_80bit_typeA: 3 * 128,
       group_bytes: 48 + 576 + 576,
+      // only M1 declares what it really sends; the total sums what is declared
+      impl_bytes: 320,
       wire_bytes: 1300,
       backend: 'curve-one',
     });
+    expect(rows.find((r) => r['message'] === 'M2')!['impl_bytes']).toBeNull();
     expect(PAPER.typeASizes.G1).toBe(128);
   });
 
@@ -80,6 +83,7 @@ describe('analysis tables', () => {
     const rows = commRows([A], []);
     expect(rows.find((r) => r['message'] === 'TOTAL')).toMatchObject({
       bytes_80bit_typeA: 384,
+      impl_bytes: null,
       wire_bytes: null,
       group_bytes: null,
       backend: '',

@@ -130,13 +130,16 @@ export const COMM_COLUMNS = [
   'bytes_80bit_typeA',
   'backend',
   'group_bytes',
+  'impl_bytes',
   'wire_bytes',
 ];
 
 /**
  * Communication overhead per message: the paper's accounting (declared group elements times element size) at the
- * 80-bit Type-A sizes (theoretical), the same accounting at the backend's sizes (theoretical), and the length of
- * the real encoding on the wire (measured, from the backend's story). A declared message with no measured
+ * 80-bit Type-A sizes (theoretical), the same accounting at the backend's sizes (theoretical), the elements the
+ * implementation really sends at their real sizes (measured, where the scheme declares them: signatures at 64 bytes,
+ * every group element it puts on the wire), and the length of the real encoding on the wire (measured, from the
+ * backend's story). A declared message with no measured
  * counterpart has empty measured columns; a row with message 'TOTAL' sums each scheme and backend.
  */
 export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
@@ -148,7 +151,7 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
     const targets: (WorkerResult | null)[] = backendsWithStory.length ? backendsWithStory : [null];
     for (const w of targets) {
       const story = w ? mainSeries(w, true).find((s) => s.scheme === sc.name)!.runs[0]! : null;
-      let tot = { elements: 0, b80: 0, group: 0, wire: 0, anyWire: false };
+      let tot = { elements: 0, b80: 0, group: 0, impl: 0, anyImpl: false, wire: 0, anyWire: false };
       for (const m of declared) {
         const measured = story?.messages.find((x) => x.id === m.id);
         const b80 = paperBytes(m);
@@ -161,12 +164,15 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
           bytes_80bit_typeA: b80,
           backend: w?.backend.name ?? '',
           group_bytes: w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : null,
+          impl_bytes: measured?.implBytes ?? null,
           wire_bytes: measured?.wireBytes ?? null,
         });
         tot = {
           elements: tot.elements + m.elements.length,
           b80: tot.b80 + b80,
           group: tot.group + (w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : 0),
+          impl: tot.impl + (measured?.implBytes ?? 0),
+          anyImpl: tot.anyImpl || measured?.implBytes !== undefined,
           wire: tot.wire + (measured?.wireBytes ?? 0),
           anyWire: tot.anyWire || measured !== undefined,
         };
@@ -180,6 +186,7 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
         bytes_80bit_typeA: tot.b80,
         backend: w?.backend.name ?? '',
         group_bytes: w ? tot.group : null,
+        impl_bytes: tot.anyImpl ? tot.impl : null,
         wire_bytes: tot.anyWire ? tot.wire : null,
       });
     }

@@ -62,7 +62,7 @@ export function story(scheme: string, backend: string, scale: number): StoryResu
     backend,
     steps,
     messages: [
-      { id: 'M1', from: 'device', to: 'relay', elements: 2, groupBytes: 0, wireBytes: 700 },
+      { id: 'M1', from: 'device', to: 'relay', elements: 2, groupBytes: 0, wireBytes: 700, implBytes: 320 },
       { id: 'M2', from: 'relay', to: 'hospital', elements: 1, groupBytes: 0, wireBytes: 600 },
     ],
     checks: [{ name: 'ok', ok: true }],
