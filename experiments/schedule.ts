@@ -26,7 +26,7 @@ const PIECES_WORKER = join(fileURLToPath(new URL('.', import.meta.url)), 'pieces
 const BUDGET_MS = { quick: 27_000, full: 165_000 };
 const GRACE_MS = { quick: 6_000, full: 25_000 };
 /** Whole-run bars (from process start) and the time kept for tables, figures and the report after the pieces. */
-const RUN_MS = { quick: 47_000, full: 280_000 };
+const RUN_MS = { quick: 47_000, full: 600_000 };
 const RENDER_RESERVE_MS = { quick: 8_000, full: 20_000 };
 
 /**

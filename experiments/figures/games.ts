@@ -103,5 +103,5 @@ export const games = defineFigure({
         : 'reverse firewall on / off',
     }),
   caption: (_rows, t) =>
-    `The adversary's advantage with its 95 % interval, per scheme and game (variant in brackets), with reverse firewalls on and off ('n/a': the game has no firewall setting). From the games module${t.gamesFromPrevious ? ': NOT regenerated in this run (its time box ran out), read from the committed results/games/' : ', played in this run'}. Reproduce plays the games' time-boxed quick mode (45 s of play in a full run, 7 s in a quick one), in which the firewalled IND-CPA variants are skipped and the algebraic search is narrowed; \`medexchain games\` without --quick plays every row in full (about 10 minutes on 2 cores).`,
+    `The adversary's advantage with its 95 % interval, per scheme and game (variant in brackets), with reverse firewalls on and off ('n/a': the game has no firewall setting). From the games module${t.gamesFromPrevious ? ': NOT regenerated in this run (its time box ran out), read from the committed results/games/' : ', played in this run'}. A full reproduce plays every row in full; a quick one plays the games' time-boxed quick mode (7 s of play), in which the firewalled IND-CPA variants are skipped and the algebraic search is narrowed (games/games.json, meta.quick, says which).`,
 });
