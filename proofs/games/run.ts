@@ -36,7 +36,7 @@ import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
 import type { AttackReport } from './types.js';
 import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
 import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';
-import { holm, nonCoinAdvantage, oneSidedPValue, signedAdvantage } from './stats.js';
+import { clopperPearson, holm, nonCoinAdvantage, oneSidedPValue, signedAdvantage } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
 
@@ -626,12 +626,14 @@ async function scopeRow(
     : { attack: null, stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on dlog' } };
   const o = playScope(inst, trials, rng.fork('real'), found, tap);
   const wins = Math.max(o.directWins, o.algebraicWins);
+  // No coin here: the advantage is the rate at which record R2 is recovered, so its interval is the win rate's.
+  const ci = o.trials ? clopperPearson(wins, o.trials) : null;
   return {
     ...base,
     trials: o.trials,
     wins,
     advantage: o.trials ? wins / o.trials : null,
-    ci95: null,
+    ci95: ci ? [ci.lo, ci.hi] : null,
     verdict: o.attack ? 'broken' : 'no-attack-found',
     attack: o.attack,
     ms: Math.round(performance.now() - t0),
