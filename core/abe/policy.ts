@@ -26,6 +26,7 @@
  * Lewko-Waters matrix. Reconstruction constants omega with sum omega_i A_i = (1, 0, ..., 0) are found by Gaussian
  * elimination over Zr, so any authorized set works, not only the one the labelling suggests.
  */
+import type { OpCounter } from '../ops.js';
 import { ParameterError } from '../errors.js';
 
 export type PolicyNode = { kind: 'attr'; name: string } | { kind: 'gate'; k: number; children: PolicyNode[] };
@@ -246,9 +247,10 @@ function inv(a: bigint, m: bigint): bigint {
 
 /**
  * Reconstruction constants for the rows `use`: omega with sum_i omega_i rows[use_i] = (1, 0, ..., 0) mod `order`,
- * or null if those rows are not authorized. Gaussian elimination on the transposed system.
+ * or null if those rows are not authorized. Gaussian elimination on the transposed system; each pivot costs one
+ * scalar inversion, counted as `invZr` on `ops` when given (a scheme's decryption declares them in its cost model).
  */
-export function reconstruction(lsss: Lsss, use: readonly number[], order: bigint): bigint[] | null {
+export function reconstruction(lsss: Lsss, use: readonly number[], order: bigint, ops?: OpCounter): bigint[] | null {
   const m = use.length;
   const n = lsss.columns;
   // Augmented matrix of A_I^T (n equations, m unknowns) | e_1.
@@ -259,6 +261,7 @@ export function reconstruction(lsss: Lsss, use: readonly number[], order: bigint
     const piv = M.findIndex((r, idx) => idx >= row && r[col]! !== 0n);
     if (piv < 0) continue;
     [M[row], M[piv]] = [M[piv]!, M[row]!];
+    ops?.add('invZr');
     const f = inv(M[row]![col]!, order);
     M[row] = M[row]!.map((x) => mod(x * f, order));
     for (let r = 0; r < n; r++) {

@@ -14,13 +14,14 @@
  * re-encryption keys can be made from them. `encrypt` gives AFGH's second-level ("original") ciphertext. Hybrid use:
  * m is a random K = Z^rho and the record is sealed under KDF(K); beta, which re-encryption keeps, is the AEAD's data.
  */
-import { open, seal } from '../../core/dem.js';
+import { invZr, kdfGT, openCounted, sealCounted } from '../../core/counted.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { cost, fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { preStory } from '../../core/flows/pre-story.js';
 import type { GT, PairingGroup } from '../../core/groups/types.js';
 import { form, layout, message, pairingElements, schemeCodec, variants, type Infer } from '../../core/layout.js';
 import type { InferVariants } from '../../core/layout.js';
+import type { OpName } from '../../core/ops.js';
 import type { Rng } from '../../core/rng.js';
 import { byPublicKey, noCapabilities, publicKeyOf } from '../../core/types.js';
 import type { Recipient, Scheme, SchemeInstance } from '../../core/types.js';
@@ -59,15 +60,25 @@ export const afgh06: Scheme = {
   costModel(_params, opt) {
     const f = fixedExpOps(opt.precompute);
     const keygen = ops([f.ET, 1], [f.E2, 1]);
-    const enc = ops([f.ET, 1], [f.E1, 1], ['expGT', 1], ['mulGT', 1]);
+    // each sealing or opening of the record: one KDF of K and one AEAD call
+    const dem: [OpName, number][] = [
+      ['kdf', 1],
+      ['aead', 1],
+    ];
+    const enc = ops([f.ET, 1], [f.E1, 1], ['expGT', 1], ['mulGT', 1], ...dem);
     return {
       algorithms: [
         cost('keygen', 'patient', keygen, 'Z^a1, g2^a2'),
         cost('keygen', 'hospital', keygen, 'Z^b1, g2^b2'),
-        cost('encrypt', 'device', enc, 'K = Z^rho, g1^k, (Z^a1)^k, K·Z^(a1 k)'),
+        cost('encrypt', 'device', enc, 'K = Z^rho, g1^k, (Z^a1)^k, K·Z^(a1 k), KDF, AEAD seal'),
         cost('rekeygen', 'patient', ops(['expG2', 1]), '(g2^b2)^a1', 'hospital'),
         cost('reencrypt', 'relay', ops(['millerLoop', 1], ['finalExp', 1]), 'e(g1^k, rk)'),
-        cost('decrypt', 'hospital', ops(['expGT', 1], ['mulGT', 1], ['invGT', 1]), 'beta / alpha^(1/b2)'),
+        cost(
+          'decrypt',
+          'hospital',
+          ops(['invZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1], ...dem),
+          'beta / alpha^(1/b2), KDF, AEAD open',
+        ),
       ],
       scaling: 'constant: independent of record count per record; one pairing per re-encryption',
     };
@@ -88,7 +99,7 @@ export function createAfgh06(group: PairingGroup, precompute: boolean): AfghInst
   const { zr, gt } = group;
   const fb = fixedBases(group, precompute);
   const g2gen = group.g2.generator();
-  const key = (K: GT) => gt.kdf(K, 'afgh06/dem');
+  const key = (K: GT) => kdfGT(group.ops, gt, K, 'afgh06/dem');
   const pkOf = (to: Recipient<AfghPublicKey>) => publicKeyOf(to, 'AFGH06');
   const inst: AfghInstance = {
     scheme: afgh06,
@@ -103,19 +114,19 @@ export function createAfgh06(group: PairingGroup, precompute: boolean): AfghInst
     encrypt(to, m, rng) {
       const [K, k] = [fb.randomGT(rng), zr.random(rng)];
       const beta = gt.mul(K, gt.exp(pkOf(to).Za1, k));
-      return { level: 2, c1: fb.g1(k), beta, sealed: seal(key(K), m, gt.toBytes(beta), rng) };
+      return { level: 2, c1: fb.g1(k), beta, sealed: sealCounted(group.ops, key(K), m, gt.toBytes(beta), rng) };
     },
     encryptFirstLevel(to, m, rng) {
       const [K, k] = [fb.randomGT(rng), zr.random(rng)];
       const [alpha, beta] = [gt.exp(pkOf(to).Za1, k), gt.mul(K, fb.z(k))];
-      return { level: 1, alpha, beta, sealed: seal(key(K), m, gt.toBytes(beta), rng) };
+      return { level: 1, alpha, beta, sealed: sealCounted(group.ops, key(K), m, gt.toBytes(beta), rng) };
     },
     decrypt({ sk }, ct) {
       const blind =
         ct.level === 2
           ? gt.exp(group.pair(ct.c1, g2gen), sk.a1)
-          : gt.exp(ct.alpha, zr.inv(ct.level === 1 ? sk.a1 : sk.a2));
-      return open(key(gt.div(ct.beta, blind)), ct.sealed, gt.toBytes(ct.beta));
+          : gt.exp(ct.alpha, invZr(group.ops, zr, ct.level === 1 ? sk.a1 : sk.a2));
+      return openCounted(group.ops, key(gt.div(ct.beta, blind)), ct.sealed, gt.toBytes(ct.beta));
     },
     rekeygen: (from, to) => ({ rk: group.g2.exp(pkOf(to).g2a2, from.sk.a1) }),
     reencrypt({ rk }, ct) {

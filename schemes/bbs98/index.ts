@@ -21,7 +21,7 @@
  * exchange is played by the instance for key pairs it generated (a delegatee that never took part cannot be
  * delegated to: UnsupportedError), which is exactly the interaction the scheme requires.
  */
-import { deriveKey, open, seal } from '../../core/dem.js';
+import { deriveKeyCounted, invZr, openCounted, sealCounted } from '../../core/counted.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { cost, ops } from '../../core/fixed-bases.js';
 import { preStory } from '../../core/flows/pre-story.js';
@@ -75,10 +75,26 @@ export const bbs98: Scheme = {
       algorithms: [
         cost('keygen', 'patient', ops([fixed, 1]), 'g^a'),
         cost('keygen', 'hospital', ops([fixed, 1]), 'g^b'),
-        cost('encrypt', 'device', ops(['expG1', 1], [fixed, 1]), 'pk^k, g^k for the KDF'),
-        cost('rekeygen', 'patient', {}, 'pi = b/a by the interactive exchange: scalars only', 'hospital'),
+        cost(
+          'encrypt',
+          'device',
+          ops(['expG1', 1], [fixed, 1], ['kdf', 1], ['aead', 1]),
+          'pk^k, g^k, KDF(g^k), AEAD seal',
+        ),
+        cost(
+          'rekeygen',
+          'patient',
+          ops(['invZr', 2]),
+          'pi = b/a by the interactive exchange: scalars only (1/a, 1/r)',
+          'hospital',
+        ),
         cost('reencrypt', 'relay', ops(['expG1', 1]), '(g^(a k))^pi'),
-        cost('decrypt', 'hospital', ops(['expG1', 1]), '(g^(b k))^(1/b)'),
+        cost(
+          'decrypt',
+          'hospital',
+          ops(['invZr', 1], ['expG1', 1], ['kdf', 1], ['aead', 1]),
+          '(g^(b k))^(1/b), KDF, AEAD open',
+        ),
       ],
       scaling: 'constant; each further hop costs one exponentiation',
     };
@@ -99,7 +115,7 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
   const { zr } = grp;
   const gen = grp.generator();
   const gTable: FixedBase<EcPoint> = precompute ? grp.precompute(gen) : { exp: (k) => grp.exp(gen, k) };
-  const key = (gk: EcPoint) => deriveKey(grp.toBytes(gk), 'bbs98/dem');
+  const key = (gk: EcPoint) => deriveKeyCounted(grp.ops, grp.toBytes(gk), 'bbs98/dem');
   // Key pairs generated here: the parties that can take part in the interactive delegation.
   const participants = new Map<string, bigint>();
   const hex = (p: EcPoint) => Buffer.from(grp.toBytes(p)).toString('hex');
@@ -120,16 +136,16 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
     encrypt(to, m, rng) {
       const k = zr.random(rng);
       const c = grp.exp(publicKeyOf(to, 'BBS98'), k);
-      return { c, sealed: seal(key(gTable.exp(k)), m, NO_AAD, rng) };
+      return { c, sealed: sealCounted(grp.ops, key(gTable.exp(k)), m, NO_AAD, rng) };
     },
     decrypt(kp, ct) {
-      return open(key(grp.exp(ct.c, zr.inv(kp.sk))), ct.sealed, NO_AAD);
+      return openCounted(grp.ops, key(grp.exp(ct.c, invZr(grp.ops, zr, kp.sk))), ct.sealed, NO_AAD);
     },
     rekeygenInteractive(from, to, rng) {
       const r = zr.random(rng);
-      const toDelegatee = zr.mul(r, zr.inv(from.sk)); // A -> B: r/a
+      const toDelegatee = zr.mul(r, invZr(grp.ops, zr, from.sk)); // A -> B: r/a
       const toProxyFromB = zr.mul(to.sk, toDelegatee); // B -> proxy: b·r/a
-      return zr.mul(toProxyFromB, zr.inv(r)); // A -> proxy: r; proxy: pi = b/a
+      return zr.mul(toProxyFromB, invZr(grp.ops, zr, r)); // A -> proxy: r; proxy: pi = b/a
     },
     rekeygen(from, to, rng) {
       const pkB = publicKeyOf(to, 'BBS98');

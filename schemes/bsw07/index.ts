@@ -35,7 +35,7 @@ import {
   type SchemeParams,
 } from '../../core/types.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { open, seal } from '../../core/dem.js';
+import { invZr, kdfGT, openCounted, sealCounted } from '../../core/counted.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 import {
@@ -80,14 +80,14 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
         algorithm: 'keygen',
         party: 'authority',
         per: 'hospital',
-        ops: ops([f.E2, 1 + n], [f.E1, 1], ['hashG1', n], ['expG1', n], ['mulG1', n]),
-        note: "D = g2^((alpha+r)/beta), g1^r; per attribute H(j)^(r_j), D_j, D'_j = g2^(r_j)",
+        ops: ops([f.E2, 1 + n], [f.E1, 1], ['hashG1', n], ['expG1', n], ['mulG1', n], ['invZr', 1]),
+        note: "D = g2^((alpha+r)/beta) (1/beta), g1^r; per attribute H(j)^(r_j), D_j, D'_j = g2^(r_j)",
       },
       {
         algorithm: 'encrypt',
         party: 'device',
-        ops: ops([f.ET, 2], ['mulGT', 1], [f.E1, 1], [f.E2, n], ['hashG1', n], ['expG1', n]),
-        note: 'K = Z^rho, C~ = K·Y^s, C = h^s; per leaf g2^q, H(att)^q',
+        ops: ops([f.ET, 2], ['mulGT', 1], [f.E1, 1], [f.E2, n], ['hashG1', n], ['expG1', n], ['kdf', 1], ['aead', 1]),
+        note: 'K = Z^rho, C~ = K·Y^s, C = h^s; per leaf g2^q, H(att)^q; KDF, AEAD seal',
       },
       {
         algorithm: 'decrypt',
@@ -98,8 +98,13 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
           ['expGT', n > 1 ? n : 0],
           ['mulGT', n + 1],
           ['invGT', 1],
+          ['invZr', n > 1 ? n * (n - 1) : 0],
+          ['kdf', 1],
+          ['aead', 1],
         ),
-        note: "per leaf e(D_j, C_y)/e(C'_y, D'_j) (2 Miller loops, 1 final exp), Lagrange in GT, e(C, D)",
+        note:
+          "per leaf e(D_j, C_y)/e(C'_y, D'_j) (2 Miller loops, 1 final exp), Lagrange in GT (n(n-1) scalar " +
+          'inversions at the AND gate), e(C, D); KDF, AEAD open',
       },
     ],
     scaling: `n-attribute AND policy (n = ${n}): KeyGen (n+1) E2 + (n+1) E1 + n H; Enc n E2 + (n+1) E1 + n H + 2 ET; Dec 2n+1 Miller loops, n+1 final exp, n ET`,
@@ -259,7 +264,7 @@ export function createBsw07(
     return { alpha, beta, hTable: fb.g1Base(h), yTable: fb.gtBase(fb.z(alpha)) };
   }).result;
   const H = (a: string) => g1.hash(utf8ToBytes(a), DST_H);
-  const key = (K: GT) => gt.kdf(K, 'bsw07/dem');
+  const key = (K: GT) => kdfGT(group.ops, gt, K, 'bsw07/dem');
   const aad = (policy: string, C: G1) => concatBytes(utf8ToBytes(policy), g1.toBytes(C));
 
   /** Shares s down the tree: the value q_x(0) at every leaf, left to right. */
@@ -282,7 +287,7 @@ export function createBsw07(
     keygen(subject, rng) {
       const attributes = attributesOf(subject);
       const r = zr.random(rng);
-      const D = fb.g2(zr.mul(zr.add(alpha, r), zr.inv(beta)));
+      const D = fb.g2(zr.mul(zr.add(alpha, r), invZr(group.ops, zr, beta)));
       const g1r = fb.g1(r);
       const comps = new Map<string, { Dj: G1; Djp: G2 }>();
       for (const a of attributes) {
@@ -301,7 +306,7 @@ export function createBsw07(
       const names = leaves(tree);
       const qs = share(tree, s, rng);
       const ls = qs.map((q, i) => ({ Cy: fb.g2(q), Cyp: g1.exp(H(names[i]!), q) }));
-      return { policy, tree, Ct, C, leaves: ls, sealed: seal(key(K), m, aad(policy, C), rng, AEAD) };
+      return { policy, tree, Ct, C, leaves: ls, sealed: sealCounted(group.ops, key(K), m, aad(policy, C), rng, AEAD) };
     },
     decrypt(kp, ct) {
       const held = new Set(kp.sk.comps.keys());
@@ -328,7 +333,8 @@ export function createBsw07(
         let acc: GT | null = null;
         for (const { x, F } of got) {
           let lambda = 1n; // Delta_{x, S}(0) = prod_{j in S, j != x} j / (j - x)
-          for (const { x: j } of got) if (j !== x) lambda = zr.mul(lambda, zr.mul(j, zr.inv(zr.sub(j, x))));
+          for (const { x: j } of got)
+            if (j !== x) lambda = zr.mul(lambda, zr.mul(j, invZr(group.ops, zr, zr.sub(j, x))));
           const term = gt.exp(F, lambda);
           acc = acc === null ? term : gt.mul(acc, term);
         }
@@ -336,7 +342,7 @@ export function createBsw07(
       };
       const A = node(ct.tree)!;
       const K = gt.div(gt.mul(ct.Ct, A), group.pair(ct.C, kp.sk.D));
-      return open(key(K), ct.sealed, aad(ct.policy, ct.C), AEAD);
+      return openCounted(group.ops, key(K), ct.sealed, aad(ct.policy, ct.C), AEAD);
     },
     story: (opts) =>
       runAbeStory(

@@ -23,7 +23,7 @@
  * (unchanged by re-encryption) as associated data.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { open, seal } from '../../core/dem.js';
+import { kdfGT, openCounted, sealCounted } from '../../core/counted.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { cost, fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { preStory } from '../../core/flows/pre-story.js';
@@ -87,15 +87,28 @@ export const ga07: Scheme = {
     ];
     const extract = ops(['hashG2', 1], ['expG2', 1]);
     const rekeygen = ops([f.ET, 1], ['hashG2', 1], ['mulG2', 1], ...ibeEnc());
-    const decrypt = ops(['millerLoop', 2], ['finalExp', 2], ['mulGT', 2], ['invGT', 2], ['hashG2', 1]);
+    const decrypt = ops(
+      ['millerLoop', 2],
+      ['finalExp', 2],
+      ['mulGT', 2],
+      ['invGT', 2],
+      ['hashG2', 1],
+      ['kdf', 1],
+      ['aead', 1],
+    );
     return {
       algorithms: [
         cost('keygen', 'authority', extract, 'PKG extracts H1(id_P)^s'),
         cost('keygen', 'authority', extract, 'PKG extracts H1(id_B)^s', 'hospital'),
-        cost('encrypt', 'device', ops([f.ET, 1], ...ibeEnc()), 'K = Z^rho; g1^r, e(mpk, H1(id))^r'),
+        cost(
+          'encrypt',
+          'device',
+          ops([f.ET, 1], ...ibeEnc(), ['kdf', 1], ['aead', 1]),
+          'K = Z^rho; g1^r, e(mpk, H1(id))^r; KDF, AEAD seal',
+        ),
         cost('rekeygen', 'patient', rekeygen, 'X = Z^rho, sk^-1·H2(X), Encrypt(id_B, X)', 'hospital'),
         cost('reencrypt', 'relay', ops(['millerLoop', 1], ['finalExp', 1], ['mulGT', 1]), 'B·e(A, R)'),
-        cost('decrypt', 'hospital', decrypt, "X = Decrypt(sk_B, .), H2(X), B' / e(A, H2(X))"),
+        cost('decrypt', 'hospital', decrypt, "X = Decrypt(sk_B, .), H2(X), B' / e(A, H2(X)); KDF, AEAD open"),
       ],
       scaling: 'constant; encryption needs a pairing per record (e(mpk, H1(id)) depends on the recipient)',
     };
@@ -141,7 +154,7 @@ export function createGa07(
   }).result;
   const H1 = (id: string) => g2.hash(utf8ToBytes(id), DST_H1);
   const H2 = (X: GT) => g2.hash(gt.toBytes(X), DST_H2);
-  const key = (K: GT) => gt.kdf(K, 'ga07/dem');
+  const key = (K: GT) => kdfGT(group.ops, gt, K, 'ga07/dem');
   const aad = (c: IbeCiphertext) => group.g1.toBytes(c.A);
 
   const ibeEncrypt = (id: string, m: GT, rng: Rng): IbeCiphertext => {
@@ -164,14 +177,14 @@ export function createGa07(
     encrypt(to, m, rng) {
       const K = fb.randomGT(rng);
       const c = ibeEncrypt(identityOf(to), K, rng);
-      return { level: 1, c, sealed: seal(key(K), m, aad(c), rng) };
+      return { level: 1, c, sealed: sealCounted(group.ops, key(K), m, aad(c), rng) };
     },
     decrypt(kp, ct) {
       const K =
         ct.level === 1
           ? ibeDecrypt(kp.sk.skId, ct.c)
           : gt.div(ct.c.B, group.pair(ct.c.A, H2(ibeDecrypt(kp.sk.skId, ct.x))));
-      return open(key(K), ct.sealed, aad(ct.c));
+      return openCounted(group.ops, key(K), ct.sealed, aad(ct.c));
     },
     rekeygen(from, to, rng) {
       const X = fb.randomGT(rng);

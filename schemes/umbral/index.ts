@@ -32,7 +32,7 @@ import {
   type StoryOptions,
 } from '../../core/types.js';
 import { equalBytes } from '@noble/curves/utils.js';
-import { open, seal } from '../../core/dem.js';
+import { openCounted, sealCounted } from '../../core/counted.js';
 import { refuses } from '../../core/flows/pre-story.js';
 import { bare, layout, schemeCodec, variants } from '../../core/layout.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
@@ -93,15 +93,15 @@ function umbralCost(params: SchemeParams): CostModel {
       {
         algorithm: 'encrypt',
         party: 'device',
-        ops: { fixedExpEC: 2, expEC: 1, hashZr: 1 },
-        note: 'E = g^r, V = g^u (fixed), s = u + r·H2(E,V), pk^(r+u)',
+        ops: { fixedExpEC: 2, expEC: 1, hashZr: 1, kdf: 1, aead: 1 },
+        note: 'E = g^r, V = g^u (fixed), s = u + r·H2(E,V), pk^(r+u), KDF, AEAD seal (ChaCha20-Poly1305)',
       },
       {
         algorithm: 'rekeygen',
         party: 'patient',
         per: 'hospital',
-        ops: { fixedExpEC: 1 + 2 * n, expEC: 2, hashZr: 2 + 2 * n },
-        note: `X_A = g^x, pk_B^x, pk_B^a, then per kFrag (n = ${n}): U^rk, g^y, H5, H4`,
+        ops: { fixedExpEC: 1 + 2 * n, expEC: 2, hashZr: 2 + 2 * n, invZr: 1 },
+        note: `X_A = g^x, pk_B^x, pk_B^a, f(0) = a/d, then per kFrag (n = ${n}): U^rk, g^y, H5, H4`,
       },
       ...Array.from({ length: t }, (_, i) => ({
         algorithm: 'reencrypt',
@@ -112,8 +112,18 @@ function umbralCost(params: SchemeParams): CostModel {
       {
         algorithm: 'decrypt',
         party: 'hospital',
-        ops: { expEC: 8 * t + 3, fixedExpEC: 2 * t, mulEC: 6 * t - 1, hashZr: 3 * t + 2 },
-        note: 'per cFrag: proof (5 exp, U^rho fixed) and kFrag signature; combine: 2t exp, pk_A^b, X_A^b, ^d',
+        ops: {
+          expEC: 8 * t + 3,
+          fixedExpEC: 2 * t,
+          mulEC: 6 * t - 1,
+          hashZr: 3 * t + 2,
+          invZr: t * (t - 1),
+          kdf: 1,
+          aead: 1,
+        },
+        note:
+          'per cFrag: proof (5 exp, U^rho fixed) and kFrag signature; combine: t(t-1) inversions for the Lagrange ' +
+          'coefficients, 2t exp, pk_A^b, X_A^b, ^d; KDF, AEAD open',
       },
     ],
     scaling: 'ReKeyGen: 2n+1 fixed-base exp for n kFrags; each of t proxies: 6 exp + 4 fixed; Dec: 8t+3 exp + 2t fixed',
@@ -229,13 +239,14 @@ export function createUmbralInstance(paramsIn: SchemeParams): UmbralInstance {
     keygen: (_subject, rng) => um.keygen(rng),
     encrypt(to, m, rng) {
       const { capsule, key } = um.encapsulate(pkOf(to), rng);
-      return { level: 1, capsule, sealed: seal(key, m, capsuleAad(capsule), rng, AEAD) };
+      return { level: 1, capsule, sealed: sealCounted(grp.ops, key, m, capsuleAad(capsule), rng, AEAD) };
     },
     decrypt(key: KeyPair<EcPoint, bigint>, ct) {
-      if (ct.level === 1) return open(um.decapsulate(key.sk, ct.capsule), ct.sealed, capsuleAad(ct.capsule), AEAD);
+      if (ct.level === 1)
+        return openCounted(grp.ops, um.decapsulate(key.sk, ct.capsule), ct.sealed, capsuleAad(ct.capsule), AEAD);
       if (!grp.eq(ct.delegatee, key.pk)) throw new DecryptionError('re-encrypted for another public key');
       const k = um.decapsulateFrags(key.sk, key.pk, ct.delegator, ct.capsule, ct.cfrags);
-      return open(k, ct.sealed, capsuleAad(ct.capsule), AEAD);
+      return openCounted(grp.ops, k, ct.sealed, capsuleAad(ct.capsule), AEAD);
     },
     rekeygen(from, to, rng) {
       const pkB = pkOf(to);

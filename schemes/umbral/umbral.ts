@@ -31,7 +31,7 @@ import type { EcPoint, PrimeGroup } from '../../core/groups/secp256k1.js';
 import type { FixedBase } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { deriveKey } from '../../core/dem.js';
+import { deriveKeyCounted, invZr } from '../../core/counted.js';
 
 export interface Capsule {
   E: EcPoint;
@@ -116,7 +116,7 @@ export class Umbral {
     const V = this.gTable.exp(u);
     const s = zr.add(u, zr.mul(r, this.h(DST.capsule, this.pt(E), this.pt(V))));
     const shared = this.grp.exp(pkA, zr.add(r, u));
-    return { capsule: { E, V, s }, key: deriveKey(this.pt(shared), DST.kdf) };
+    return { capsule: { E, V, s }, key: deriveKeyCounted(this.grp.ops, this.pt(shared), DST.kdf) };
   }
 
   /** CheckCapsule: g^s = V·E^H2(E,V). */
@@ -129,7 +129,7 @@ export class Umbral {
   /** Decapsulate by the delegator: K = KDF((E·V)^a) after CheckCapsule. */
   decapsulate(skA: bigint, c: Capsule): Uint8Array {
     this.checkCapsule(c);
-    return deriveKey(this.pt(this.grp.exp(this.grp.mul(c.E, c.V), skA)), DST.kdf);
+    return deriveKeyCounted(this.grp.ops, this.pt(this.grp.exp(this.grp.mul(c.E, c.V), skA)), DST.kdf);
   }
 
   /** ReKeyGen: n kFrags, any t of which re-encrypt. */
@@ -140,7 +140,7 @@ export class Umbral {
     const xA = zr.random(rng);
     const XA = this.gTable.exp(xA);
     const d = this.h(DST.nonInteractive, this.pt(XA), this.pt(pkB), this.pt(this.grp.exp(pkB, xA)));
-    const coeffs = [zr.mul(skA, zr.inv(d))];
+    const coeffs = [zr.mul(skA, invZr(this.grp.ops, zr, d))];
     for (let i = 1; i < t; i++) coeffs.push(zr.random(rng));
     const D = this.h(DST.sharedSecret, this.pt(pkA), this.pt(pkB), this.pt(this.grp.exp(pkB, skA)));
     const kfrags: KFrag[] = [];
@@ -241,7 +241,7 @@ export class Umbral {
     cfrags.forEach((f, i) => {
       let lambda = 1n; // Lagrange coefficient at 0: prod_{j != i} x_j / (x_j - x_i)
       xs.forEach((xj, j) => {
-        if (j !== i) lambda = zr.mul(lambda, zr.mul(xj, zr.inv(zr.sub(xj, xs[i]!))));
+        if (j !== i) lambda = zr.mul(lambda, zr.mul(xj, invZr(this.grp.ops, zr, zr.sub(xj, xs[i]!))));
       });
       const e = this.grp.exp(f.E1, lambda);
       const v = this.grp.exp(f.V1, lambda);
@@ -249,6 +249,6 @@ export class Umbral {
       Vp = Vp === null ? v : this.grp.mul(Vp, v);
     });
     const d = this.h(DST.nonInteractive, this.pt(XA), this.pt(pkB), this.pt(this.grp.exp(XA, skB)));
-    return deriveKey(this.pt(this.grp.exp(this.grp.mul(Ep!, Vp!), d)), DST.kdf);
+    return deriveKeyCounted(this.grp.ops, this.pt(this.grp.exp(this.grp.mul(Ep!, Vp!), d)), DST.kdf);
   }
 }

@@ -52,7 +52,7 @@ import {
   type Lsss,
 } from '../../core/abe/policy.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { open, seal } from '../../core/dem.js';
+import { kdfGT, openCounted, sealCounted } from '../../core/counted.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
 import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 
@@ -93,14 +93,36 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'encrypt',
         party: 'device',
-        ops: ops([f.ET, 2], ['mulGT', 1], [f.E1, 1 + n], ['hashG1', n], ['expG1', n], ['mulG1', n], [f.E2, n]),
-        note: "K = Z^rho, C = K·Y^s, C' = g1^s; per row (g1^a)^lambda_i · H(rho(i))^(-r_i), D_i = g2^(r_i)",
+        ops: ops(
+          [f.ET, 2],
+          ['mulGT', 1],
+          [f.E1, 1 + n],
+          ['hashG1', n],
+          ['expG1', n],
+          ['mulG1', n],
+          [f.E2, n],
+          ['kdf', 1],
+          ['aead', 1],
+        ),
+        note: "K = Z^rho, C = K·Y^s, C' = g1^s; per row (g1^a)^lambda_i · H(rho(i))^(-r_i), D_i = g2^(r_i); KDF, AEAD seal",
       },
       {
         algorithm: 'decrypt',
         party: 'hospital',
-        ops: ops(['msmG1Term', n], ['expG1', n], ['millerLoop', n + 2], ['finalExp', 1], ['mulGT', 1], ['invGT', 1]),
-        note: 'omega by elimination; prod C_i^omega_i (multi-exp), K_rho(i)^omega_i; one product of n+2 pairings',
+        ops: ops(
+          ['invZr', n],
+          ['msmG1Term', n],
+          ['expG1', n],
+          ['millerLoop', n + 2],
+          ['finalExp', 1],
+          ['mulGT', 1],
+          ['invGT', 1],
+          ['kdf', 1],
+          ['aead', 1],
+        ),
+        note:
+          'omega by elimination (one scalar inversion per pivot: n for an AND of n); prod C_i^omega_i (multi-exp), ' +
+          'K_rho(i)^omega_i; one product of n+2 pairings; KDF, AEAD open',
       },
     ],
     scaling: `n-attribute AND policy (n = ${n} LSSS rows): KeyGen 2 E2 + n (H + E1); Enc (n+1) E1 + n (H + E1) + n E2 + 2 ET; Dec n+2 Miller loops, 1 final exp, 2n G1 exponentiations`,
@@ -249,7 +271,7 @@ export function createWaters11(
     return { alpha, a, gaTable: fb.g1Base(fb.g1(a)), yTable: fb.gtBase(fb.z(alpha)) };
   }).result;
   const H = (x: string) => g1.hash(utf8ToBytes(x), DST_H);
-  const key = (K: GT) => gt.kdf(K, 'waters11/dem');
+  const key = (K: GT) => kdfGT(group.ops, gt, K, 'waters11/dem');
   const aad = (policy: string, Cp: G1) => concatBytes(utf8ToBytes(policy), g1.toBytes(Cp));
 
   const inst: WatersInstance = {
@@ -278,14 +300,14 @@ export function createWaters11(
         const ri = zr.random(rng);
         return { Ci: g1.mul(gaTable.exp(lambda), g1.exp(H(lsss.rho[i]!), zr.neg(ri))), Di: fb.g2(ri) };
       });
-      return { policy, lsss, C, Cp, rows, sealed: seal(key(Km), m, aad(policy, Cp), rng, AEAD) };
+      return { policy, lsss, C, Cp, rows, sealed: sealCounted(group.ops, key(Km), m, aad(policy, Cp), rng, AEAD) };
     },
     decrypt(kp, ct) {
       const { lsss } = ct;
       // Rows whose attribute the key holds, pruned to a minimal authorized set when the tree allows it.
       const held = new Set(kp.sk.Kx.keys());
       const use = satisfyingLeaves(parsePolicy(ct.policy), held);
-      const omega = use ? reconstruction(lsss, use, zr.order) : null;
+      const omega = use ? reconstruction(lsss, use, zr.order, group.ops) : null;
       if (!use || !omega) throw new DecryptionError("the key's attributes do not satisfy the policy");
       const CiProd = g1.multiExp(
         use.map((i) => ct.rows[i]!.Ci),
@@ -297,7 +319,7 @@ export function createWaters11(
         ...use.map((i, j): [G1, G2] => [g1.inv(g1.exp(kp.sk.Kx.get(lsss.rho[i]!)!, omega[j]!)), ct.rows[i]!.Di]),
       ];
       const blind = group.pairProd(pairs);
-      return open(key(gt.div(ct.C, blind)), ct.sealed, aad(ct.policy, ct.Cp), AEAD);
+      return openCounted(group.ops, key(gt.div(ct.C, blind)), ct.sealed, aad(ct.policy, ct.Cp), AEAD);
     },
     story: (opts) =>
       runAbeStory(
