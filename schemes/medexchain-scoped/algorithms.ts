@@ -32,7 +32,8 @@
  * mismatched scope label outright; the test forces past that check and sees the AEAD fail.
  */
 import { equalBytes } from '@noble/curves/utils.js';
-import { open as aeadOpen, seal as aeadSeal, digest } from '../../core/dem.js';
+import { kdfGT, openCounted, sealCounted } from '../../core/counted.js';
+import { digest } from '../../core/dem.js';
 import { DecodeError, DecryptionError, VerificationError } from '../../core/errors.js';
 import type { G1, G2, GT } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
@@ -138,7 +139,7 @@ export function encrypt(
   const K = pp.zExp(t);
   const c1 = pp.g1Exp(k);
   const c2 = G.gt.mul(K, G.gt.exp(y, k));
-  const body = aeadSeal(G.gt.kdf(K, KDF_INFO), m, recordAD(scope), rng);
+  const body = sealCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), m, recordAD(scope), rng);
   return { level: 1, c1, c2, scope, body, h: digest(body) };
 }
 
@@ -161,7 +162,8 @@ export function firewallEncrypt(
     c2: G.gt.mul(ct.c2, G.gt.exp(y, s)),
     d1: pp.g1Exp(w),
   };
-  const body = aeadSeal(G.gt.kdf(G.gt.exp(y, w), OUTER_KDF_INFO), ct.body, bindingDigest(pp, star), rng);
+  const kw = kdfGT(G.ops, G.gt, G.gt.exp(y, w), OUTER_KDF_INFO);
+  const body = sealCounted(G.ops, kw, ct.body, bindingDigest(pp, star), rng);
   return { ...star, body, h: digest(body) };
 }
 
@@ -291,9 +293,9 @@ export function openBody(pp: MxParams, K: GT, kw: GT | null, ct: ScCiphertext, b
   let body = ct.body;
   if (kw) {
     if (!bind) throw new DecryptionError('the ciphertext carries no binding of its capsule');
-    body = aeadOpen(G.gt.kdf(kw, OUTER_KDF_INFO), body, bind);
+    body = openCounted(G.ops, kdfGT(G.ops, G.gt, kw, OUTER_KDF_INFO), body, bind);
   }
-  return aeadOpen(G.gt.kdf(K, KDF_INFO), body, recordAD(ct.scope));
+  return openCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), body, recordAD(ct.scope));
 }
 
 /** S12: Hospital B, after W_B. */

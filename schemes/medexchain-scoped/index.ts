@@ -233,6 +233,11 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
     ['millerLoop', 1],
     ['finalExp', 1],
   ];
+  // n sealings or openings of the record's body: a KDF of the layer's key and an AEAD call each
+  const dem = (n: number): [keyof OpCounts, number][] => [
+    ['kdf', n],
+    ['aead', n],
+  ];
   const decodeCapsule: [keyof OpCounts, number][] = [
     ['decodeG1', 2],
     ['decodeGT', 1],
@@ -260,14 +265,23 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
           [fx('expG1', 'fixedExpG1'), 1],
           ['expGT', 1],
           ['mulGT', 1],
+          ...dem(1),
         ),
-        'Y_tau = e(pk_P.1, H(tau)), K = Z^t, C1 = g1^k, C2 = K Y_tau^k, AEAD',
+        'Y_tau = e(pk_P.1, H(tau)), K = Z^t, C1 = g1^k, C2 = K Y_tau^k, KDF, AEAD seal',
       ),
       a(
         'CRF-Enc',
         'firewall-device',
-        o(['hashG2', 1], ...pairing, [fx('expG1', 'fixedExpG1'), 2], ['mulG1', 1], ['expGT', 2], ['mulGT', 1]),
-        'C1* = C1 g1^s, C2* = C2 Y_tau^s, D1 = g1^w, outer AEAD under Y_tau^w',
+        o(
+          ['hashG2', 1],
+          ...pairing,
+          [fx('expG1', 'fixedExpG1'), 2],
+          ['mulG1', 1],
+          ['expGT', 2],
+          ['mulGT', 1],
+          ...dem(1),
+        ),
+        'C1* = C1 g1^s, C2* = C2 Y_tau^s, D1 = g1^w, outer AEAD seal under KDF(Y_tau^w)',
       ),
       a('Request', 'hospital', o(['sigSign', 1]), 'sign Req (Ed25519)'),
       a(
@@ -345,8 +359,17 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
       a(
         'Dec',
         'hospital',
-        o(['sigVerify', 1], ['expG2', 1], ['mulG2', 1], ['millerLoop', 2], ['finalExp', 2], ['mulGT', 2], ['invGT', 2]),
-        "G = E2 / E1^x_B, K = T''' / e(C1''', G), K_W = e(D1, G) / T_D, AEAD",
+        o(
+          ['sigVerify', 1],
+          ['expG2', 1],
+          ['mulG2', 1],
+          ['millerLoop', 2],
+          ['finalExp', 2],
+          ['mulGT', 2],
+          ['invGT', 2],
+          ...dem(2),
+        ),
+        "G = E2 / E1^x_B, K = T''' / e(C1''', G), K_W = e(D1, G) / T_D; KDF and AEAD open, outer and inner layer",
       ),
       a('Receipt', 'hospital', o(['sigSign', 1]), 'sign receipt (M8)'),
       a(
@@ -373,8 +396,8 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
       a(
         'OwnerDec',
         'patient',
-        o(['hashG2', 1], ['expG1', 2], ['millerLoop', 2], ['finalExp', 2], ['mulGT', 1], ['invGT', 1]),
-        'K = C2* / e(C1*^(r_P x_P), H(tau)), K_W = e(D1^(r_P x_P), H(tau)): exponents in G1',
+        o(['hashG2', 1], ['expG1', 2], ['millerLoop', 2], ['finalExp', 2], ['mulGT', 1], ['invGT', 1], ...dem(2)),
+        'K = C2* / e(C1*^(r_P x_P), H(tau)), K_W = e(D1^(r_P x_P), H(tau)): exponents in G1; KDF and AEAD open, twice',
       ),
     ],
     scaling:
