@@ -119,6 +119,37 @@ export function pairingGroupContract(
       expect(G.gt.eq(G.gt.div(G.gt.exp(Z, k), G.gt.exp(Z, k)), G.gt.one())).toBe(true);
     });
 
+    test('a product of pairings equals the product of its pairings for every mix of precomputed and plain terms', () => {
+      const P = [G.g1.random(rng), G.g1.random(rng), G.g1.random(rng), G.g1.identity()];
+      const Q = [G.g2.random(rng), G.g2.random(rng), G.g2.random(rng)];
+      const pcs = Q.map((q) => G.precomputePairing(q));
+      const single = (i: number, j: number) => G.pair(P[i]!, Q[j]!);
+      // Which terms take the precomputed argument: each subset of three terms, plus an identity term.
+      for (let mask = 0; mask < 8; mask++)
+        for (const n of [1, 2, 3]) {
+          const terms: [number, number][] = [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+          ].slice(0, n) as [number, number][];
+          const withId = [...terms, [3, 0] as [number, number]];
+          for (const ts of [terms, withId]) {
+            const got = G.ops.measure(() =>
+              G.pairProd(ts.map(([i, j], k) => [P[i]!, mask & (1 << k) && k < 3 ? pcs[j]! : Q[j]!] as const)),
+            );
+            const want = ts.map(([i, j]) => single(i, j)).reduce((x, y) => G.gt.mul(x, y));
+            expect(G.gt.eq(got.result, want)).toBe(true);
+            const pre = ts.filter((_, k) => mask & (1 << k) && k < 3).length;
+            expect(got.ops).toEqual({
+              finalExp: 1,
+              ...(pre ? { millerLoopPre: pre } : {}),
+              ...(ts.length - pre ? { millerLoop: ts.length - pre } : {}),
+            });
+          }
+        }
+      for (const pc of pcs) pc.destroy();
+    });
+
     test('the pairing parts compose to the pairing and count as it does', () => {
       const parts = G.parts;
       if (!parts) throw new Error(`${name} exposes no pairing parts`);

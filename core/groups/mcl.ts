@@ -322,20 +322,33 @@ export async function createMclGroup(name: MclCurve): Promise<PairingGroup> {
     },
     pairProd(pairs) {
       if (pairs.length === 0) return gt.one();
-      let acc: mcl.GT | null = null;
+      const pre: [mcl.G1, mcl.PrecomputedG2][] = [];
+      const plain: [mcl.G1, mcl.G2][] = [];
       for (const [a, b] of pairs) {
-        let ml: mcl.GT;
         if (b instanceof MclPrecomp) {
           ops.add('millerLoopPre');
-          ml = mcl.precomputedMillerLoop(a as unknown as mcl.G1, b.handle);
+          pre.push([a as unknown as mcl.G1, b.handle]);
         } else {
           ops.add('millerLoop');
-          ml = mcl.millerLoop(a as unknown as mcl.G1, b as unknown as mcl.G2);
+          plain.push([a as unknown as mcl.G1, b as unknown as mcl.G2]);
         }
-        acc = acc ? mcl.mul(acc, ml) : ml;
       }
+      // A precomputed term shares one loop with a second term (mcl's precomputedMillerLoop2mixed and
+      // precomputedMillerLoop2): the product of both Miller values, with the accumulator's squarings done once
+      // instead of twice. Counted as the separate loops it replaces.
+      const mls: mcl.GT[] = [];
+      while (pre.length > 0 && plain.length > 0) {
+        const [[p1, q1], [p2, q2]] = [plain.pop()!, pre.pop()!];
+        mls.push(mcl.precomputedMillerLoop2mixed(p1, q1, p2, q2));
+      }
+      while (pre.length > 1) {
+        const [[p1, q1], [p2, q2]] = [pre.pop()!, pre.pop()!];
+        mls.push(mcl.precomputedMillerLoop2(p1, q1, p2, q2));
+      }
+      for (const [a, q] of pre) mls.push(mcl.precomputedMillerLoop(a, q));
+      for (const [a, q] of plain) mls.push(mcl.millerLoop(a, q));
       ops.add('finalExp');
-      return gtW(mcl.finalExp(acc!));
+      return gtW(mcl.finalExp(mls.reduce((x, y) => mcl.mul(x, y))));
     },
     precomputePairing(b) {
       return new MclPrecomp(b as unknown as mcl.G2, ops);

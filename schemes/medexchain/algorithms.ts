@@ -273,7 +273,7 @@ export function rerandomizeSecondLevel(
   if (ct.level !== 2) throw new VerificationError('crf-reenc', 'not a second-level ciphertext');
   const G = pp.group;
   const y = pp.receiverY(target);
-  return { ct: { ...ct, c1: G.gt.mul(ct.c1, G.gt.exp(y, u)), c2: G.gt.mul(ct.c2, pp.zExp(u)) }, y };
+  return { ct: { ...ct, c1: G.gt.mul(ct.c1, pp.receiverYExp(target, y, u)), c2: G.gt.mul(ct.c2, pp.zExp(u)) }, y };
 }
 
 /** Eq. 11: receiver firewall, C1b = C1'''^(1/r_B). */

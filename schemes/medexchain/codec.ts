@@ -4,7 +4,7 @@
  * identity), variable fields are length-prefixed, and trailing bytes are refused.
  */
 import { DecodeError } from '../../core/errors.js';
-import type { G1, GT, PairingGroup } from '../../core/groups/types.js';
+import type { G1, G2, GT, PairingGroup } from '../../core/groups/types.js';
 import type { SchemeCodec } from '../../core/types.js';
 import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxCiphertext, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
@@ -140,17 +140,42 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
       if (rk.wrappedX) w.bytes(rk.wrappedX);
       return w.finish();
     },
-    decodeReKey(b) {
-      const rd = new WireReader(b, 're-encryption key');
-      rd.header(V, T_RK);
-      const rk: MxReKey = { rk: G.g2.fromBytes(rd.fixed(G.sizes.G2)), target: G.g2.fromBytes(rd.fixed(G.sizes.G2)) };
-      const f = rd.u8();
-      if (f > 1) throw new DecodeError('format', 're-encryption key', 'unknown flags');
-      if (f) rk.wrappedX = wrapped(G, rd, 're-encryption key');
-      rd.end();
-      return rk;
-    },
+    decodeReKey: (b) => decodeReKeyKnowing(G, b, null),
   };
+}
+
+const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/**
+ * The G2 elements one party has already decoded strictly, by their exact encodings. A strict decode is a function
+ * of the bytes (the same bytes give the same element or the same refusal), so bytes seen before need no second
+ * subgroup check: the relay decodes pk'_B in the request (M2) and meets pk'_B.2 again as the target of rk' (M4).
+ * Bytes that differ in any bit are decoded afresh, with the same errors as without this record.
+ */
+export class DecodedG2 {
+  private readonly seen = new Map<string, G2>();
+  constructor(private readonly G: PairingGroup) {}
+  /** Records an element this party decoded strictly (its canonical encoding is the bytes it came from). */
+  add(e: G2): void {
+    this.seen.set(hexOf(this.G.g2.toBytes(e)), e);
+  }
+  /** The element for `bytes`: the recorded one, or a strict decode. */
+  decode(bytes: Uint8Array): G2 {
+    return this.seen.get(hexOf(bytes)) ?? this.G.g2.fromBytes(bytes);
+  }
+}
+
+/** rk' from its encoding; `known` (if any) spares a second strict decode of an element the party already holds. */
+export function decodeReKeyKnowing(G: PairingGroup, b: Uint8Array, known: DecodedG2 | null): MxReKey {
+  const g2 = (bytes: Uint8Array) => (known ? known.decode(bytes) : G.g2.fromBytes(bytes));
+  const rd = new WireReader(b, 're-encryption key');
+  rd.header(V, T_RK);
+  const rk: MxReKey = { rk: g2(rd.fixed(G.sizes.G2)), target: g2(rd.fixed(G.sizes.G2)) };
+  const f = rd.u8();
+  if (f > 1) throw new DecodeError('format', 're-encryption key', 'unknown flags');
+  if (f) rk.wrappedX = wrapped(G, rd, 're-encryption key');
+  rd.end();
+  return rk;
 }
 
 /** The first-level capsule C* = (C1*, C2*), with W_D's D1 when present, alone (messages M1 and M5). */

@@ -335,7 +335,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       'relay',
       o(
         ['sigVerify', 1],
-        ['decodeG2', 2],
+        // rk' and its target; a pairing receiver's target is pk'_B.2, which the relay decoded in VerifyRequest.
+        ['decodeG2', opts.foreign ? 2 : 1],
         ['decodeG1', 1],
         ['decodeGT', 1],
         [fx('millerLoop', 'millerLoopPre'), 1],
@@ -355,8 +356,9 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
               ['millerLoop', 1],
               ['finalExp', 1],
             ]) as [keyof OpCounts, number][]),
-        ['expGT', 2],
-        [fx('expGT', 'fixedExpGT'), 2],
+        // Y_B^u through the registered Y_B's table; the proof's Y_B^v stays a plain exponentiation (audit.ts).
+        ['expGT', 1],
+        [fx('expGT', 'fixedExpGT'), 3],
         ['mulGT', 4],
         ['invGT', 2],
         ['hashZr', 1],

@@ -5,7 +5,8 @@
  *   - fixed-base tables for g1, g2 and Z;
  *   - a precomputed pairing argument for g2 (owner decryption, key checks);
  *   - per patient key: a fixed-base table for pk'_P.1 (the device encrypts every record to it);
- *   - per receiver key: Y_B = e(g1, pk'_B.2) (re-randomization and the W_P check);
+ *   - per receiver key: Y_B = e(g1, pk'_B.2) (the W_P check) and a fixed-base table of Y_B (W_R raises it to a fresh
+ *     u for every record it re-randomizes);
  *   - per re-encryption key: a precomputed pairing argument for rk' (the relay re-encrypts every record with it).
  * Without `precompute`, every value is computed when used: the naive path the ablation measures against.
  */
@@ -38,6 +39,7 @@ export class MxParams {
   private readonly fixed?: { g1: FixedBase<G1>; g2: FixedBase<G2>; Z: FixedBase<GT>; g2pc: PairingPrecomp };
   private readonly g1Tables = new Map<string, FixedBase<G1>>();
   private readonly yCache = new Map<string, GT>();
+  private readonly yTables = new Map<string, FixedBase<GT>>();
   private readonly rkPre = new Map<string, PairingPrecomp>();
 
   constructor(
@@ -89,10 +91,17 @@ export class MxParams {
     return t ? t.exp(k) : this.group.g1.exp(p1, k);
   }
 
-  /** Registers a receiver key: caches Y_B = e(g1, target) (precompute only). */
+  /** Registers a receiver key: caches Y_B = e(g1, target) and its fixed-base table (precompute only). */
   registerReceiver(target: G2): void {
     if (!this.precompute) return;
-    remember(this.yCache, hex(this.group.g2.toBytes(target)), () => this.group.pair(this.g1, target));
+    const k = hex(this.group.g2.toBytes(target));
+    remember(this.yCache, k, () => this.group.pair(this.g1, target));
+    remember(this.yTables, k, () => this.group.gt.precompute(this.yCache.get(k)!));
+  }
+  /** y^u for y = Y_B of `target`: through the registered table when there is one, else a plain exponentiation. */
+  receiverYExp(target: G2, y: GT, u: bigint): GT {
+    const t = this.precompute ? this.yTables.get(hex(this.group.g2.toBytes(target))) : undefined;
+    return t ? t.exp(u) : this.group.gt.exp(y, u);
   }
   /** Y_B = e(g1, target), cached when registered. */
   receiverY(target: G2): GT {

@@ -23,7 +23,7 @@ import {
   type MxSecretKey,
 } from './algorithms.js';
 import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
-import { decodeCapsule, encodeCapsule } from './codec.js';
+import { DecodedG2, decodeCapsule, decodeReKeyKnowing, encodeCapsule } from './codec.js';
 import { foreignKeygen } from './foreign.js';
 import type { MxParams } from './params.js';
 import {
@@ -111,9 +111,12 @@ export async function runStory(
     signRequest(ops, idKey.hospital, req),
   );
   rec.message(msg('M2'), m2);
+  // What the relay has decoded strictly: pk'_B.2 from M2 comes back as rk''s target in M4.
+  const relayDecoded = new DecodedG2(G);
   const m3 = rec.step('VerifyRequest (relay)', 'relay', 'VerifyRequest', () => {
     const r = verifySignedRequest(ops, m2, (id) => registry.get(id), now(), replay);
-    inst.codec.decodePublicKey(r.pkB);
+    const requester = inst.codec.decodePublicKey(r.pkB);
+    if (requester.kind === 'pairing') relayDecoded.add(requester.p2);
     return new WireWriter()
       .bytes(m2)
       .fixed(sign(ops, idKey.relay, m2))
@@ -169,7 +172,7 @@ export async function runStory(
     const { body, sig } = splitSigned(m4, 'M4');
     if (!verify(ops, idKey.patient.public, body, sig)) throw new VerificationError('patient-signature', 'M4');
     const rd = new WireReader(body, 'M4');
-    const rkIn = inst.codec.decodeReKey(rd.bytes(4096));
+    const rkIn = decodeReKeyKnowing(G, rd.bytes(4096), relayDecoded);
     rd.fixed(32);
     rd.u64();
     rd.end();

@@ -16,6 +16,7 @@ import type { MxCiphertext, MxPairingKey, MxPublicKey, MxReKey, MxSecretKey } fr
 import { cidOf, digest as createHash } from '../../core/dem.js';
 import { checkReKey } from './algorithms.js';
 import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
+import { DecodedG2, decodeReKeyKnowing } from './codec.js';
 import type { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
 import { foreignKeygen } from './foreign.js';
 import { medexchain, medexchainCostModel, type MedexchainInstance } from './index.js';
@@ -365,6 +366,66 @@ export function medexchainSuite(
         );
       },
     );
+
+    test("the relay's record of decoded keys gives the same rk' as a fresh decode, with one subgroup check fewer, and refuses changed bytes alike", () => {
+      const inst = insts.naive!;
+      const G = inst.pp.group;
+      const rng = new SeededRng('decoded-g2');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const B = inst.keygen({ id: 'b' }, rng);
+      const rk = inst.rekeygen(P, { kind: 'pk', pk: B.pk }, rng);
+      const enc = inst.codec.encodeReKey(rk);
+      const known = new DecodedG2(G);
+      known.add((inst.codec.decodePublicKey(inst.codec.encodePublicKey(B.pk)) as MxPairingKey).p2);
+      const fresh = G.ops.measure(() => inst.codec.decodeReKey(enc));
+      const spared = G.ops.measure(() => decodeReKeyKnowing(G, enc, known));
+      expect(G.g2.eq(spared.result.rk, fresh.result.rk) && G.g2.eq(spared.result.target, fresh.result.target)).toBe(
+        true,
+      );
+      expect(spared.ops.decodeG2).toBe(fresh.ops.decodeG2! - 1);
+      // Every changed byte (in either element, the flags or the length) meets the same refusal as without the record.
+      const outcome = (f: () => MxReKey) => {
+        try {
+          const k = f();
+          return `ok ${Buffer.from(inst.codec.encodeReKey(k)).toString('hex')}`;
+        } catch (e) {
+          return e instanceof DecodeError ? `${e.constructor.name} ${e.message}` : `other ${String(e)}`;
+        }
+      };
+      for (let i = 0; i < enc.length; i++) {
+        const b = enc.slice();
+        b[i]! ^= 1 << (i % 8);
+        expect([i, outcome(() => decodeReKeyKnowing(G, b, known))]).toEqual([
+          i,
+          outcome(() => inst.codec.decodeReKey(b)),
+        ]);
+      }
+      // Another valid target is decoded afresh.
+      const other = inst.rekeygen(P, { kind: 'pk', pk: inst.keygen({ id: 'c' }, rng).pk }, rng);
+      const o = G.ops.measure(() => decodeReKeyKnowing(G, inst.codec.encodeReKey(other), known));
+      expect(o.ops.decodeG2).toBe(2);
+      expect(G.g2.eq(o.result.target, other.target)).toBe(true);
+    });
+
+    test("W_R's Y_B^u through the registered receiver's table equals the plain exponentiation", () => {
+      const pp = insts.pre!.pp;
+      const G = pp.group;
+      const rng = new SeededRng('y-table');
+      const target = (insts.pre!.keygen({ id: 'b' }, rng).pk as MxPairingKey).p2;
+      const y = pp.receiverY(target);
+      const before = G.ops.measure(() => pp.receiverYExp(target, y, 5n));
+      expect(before.ops).toEqual({ expGT: 1 });
+      pp.registerReceiver(target);
+      for (const u of [1n, 2n, G.zr.order - 1n, G.zr.random(rng), G.zr.random(rng)]) {
+        const t = G.ops.measure(() => pp.receiverYExp(target, y, u));
+        expect(t.ops).toEqual({ fixedExpGT: 1 });
+        expect(G.gt.eq(t.result, G.gt.exp(y, u))).toBe(true);
+      }
+      // Without precomputation there is no table.
+      const naive = insts.naive!.pp;
+      naive.registerReceiver(target);
+      expect(G.ops.measure(() => naive.receiverYExp(target, y, 7n)).ops).toEqual({ expGT: 1 });
+    });
 
     for (const mode of ['naive', 'pre'] as const)
       for (const foreign of [false, true])
