@@ -21,6 +21,7 @@
  * Hybrid use: M is a random K in GT (Z^rho); the record is sealed with AES-256-GCM under KDF(K), the policy text and
  * C as associated data.
  */
+import { bsw07Protocol } from './protocol.js';
 import { DecodeError, DecryptionError, UnsupportedError } from '../../core/errors.js';
 import type { G1, G2, GT, PairingGroup } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
@@ -156,6 +157,7 @@ export const bsw07: Scheme = {
   defaultParams: () => ({ attributes: DEFAULT_ATTRIBUTES }),
   costModel,
   messages,
+  protocol: () => bsw07Protocol,
   async create(opts) {
     if (!opts.group) throw new UnsupportedError('BSW07 needs a pairing group');
     return createBsw07(opts.group, opts.precompute ?? true, opts.params ?? {});

@@ -22,6 +22,7 @@
  * Hybrid use: M is a random K in GT (Z^rho); the record is sealed with AES-256-GCM under KDF(K), the policy and C'
  * as associated data.
  */
+import { waters11Protocol } from './protocol.js';
 import { DecodeError, DecryptionError, UnsupportedError } from '../../core/errors.js';
 import type { G1, G2, GT, PairingGroup } from '../../core/groups/types.js';
 import { systemRng, type Rng } from '../../core/rng.js';
@@ -173,6 +174,7 @@ export const waters11: Scheme = {
   defaultParams: () => ({ attributes: DEFAULT_ATTRIBUTES }),
   costModel,
   messages,
+  protocol: () => waters11Protocol,
   async create(opts) {
     if (!opts.group) throw new UnsupportedError('Waters11 needs a pairing group');
     return createWaters11(opts.group, opts.precompute ?? true, opts.params ?? {});

@@ -273,11 +273,12 @@ describe('exporter on descriptions built here', () => {
   });
 });
 
-(SCY ? describe : describe.skip)('real Scyther on every exported PRE baseline (shared binary)', () => {
-  // The baselines' sharing flows (core/flows/pre-protocol.ts): the model holds, and each ablation is attacked.
+(SCY ? describe : describe.skip)('real Scyther on every exported baseline (shared binary)', () => {
+  // The baselines' sharing flows (core/flows/pre-protocol.ts, core/flows/abe-protocol.ts): the model holds, and
+  // each ablation is attacked.
   const baselines = described.filter((x) => !x.d.phases.some((p) => p.roles.some((r) => r.name === 'HB')));
   const dir = mkdtempSync(join(tmpdir(), 'pre-'));
-  it('there are baselines with a protocol', () => expect(baselines.length).toBeGreaterThanOrEqual(4));
+  it('there are baselines with a protocol', () => expect(baselines.length).toBeGreaterThanOrEqual(6));
   it.each(baselines)('$name: every claim Ok, every ablation attacked', async ({ name, d }) => {
     writeFileSync(join(dir, `${name}.spdl`), exportSpdl(d));
     const run = await runScyther(join(dir, `${name}.spdl`), { binary: SCY, timeoutS: 120 });
