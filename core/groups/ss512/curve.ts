@@ -101,6 +101,10 @@ export function add(p: Jac, q: Jac): Jac {
   if (q.Z === 0n) return p;
   if (q.Z === 1n) return addAffine(p, q.X, q.Y);
   if (p.Z === 1n) return addAffine(q, p.X, p.Y);
+  // A cached affine form (after an encoding or a pairing) turns the full addition into a mixed one: 10 reductions
+  // instead of 16.
+  if (q.aff) return addAffine(p, q.aff.x, q.aff.y);
+  if (p.aff) return addAffine(q, p.aff.x, p.aff.y);
   const Z1Z1 = (p.Z * p.Z) % Q;
   const Z2Z2 = (q.Z * q.Z) % Q;
   const U1 = (p.X * Z2Z2) % Q;
