@@ -5,20 +5,26 @@
  * follows. Every fact keeps the first derivation found for it, and because facts found in round n are only used from
  * round n+1 on, that derivation has the least possible depth. A goal's proof tree is read back from those records.
  *
+ * Terms are interned: every distinct term gets a small integer id, computed once per term object from its children's
+ * ids, and facts, indexes and the search are keyed by ids, never by printed text. A round only applies the rules to
+ * the facts found in the round before (every conclusion of older facts was found earlier), with the other premise
+ * looked up in an index, so the work is proportional to the derivations rather than to rounds times facts. No
+ * traversal recurses on the depth of a term, so thousands of nesting levels cannot overflow the stack.
+ *
  * The paper annotates a protocol message by message; since every rule is monotone, applying them to all
  * messages at once reaches the same final set of beliefs, which is what the goals are checked against.
  *
  * For a goal that is not derived, `missingPremises` runs a bounded backward search over the same rules and reports
  * the smallest set of underivable facts that would complete a proof (the "closest missing premises").
  */
-import { type Derivation, type FactView, isCleartext, rules } from './rules.js';
+import { type Fact, type RuleContext, rules } from './rules.js';
 import {
   type Term,
   believes,
+  children,
   controls,
   eq,
   fresh,
-  hasVars,
   isFormula,
   match,
   pubKey,
@@ -27,7 +33,6 @@ import {
   sees,
   sharedKey,
   show,
-  subterms,
   tuple,
 } from './terms.js';
 
@@ -99,32 +104,141 @@ export interface GoalResult {
 
 export interface Analysis {
   protocol: Protocol;
-  facts: ReadonlyMap<string, { term: Term; why: Justification }>;
+  /** Every derived fact by its text, in the order found (built when first read: printing is the costly part). */
+  readonly facts: ReadonlyMap<string, { term: Term; why: Justification }>;
+  factCount: number;
   rounds: number;
   results: GoalResult[];
   /** Statements a principal sends under its own key or "from" field without the engine deriving that it believes them. */
   warnings: string[];
 }
 
-class FactBase implements FactView {
-  readonly facts = new Map<string, { term: Term; why: Justification }>();
-  readonly beliefs: { p: Term; x: Term }[] = [];
-  readonly sightings: { p: Term; x: Term }[] = [];
-  constructor(
-    readonly universeTuples: readonly Term[],
-    readonly principals: readonly Term[],
-  ) {}
-  has(t: Term): boolean {
-    return this.facts.has(show(t));
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* Interned terms                                                                                                    */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+const KIND_CODE: Record<Term['k'], string> = {
+  atom: 'a',
+  var: 'v',
+  inv: 'i',
+  fn: 'f',
+  tuple: 't',
+  enc: 'e',
+  comb: 'c',
+  believes: 'B',
+  sees: 'S',
+  said: 'D',
+  controls: 'C',
+  fresh: 'F',
+  sharedKey: 'K',
+  pubKey: 'P',
+  secret: 'Y',
+};
+
+/**
+ * Ids for terms: two terms get the same id iff they have the same structure (the same canonical text). A term
+ * object's id is remembered, and a new term's id is found from its children's ids, so interning a conclusion that a
+ * rule builds around known terms costs one table look-up, however deep those terms are.
+ */
+export class Interner {
+  private readonly byObject = new WeakMap<Term, number>();
+  private readonly byShape = new Map<string, number>();
+  /** A representative term per id. */
+  readonly terms: Term[] = [];
+  /** Per id: true when the term contains no ciphertext. */
+  readonly cleartext: boolean[] = [];
+  /** Per id: true when the term contains a ?variable. */
+  readonly hasVars: boolean[] = [];
+  /** Per id: the ids of its children. */
+  readonly kids: (readonly number[])[] = [];
+
+  private static shape(t: Term, ids: readonly number[]): string {
+    const name = t.k === 'atom' || t.k === 'var' || t.k === 'fn' ? `${t.name}\u0000` : '';
+    return `${KIND_CODE[t.k]}${name}${ids.join(',')}`;
   }
-  add(t: Term, why: Justification): boolean {
-    const key = show(t);
-    if (this.facts.has(key)) return false;
-    this.facts.set(key, { term: t, why });
-    if (t.k === 'believes') this.beliefs.push({ p: t.p, x: t.x });
-    else if (t.k === 'sees') this.sightings.push({ p: t.p, x: t.x });
-    return true;
+
+  /** The id of t, interning t and its sub-terms (children first, from an explicit stack). */
+  id(t: Term): number {
+    const known = this.byObject.get(t);
+    if (known !== undefined) return known;
+    const stack: { t: Term; ready: boolean }[] = [{ t, ready: false }];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (this.byObject.has(top.t)) continue;
+      const cs = children(top.t);
+      if (!top.ready) {
+        stack.push({ t: top.t, ready: true });
+        for (const c of cs) if (!this.byObject.has(c)) stack.push({ t: c, ready: false });
+        continue;
+      }
+      const ids = cs.map((c) => this.byObject.get(c)!);
+      const shape = Interner.shape(top.t, ids);
+      let id = this.byShape.get(shape);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.byShape.set(shape, id);
+        this.terms.push(top.t);
+        this.kids.push(ids);
+        this.cleartext.push(top.t.k !== 'enc' && ids.every((i) => this.cleartext[i]));
+        this.hasVars.push(top.t.k === 'var' || ids.some((i) => this.hasVars[i]));
+      }
+      this.byObject.set(top.t, id);
+    }
+    return this.byObject.get(t)!;
   }
+
+  /** The id of a term of kind `k` with these children, if such a term was ever interned (nothing is built). */
+  find(k: Term['k'], ids: readonly number[]): number | undefined {
+    return this.byShape.get(`${KIND_CODE[k]}${ids.join(',')}`);
+  }
+
+  /** Pre-order walk of t's distinct sub-terms (by id) not yet in `seen`, as a recursive walk would visit them. */
+  walk(t: Term, seen: Set<number>, visit: (t: Term, id: number) => void): void {
+    const stack: Term[] = [t];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      const id = this.id(x);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      visit(x, id);
+      const cs = children(x);
+      for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* Facts and their indexes                                                                                           */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+interface FactRecord extends Fact {
+  rule: string;
+  premises: readonly number[];
+}
+
+/** A multimap from a pair of ids to facts, in the order they were added. */
+class PairIndex {
+  private readonly m = new Map<number, Map<number, FactRecord[]>>();
+  add(a: number, b: number, f: FactRecord): void {
+    let inner = this.m.get(a);
+    if (!inner) this.m.set(a, (inner = new Map()));
+    const list = inner.get(b);
+    if (list) list.push(f);
+    else inner.set(b, [f]);
+  }
+  get(a: number, b: number): readonly FactRecord[] {
+    return this.m.get(a)?.get(b) ?? [];
+  }
+}
+
+/** The protocol's sub-terms in the order of the text, and its tuples with the indexes the rules need. */
+interface Universe {
+  terms: Term[];
+  tuples: Term[];
+  /** Per item id: the tuples (by position in `tuples`) having it as an item, each once, in order. */
+  containing: Map<number, number[]>;
+  /** Per item id: the tuples filed under it, each tuple under its item that the fewest tuples contain. */
+  byRarestItem: Map<number, number[]>;
 }
 
 /**
@@ -132,55 +246,267 @@ class FactBase implements FactView {
  * cleartext part of every combination that carries ciphertext: nonce-verification applies only to cleartext, so
  * `(Ta, Na, Xa)` must be a combination the rules may form from `(Ta, Na, Xa, {Ya}Kb)`.
  */
-function universe(p: Protocol): Map<string, Term> {
-  const u = new Map<string, Term>();
-  for (const a of p.assumptions) subterms(a.formula, u);
-  for (const m of p.messages) subterms(m.body, u);
-  for (const g of p.goals) subterms(g.formula, u);
-  for (const t of [...u.values()]) {
-    if (t.k === 'sharedKey') subterms(sharedKey(t.b, t.key, t.a), u);
-    if (t.k === 'secret') subterms(secret(t.b, t.y, t.a), u);
+function universe(p: Protocol, terms: Interner): Universe {
+  const seen = new Set<number>();
+  const all: Term[] = [];
+  const add = (t: Term) => terms.walk(t, seen, (x) => all.push(x));
+  for (const a of p.assumptions) add(a.formula);
+  for (const m of p.messages) add(m.body);
+  for (const g of p.goals) add(g.formula);
+  for (const t of [...all]) {
+    if (t.k === 'sharedKey') add(sharedKey(t.b, t.key, t.a));
+    if (t.k === 'secret') add(secret(t.b, t.y, t.a));
     if (t.k === 'tuple') {
-      const clear = t.items.filter(isCleartext);
-      if (clear.length >= 2 && clear.length < t.items.length) subterms(tuple(clear), u);
+      const clear = t.items.filter((x) => terms.cleartext[terms.id(x)]);
+      if (clear.length >= 2 && clear.length < t.items.length) add(tuple(clear));
     }
   }
-  return u;
+  const tuples = all.filter((t) => t.k === 'tuple' && !terms.hasVars[terms.id(t)]);
+  const containing = new Map<number, number[]>();
+  const itemIds = tuples.map((t) => [...new Set((t as Extract<Term, { k: 'tuple' }>).items.map((x) => terms.id(x)))]);
+  itemIds.forEach((ids, index) => {
+    for (const i of ids) {
+      const list = containing.get(i);
+      if (list) list.push(index);
+      else containing.set(i, [index]);
+    }
+  });
+  const byRarestItem = new Map<number, number[]>();
+  itemIds.forEach((ids, index) => {
+    let rarest = ids[0]!;
+    for (const i of ids) if (containing.get(i)!.length < containing.get(rarest)!.length) rarest = i;
+    const list = byRarestItem.get(rarest);
+    if (list) list.push(index);
+    else byRarestItem.set(rarest, [index]);
+  });
+  return { terms: all, tuples, containing, byRarestItem };
 }
 
-/** A hard ceiling on rounds; the universe bound makes the fixpoint finite, this only guards against a bug. */
-const MAX_ROUNDS = 10_000;
+/** Lexicographic order of two order keys (rule first, then the premises' positions). */
+function before(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
+}
 
-export function analyse(p: Protocol): Analysis {
-  const u = universe(p);
-  const tuples = [...u.values()].filter((t) => t.k === 'tuple' && !hasVars(t));
-  const db = new FactBase(tuples, p.principals);
-  for (const a of p.assumptions) db.add(a.formula, { rule: 'assumption', premises: [] });
-  for (const m of p.messages) db.add(sees(m.to, m.body), { rule: `message ${m.label}`, premises: [] });
+class FactBase implements RuleContext {
+  readonly records: FactRecord[] = [];
+  private readonly byId = new Map<number, FactRecord>();
+  private readonly encrypted = new PairIndex();
+  private readonly signed = new PairIndex();
+  private readonly combined = new PairIndex();
+  private readonly sharedKeys = new PairIndex();
+  private readonly publicKeys = new PairIndex();
+  private readonly secrets = new PairIndex();
+  private readonly saids = new PairIndex();
+  private readonly jurisdictions = new PairIndex();
+  private readonly nested = new PairIndex();
+  private readonly conjunctionCounts = new Map<number, Map<number, number>>();
+  private readonly principalPositions = new Map<number, number>();
+  private readonly tupleItemCounts: number[];
+
+  constructor(
+    readonly terms: Interner,
+    readonly u: Universe,
+    principals: readonly Term[],
+  ) {
+    principals.forEach((p, i) => {
+      const id = terms.id(p);
+      if (!this.principalPositions.has(id)) this.principalPositions.set(id, i);
+    });
+    this.tupleItemCounts = u.tuples.map((t) => new Set(terms.kids[terms.id(t)]).size);
+  }
+
+  private idOf = (t: Term) => this.terms.id(t);
+
+  hasId(id: number): boolean {
+    return this.byId.has(id);
+  }
+  get(id: number): FactRecord | undefined {
+    return this.byId.get(id);
+  }
+  has(t: Term): boolean {
+    return this.byId.has(this.idOf(t));
+  }
+  cleartext(t: Term): boolean {
+    return this.terms.cleartext[this.idOf(t)]!;
+  }
+  same(a: Term, b: Term): boolean {
+    return a === b || this.idOf(a) === this.idOf(b);
+  }
+
+  /** Records a fact found by `rule` from `premises` (ids); false when it was known. */
+  add(t: Term, rule: string, premises: readonly number[]): FactRecord | undefined {
+    const id = this.idOf(t);
+    if (this.byId.has(id)) return undefined;
+    const f: FactRecord = { term: t, id, seq: this.records.length, rule, premises };
+    this.records.push(f);
+    this.byId.set(id, f);
+    const k = this.idOf;
+    if (t.k === 'sees') {
+      const x = t.x;
+      if (x.k === 'enc' && x.key.k === 'inv') this.signed.add(k(t.p), k(x.key.key), f);
+      else if (x.k === 'enc') this.encrypted.add(k(t.p), k(x.key), f);
+      else if (x.k === 'comb') this.combined.add(k(t.p), k(x.secret), f);
+    } else if (t.k === 'believes') {
+      const p = k(t.p);
+      const x = t.x;
+      if (x.k === 'sharedKey' && k(x.b) === p) this.sharedKeys.add(p, k(x.key), f);
+      else if (x.k === 'pubKey') this.publicKeys.add(p, k(x.key), f);
+      else if (x.k === 'secret' && k(x.b) === p) this.secrets.add(p, k(x.y), f);
+      else if (x.k === 'said') this.saids.add(p, k(x.x), f);
+      else if (x.k === 'controls') this.jurisdictions.add(p, k(x.p), f);
+      else if (x.k === 'believes') this.nested.add(p, k(x.p), f);
+    }
+    return f;
+  }
+
+  encryptedSeen(p: Term, key: Term) {
+    return this.encrypted.get(this.idOf(p), this.idOf(key));
+  }
+  signedSeen(p: Term, key: Term) {
+    return this.signed.get(this.idOf(p), this.idOf(key));
+  }
+  combinedSeen(p: Term, secretTerm: Term) {
+    return this.combined.get(this.idOf(p), this.idOf(secretTerm));
+  }
+  sharedKeysOf(p: Term, key: Term) {
+    return this.sharedKeys.get(this.idOf(p), this.idOf(key));
+  }
+  publicKeysOf(p: Term, key: Term) {
+    return this.publicKeys.get(this.idOf(p), this.idOf(key));
+  }
+  secretsOf(p: Term, y: Term) {
+    return this.secrets.get(this.idOf(p), this.idOf(y));
+  }
+  saidTo(p: Term, x: Term) {
+    return this.saids.get(this.idOf(p), this.idOf(x));
+  }
+  jurisdictionOf(p: Term, q: Term) {
+    return this.jurisdictions.get(this.idOf(p), this.idOf(q));
+  }
+  beliefsOf(p: Term, q: Term) {
+    return this.nested.get(this.idOf(p), this.idOf(q));
+  }
+  matches(pattern: Term, x: Term): boolean {
+    if (!this.terms.hasVars[this.idOf(pattern)]) return this.same(pattern, x);
+    return match(pattern, x, undefined, (a, b) => this.same(a, b)) !== undefined;
+  }
+  tuplesContaining(x: Term) {
+    return (this.u.containing.get(this.idOf(x)) ?? []).map((index) => ({ t: this.u.tuples[index]!, index }));
+  }
+  subCombinations(items: readonly Term[]) {
+    const ids = new Set(items.map(this.idOf));
+    const found: number[] = [];
+    for (const i of ids)
+      for (const index of this.u.byRarestItem.get(i) ?? []) {
+        const t = this.u.tuples[index] as Extract<Term, { k: 'tuple' }>;
+        if (t.items.length >= items.length) continue;
+        if (this.terms.kids[this.idOf(t)]!.every((c) => ids.has(c))) found.push(index);
+      }
+    return found.sort((a, b) => a - b).map((index) => ({ t: this.u.tuples[index]!, index }));
+  }
+  componentBelieved(p: Term, tupleIndex: number): boolean {
+    const pid = this.idOf(p);
+    let counts = this.conjunctionCounts.get(pid);
+    if (!counts) this.conjunctionCounts.set(pid, (counts = new Map()));
+    const n = (counts.get(tupleIndex) ?? 0) + 1;
+    counts.set(tupleIndex, n);
+    return n === this.tupleItemCounts[tupleIndex];
+  }
+  principalIndex(p: Term): number | undefined {
+    return this.principalPositions.get(this.idOf(p));
+  }
+}
+
+/** A ceiling on rounds: every round adds a fact and the facts are finite, so this only guards against a bug. */
+const MAX_ROUNDS = 10_000_000;
+
+interface Candidate {
+  order: readonly number[];
+  conclusion: Term;
+  rule: string;
+  premises: readonly Term[];
+}
+
+/** Forward chaining to the fixpoint; the fact base with every fact's first derivation, and the number of rounds. */
+function saturate(p: Protocol, terms: Interner, u: Universe): { db: FactBase; rounds: number } {
+  const db = new FactBase(terms, u, p.principals);
+  let delta: FactRecord[] = [];
+  const addInitial = (t: Term, rule: string) => {
+    const f = db.add(t, rule, []);
+    if (f) delta.push(f);
+  };
+  for (const a of p.assumptions) addInitial(a.formula, 'assumption');
+  for (const m of p.messages) addInitial(sees(m.to, m.body), `message ${m.label}`);
 
   let rounds = 0;
   for (;;) {
     rounds++;
     if (rounds > MAX_ROUNDS) throw new Error(`BAN fixpoint not reached after ${MAX_ROUNDS} rounds (engine bug)`);
-    const found: { d: Derivation; rule: string }[] = [];
-    for (const r of rules) for (const d of r.apply(db)) if (!db.has(d.conclusion)) found.push({ d, rule: r.name });
-    let added = 0;
-    for (const { d, rule } of found) if (db.add(d.conclusion, { rule, premises: d.premises.map(show) })) added++;
-    if (added === 0) break;
+    // Every new conclusion of this round uses a fact of the last round; among its derivations keep the one a scan
+    // of all facts in rule order would have met first.
+    const best = new Map<number, Candidate>();
+    rules.forEach((r, ri) => {
+      const emit = (order: readonly number[], conclusion: Term, premises: readonly Term[]) => {
+        const id = terms.id(conclusion);
+        if (db.hasId(id)) return;
+        const key = [ri, ...order];
+        const prev = best.get(id);
+        if (!prev || before(key, prev.order)) best.set(id, { order: key, conclusion, rule: r.name, premises });
+      };
+      for (const f of delta) {
+        const t = f.term;
+        if (t.k === 'believes') r.onBelief?.(db, f, t.p, t.x, emit);
+        else if (t.k === 'sees') r.onSighting?.(db, f, t.p, t.x, emit);
+      }
+    });
+    const found = [...best.values()].sort((a, b) => (before(a.order, b.order) ? -1 : before(b.order, a.order) ? 1 : 0));
+    delta = [];
+    for (const c of found) {
+      const f = db.add(
+        c.conclusion,
+        c.rule,
+        c.premises.map((x) => terms.id(x)),
+      );
+      if (f) delta.push(f);
+    }
+    if (delta.length === 0) break;
   }
-
-  const results = p.goals.map((g) => goalResult(p, db, u, g));
-  return { protocol: p, facts: db.facts, rounds, results, warnings: idealizationWarnings(p, db) };
+  return { db, rounds };
 }
 
-function goalResult(p: Protocol, db: FactBase, u: Map<string, Term>, g: Goal): GoalResult {
-  const key = show(g.formula);
-  const derived = db.facts.has(key);
-  const proof = derived ? proofTree(db.facts, key) : null;
+export function analyse(p: Protocol): Analysis {
+  const terms = new Interner();
+  const u = universe(p, terms);
+  const { db, rounds } = saturate(p, terms, u);
+  const results = p.goals.map((g) => goalResult(p, db, u, g));
+  let facts: Map<string, { term: Term; why: Justification }> | undefined;
+  return {
+    protocol: p,
+    get facts() {
+      facts ??= new Map(
+        db.records.map((f) => [
+          show(f.term),
+          { term: f.term, why: { rule: f.rule, premises: f.premises.map((i) => show(db.get(i)!.term)) } },
+        ]),
+      );
+      return facts;
+    },
+    factCount: db.records.length,
+    rounds,
+    results,
+    warnings: idealizationWarnings(p, db),
+  };
+}
+
+function goalResult(p: Protocol, db: FactBase, u: Universe, g: Goal): GoalResult {
+  const id = db.terms.id(g.formula);
+  const derived = db.hasId(id);
+  const proof = derived ? proofTree(db, id) : null;
   return {
     protocol: p.name,
     goal: g.name,
-    formula: key,
+    formula: show(g.formula),
     expected: g.expect,
     derived,
     steps: proof ? countSteps(proof) : 0,
@@ -196,55 +522,79 @@ function goalResult(p: Protocol, db: FactBase, u: Map<string, Term>, g: Goal): G
  * statement. It does not change any verdict: the warning says the idealization, not the protocol, needs a look.
  */
 function idealizationWarnings(p: Protocol, db: FactBase): string[] {
-  const owners = new Map<string, Term[]>();
+  const owners = new Map<number, Term[]>();
   for (const a of p.assumptions) {
     const f = a.formula;
     if (f.k === 'believes' && f.x.k === 'pubKey') {
-      const k = show(f.x.key);
+      const k = db.terms.id(f.x.key);
       const list = owners.get(k) ?? [];
-      if (!list.some((q) => eq(q, (f.x as { p: Term }).p))) list.push(f.x.p);
+      if (!list.some((q) => db.same(q, (f.x as { p: Term }).p))) list.push(f.x.p);
       owners.set(k, list);
     }
   }
   const out = new Set<string>();
   for (const m of p.messages) {
-    for (const t of subterms(m.body).values()) {
-      if (t.k !== 'enc') continue;
-      const speakers = t.from ? [t.from] : t.key.k === 'inv' ? (owners.get(show(t.key.key)) ?? []) : [];
+    db.terms.walk(m.body, new Set(), (t) => {
+      if (t.k !== 'enc') return;
+      const speakers = t.from ? [t.from] : t.key.k === 'inv' ? (owners.get(db.terms.id(t.key.key)) ?? []) : [];
       for (const q of speakers)
         for (const f of t.body.k === 'tuple' ? t.body.items : [t.body]) {
           if (!isFormula(f) || f.k === 'tuple') continue;
           if (!db.has(believes(q, f)))
             out.add(`message ${m.label}: ${show(q)} states ${show(f)} but is not derived to believe it`);
         }
-    }
+    });
   }
   return [...out];
 }
 
-export function proofTree(facts: ReadonlyMap<string, { why: Justification }>, key: string): ProofNode {
-  const f = facts.get(key);
-  if (!f) throw new Error(`no such fact: ${key}`);
-  // Premises always come from earlier rounds, so the recursion is well-founded.
-  return { fact: key, rule: f.why.rule, premises: f.why.premises.map((k) => proofTree(facts, k)) };
+/**
+ * A fact's proof, premises under their conclusion, built from an explicit stack (a proof can be as deep as the
+ * protocol's nesting). A fact used twice is one node, shared: the tree reads the same, in text and in JSON.
+ */
+function proofTree(db: FactBase, goal: number): ProofNode {
+  const nodes = new Map<number, ProofNode>();
+  const stack: { id: number; ready: boolean }[] = [{ id: goal, ready: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (nodes.has(top.id)) continue;
+    const f = db.get(top.id)!;
+    if (top.ready) {
+      nodes.set(top.id, { fact: show(f.term), rule: f.rule, premises: f.premises.map((i) => nodes.get(i)!) });
+      continue;
+    }
+    // Premises always come from earlier rounds, so there is no cycle.
+    stack.push({ id: top.id, ready: true });
+    for (const i of f.premises) if (!nodes.has(i)) stack.push({ id: i, ready: false });
+  }
+  return nodes.get(goal)!;
 }
 
 /** Distinct rule applications in a proof (a fact used twice is counted once). */
 export function countSteps(n: ProofNode): number {
   const seen = new Set<string>();
-  const walk = (x: ProofNode) => {
-    if (seen.has(x.fact)) return;
+  const visited = new Set<ProofNode>();
+  const stack = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (visited.has(x)) continue;
+    visited.add(x);
     if (x.premises.length > 0 || !(x.rule === 'assumption' || x.rule.startsWith('message '))) seen.add(x.fact);
-    x.premises.forEach(walk);
-  };
-  walk(n);
+    stack.push(...x.premises);
+  }
   return seen.size;
 }
 
-/** A proof tree as indented text, premises under their conclusion. */
+/** A proof tree as indented text, premises under their conclusion (iterative: proofs can be deep). */
 export function renderProof(n: ProofNode, indent = ''): string {
-  const lines = [`${indent}${n.fact}    [${n.rule}]`];
-  for (const c of n.premises) lines.push(renderProof(c, indent + '  '));
+  const lines: string[] = [];
+  const stack: { n: ProofNode; indent: string }[] = [{ n, indent }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    lines.push(`${top.indent}${top.n.fact}    [${top.n.rule}]`);
+    for (let i = top.n.premises.length - 1; i >= 0; i--)
+      stack.push({ n: top.n.premises[i]!, indent: top.indent + '  ' });
+  }
   return lines.join('\n');
 }
 
@@ -280,21 +630,31 @@ function better(a: Plan, b: Plan): boolean {
  * any rule instance within the depth bound. The result is a set of facts which, added as assumptions or messages,
  * would let the goal be derived.
  */
-export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>, goal: Term): string[] {
-  const all = [...u.values()].filter((t) => !hasVars(t));
-  const tuples = all.filter((t) => t.k === 'tuple');
-  const encs = all.filter((t) => t.k === 'enc');
-  const combs = all.filter((t) => t.k === 'comb');
-  const controlsOf = db.beliefs.filter((b) => b.x.k === 'controls');
-  const publicKeys = new Set(db.beliefs.flatMap((b) => (b.x.k === 'pubKey' ? [show(b.x.key)] : [])));
+function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): string[] {
+  const id = (t: Term) => db.terms.id(t);
+  const byBody = (k: 'enc' | 'comb') => {
+    const m = new Map<number, Term[]>();
+    for (const t of u.terms) {
+      if (t.k !== k || db.terms.hasVars[id(t)]) continue;
+      const b = id(t.body);
+      const list = m.get(b);
+      if (list) list.push(t);
+      else m.set(b, [t]);
+    }
+    return m;
+  };
+  const encsOf = byBody('enc');
+  const combsOf = byBody('comb');
+  const publicKeys = new Set<number>();
+  for (const f of db.records) if (f.term.k === 'believes' && f.term.x.k === 'pubKey') publicKeys.add(id(f.term.x.key));
   const sharedWithOther = (P: Term, K: Term, Q: Term) =>
-    db.beliefs.some((b) => eq(b.p, P) && b.x.k === 'sharedKey' && eq(b.x.key, K) && eq(b.x.b, P) && !eq(b.x.a, Q));
+    db.sharedKeysOf(P, K).some((f) => !db.same((f.term as { x: { a: Term } }).x.a, Q));
   const memo = new Map<string, Plan>();
   const active = new Set<string>();
 
   const alternatives = (g: Term): Term[][] => {
     const alts: Term[][] = [];
-    const containing = (x: Term) => tuples.filter((t) => t.k === 'tuple' && t.items.some((i) => eq(i, x)));
+    const containing = (x: Term) => db.tuplesContaining(x).map((c) => c.t);
     if (g.k === 'believes') {
       const P = g.p;
       const X = g.x;
@@ -306,8 +666,8 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
       const canPropose = X.k !== 'believes' && X.k !== 'said' && X.k !== 'sees' && X.k !== 'controls';
       for (const q of p.principals) {
         if (eq(q, P)) continue;
-        const c = controlsOf.find((b) => eq(b.p, P) && b.x.k === 'controls' && eq(b.x.p, q) && match(b.x.x, X));
-        if (c) alts.push([believes(P, c.x), believes(P, believes(q, X))]);
+        const c = db.jurisdictionOf(P, q).find((f) => db.matches((f.term as { x: { x: Term } }).x.x, X));
+        if (c) alts.push([c.term, believes(P, believes(q, X))]);
         else if (canPropose) alts.push([believes(P, controls(q, X)), believes(P, believes(q, X))]);
       }
       if (X.k === 'believes') {
@@ -317,26 +677,25 @@ export function missingPremises(p: Protocol, db: FactView, u: Map<string, Term>,
       if (X.k === 'said') {
         const Q = X.p;
         for (const t of containing(X.x)) alts.push([believes(P, said(Q, t))]);
-        for (const e of encs) {
-          if (e.k !== 'enc' || !eq(e.body, X.x)) continue;
+        for (const e of encsOf.get(id(X.x)) ?? []) {
+          if (e.k !== 'enc') continue;
           // A ciphertext marked as sent by someone else is no evidence of what Q said.
           if (e.from && !eq(e.from, Q)) continue;
           if (e.key.k === 'inv') alts.push([believes(P, pubKey(e.key.key, Q)), sees(P, e)]);
           // A key that is someone's public key cannot authenticate its sender; do not suggest sharing it.
           // Nor is a key P already shares with a third party evidence of Q's words.
-          else if (!publicKeys.has(show(e.key)) && !sharedWithOther(P, e.key, Q))
+          else if (!publicKeys.has(id(e.key)) && !sharedWithOther(P, e.key, Q))
             alts.push([believes(P, sharedKey(Q, e.key, P)), sees(P, e)]);
         }
-        for (const c of combs) {
-          if (c.k === 'comb' && eq(c.body, X.x)) alts.push([believes(P, secret(Q, c.secret, P)), sees(P, c)]);
-        }
+        for (const c of combsOf.get(id(X.x)) ?? [])
+          if (c.k === 'comb') alts.push([believes(P, secret(Q, c.secret, P)), sees(P, c)]);
       }
       if (X.k === 'fresh' && X.x.k === 'tuple') for (const i of X.x.items) alts.push([believes(P, fresh(i))]);
     } else if (g.k === 'sees') {
       const P = g.p;
       for (const t of containing(g.x)) alts.push([sees(P, t)]);
-      for (const e of encs) {
-        if (e.k !== 'enc' || !eq(e.body, g.x)) continue;
+      for (const e of encsOf.get(id(g.x)) ?? []) {
+        if (e.k !== 'enc') continue;
         if (e.key.k === 'inv') continue; // anyone who sees a signature sees its body once the key is believed
         alts.push([sees(P, e), believes(P, pubKey(e.key, P))]);
       }

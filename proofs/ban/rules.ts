@@ -14,334 +14,321 @@
  *
  * Freshness and the introduction of conjunctions only ever build terms that occur in the protocol text (its
  * "universe" of sub-terms, plus the reversed forms of keys and secrets), so forward chaining reaches a fixpoint.
+ *
+ * Each rule is written as triggers: what it concludes when a new fact of the right shape arrives, with the other
+ * premise looked up in the engine's indexes (by principal and key, by principal and message) rather than found by
+ * scanning every fact. A rule reports each conclusion with an order key (its index in the table and the positions
+ * of its premises), which is the order in which a rule scanning all facts, in the order they were found, would have
+ * met it; the engine keeps, for every new fact, the derivation that comes first in that order.
  */
-import {
-  type Term,
-  believes,
-  children,
-  components,
-  eq,
-  fresh,
-  match,
-  said,
-  secret,
-  sees,
-  sharedKey,
-  show,
-} from './terms.js';
+import { type Term, believes, children, fresh, said, secret, sees, sharedKey } from './terms.js';
 
-/** One application of a rule: its conclusion and the facts it used. */
-export interface Derivation {
-  conclusion: Term;
-  premises: Term[];
+/** A known fact: its term, its interned id, and its position in the order facts were found. */
+export interface Fact {
+  readonly term: Term;
+  readonly id: number;
+  readonly seq: number;
 }
 
-/** A read-only view of what is known so far, with the indexes the rules need. */
-export interface FactView {
+/** What a rule may ask the engine about the facts known so far. Lists are in the order their facts were found. */
+export interface RuleContext {
   has(t: Term): boolean;
-  /** Facts of the form P |= X (one entry per fact). */
-  readonly beliefs: readonly { p: Term; x: Term }[];
-  /** Facts of the form P <| X. */
-  readonly sightings: readonly { p: Term; x: Term }[];
-  /** The tuples occurring in the protocol text, the only ones freshness and conjunction may build. */
-  readonly universeTuples: readonly Term[];
-  readonly principals: readonly Term[];
+  /** True when X contains no ciphertext {Y}K (BAN's "cleartext"). */
+  cleartext(t: Term): boolean;
+  /** The same term (same interned id). */
+  same(a: Term, b: Term): boolean;
+  /** P <| {X}K with K an ordinary key (not K^-1), by P and K. */
+  encryptedSeen(p: Term, key: Term): readonly Fact[];
+  /** P <| {X}K^-1, by P and K. */
+  signedSeen(p: Term, key: Term): readonly Fact[];
+  /** P <| <X>Y, by P and Y. */
+  combinedSeen(p: Term, secretTerm: Term): readonly Fact[];
+  /** P |= A <-K-> P, by P and K. */
+  sharedKeysOf(p: Term, key: Term): readonly Fact[];
+  /** P |= ->K Q, by P and K. */
+  publicKeysOf(p: Term, key: Term): readonly Fact[];
+  /** P |= A <=Y=> P, by P and Y. */
+  secretsOf(p: Term, y: Term): readonly Fact[];
+  /** P |= Q |~ X, by P and X. */
+  saidTo(p: Term, x: Term): readonly Fact[];
+  /** P |= Q => X, by P and Q. */
+  jurisdictionOf(p: Term, q: Term): readonly Fact[];
+  /** P |= Q |= X, by P and Q. */
+  beliefsOf(p: Term, q: Term): readonly Fact[];
+  /** A jurisdiction pattern (it may hold ?variables) against a statement. */
+  matches(pattern: Term, x: Term): boolean;
+  /** The protocol's tuples that have x as an item, with their positions in the protocol text. */
+  tuplesContaining(x: Term): readonly { t: Term; index: number }[];
+  /** The protocol's tuples other than `items` itself whose items are all among `items` (sub-combinations). */
+  subCombinations(items: readonly Term[]): readonly { t: Term; index: number }[];
+  /** Called once per new belief P |= x and tuple containing x: true once P believes every item of that tuple. */
+  componentBelieved(p: Term, tupleIndex: number): boolean;
+  /** The position of p among the declared principals, or undefined. */
+  principalIndex(p: Term): number | undefined;
 }
+
+/** A conclusion, with its order key (the positions of the premises it was found from) and its premises. */
+export type Emit = (order: readonly number[], conclusion: Term, premises: readonly Term[]) => void;
 
 export interface Rule {
   /** The rule's name as used in proof trees and tests. */
   readonly name: string;
   /** The rule written out, in the paper's shape: premises / conclusion. */
   readonly statement: string;
-  apply(f: FactView): Derivation[];
+  /** Conclusions that use a new belief `fact` (P |= x) as a premise. */
+  onBelief?(c: RuleContext, fact: Fact, p: Term, x: Term, emit: Emit): void;
+  /** Conclusions that use a new sighting `fact` (P <| x) as a premise. */
+  onSighting?(c: RuleContext, fact: Fact, p: Term, x: Term, emit: Emit): void;
 }
-
-const keyOf = (k: Term) => show(k);
 
 /** BAN's cleartext: no sub-formula of the form {Y}K. */
 export function isCleartext(t: Term): boolean {
-  if (t.k === 'enc') return false;
-  return children(t).every(isCleartext);
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.k === 'enc') return false;
+    stack.push(...children(x));
+  }
+  return true;
 }
 
+type Believed<K extends Term['k']> = Extract<Term, { k: K }>;
+/** The statement of an indexed belief fact P |= X, whose kind the index it came from guarantees. */
+const asBelief = <K extends Term['k']>(f: Fact, _kind: K): Believed<K> =>
+  (f.term as Believed<'believes'>).x as Believed<K>;
+
 /**
- * The proper sub-combinations of a tuple that the decomposition rules may conclude about: the tuples of the
- * protocol text (its universe) with at least two items, all among `items`, other than the tuple itself.
+ * The decomposition rules conclude about each item (order: the item's position) and about each sub-combination
+ * (order: after every item, by the sub-combination's position in the protocol text).
  */
-function subCombinations(f: FactView, items: readonly Term[]): Term[] {
-  const out: Term[] = [];
-  for (const t of f.universeTuples) {
-    if (t.k !== 'tuple' || t.items.length >= items.length) continue;
-    if (t.items.every((x) => items.some((y) => eq(x, y)))) out.push(t);
-  }
-  return out;
+function decompose(c: RuleContext, items: readonly Term[], out: (x: Term, order: number) => void): void {
+  items.forEach((x, j) => out(x, j));
+  for (const s of c.subCombinations(items)) out(s.t, items.length + s.index);
 }
 
 export const rules: readonly Rule[] = [
   {
     name: 'message-meaning/shared-key',
     statement: 'P |= Q <-K-> P,  P <| {X}K  /  P |= Q |~ X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const e = s.x;
-        if (e.k !== 'enc' || e.key.k === 'inv') continue;
-        // The paper's side condition: a message the believer sent itself says nothing about Q.
-        if (e.from && eq(e.from, s.p)) continue;
-        for (const b of f.beliefs) {
-          const kb = b.x;
-          if (!eq(b.p, s.p) || kb.k !== 'sharedKey' || !eq(kb.b, s.p) || eq(kb.a, s.p)) continue;
-          if (keyOf(kb.key) !== keyOf(e.key)) continue;
-          out.push({ conclusion: believes(s.p, said(kb.a, e.body)), premises: [believes(s.p, kb), sees(s.p, e)] });
-        }
+    onSighting(c, s, p, e, emit) {
+      if (e.k !== 'enc' || e.key.k === 'inv') return;
+      // The paper's side condition: a message the believer sent itself says nothing about Q.
+      if (e.from && c.same(e.from, p)) return;
+      for (const b of c.sharedKeysOf(p, e.key)) {
+        const kb = asBelief(b, 'sharedKey');
+        if (c.same(kb.a, p)) continue;
+        emit([s.seq, b.seq], believes(p, said(kb.a, e.body)), [b.term, s.term]);
       }
-      return out;
+    },
+    onBelief(c, b, p, kb, emit) {
+      if (kb.k !== 'sharedKey' || !c.same(kb.b, p) || c.same(kb.a, p)) return;
+      for (const s of c.encryptedSeen(p, kb.key)) {
+        const e = (s.term as Believed<'sees'>).x as Believed<'enc'>;
+        if (e.from && c.same(e.from, p)) continue;
+        emit([s.seq, b.seq], believes(p, said(kb.a, e.body)), [b.term, s.term]);
+      }
     },
   },
   {
     name: 'message-meaning/public-key',
     statement: 'P |= ->K Q,  P <| {X}K^-1  /  P |= Q |~ X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const e = s.x;
-        if (e.k !== 'enc' || e.key.k !== 'inv') continue;
-        for (const b of f.beliefs) {
-          const pk = b.x;
-          if (!eq(b.p, s.p) || pk.k !== 'pubKey' || !eq(pk.key, e.key.key)) continue;
-          out.push({ conclusion: believes(s.p, said(pk.p, e.body)), premises: [believes(s.p, pk), sees(s.p, e)] });
-        }
+    onSighting(c, s, p, e, emit) {
+      if (e.k !== 'enc' || e.key.k !== 'inv') return;
+      for (const b of c.publicKeysOf(p, e.key.key))
+        emit([s.seq, b.seq], believes(p, said(asBelief(b, 'pubKey').p, e.body)), [b.term, s.term]);
+    },
+    onBelief(c, b, p, pk, emit) {
+      if (pk.k !== 'pubKey') return;
+      for (const s of c.signedSeen(p, pk.key)) {
+        const e = (s.term as Believed<'sees'>).x as Believed<'enc'>;
+        emit([s.seq, b.seq], believes(p, said(pk.p, e.body)), [b.term, s.term]);
       }
-      return out;
     },
   },
   {
     name: 'message-meaning/shared-secret',
     statement: 'P |= Q <=Y=> P,  P <| <X>Y  /  P |= Q |~ X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const c = s.x;
-        if (c.k !== 'comb') continue;
-        for (const b of f.beliefs) {
-          const sec = b.x;
-          if (!eq(b.p, s.p) || sec.k !== 'secret' || !eq(sec.b, s.p) || eq(sec.a, s.p) || !eq(sec.y, c.secret))
-            continue;
-          out.push({ conclusion: believes(s.p, said(sec.a, c.body)), premises: [believes(s.p, sec), sees(s.p, c)] });
-        }
+    onSighting(c, s, p, x, emit) {
+      if (x.k !== 'comb') return;
+      for (const b of c.secretsOf(p, x.secret)) {
+        const sec = asBelief(b, 'secret');
+        if (c.same(sec.a, p)) continue;
+        emit([s.seq, b.seq], believes(p, said(sec.a, x.body)), [b.term, s.term]);
       }
-      return out;
+    },
+    onBelief(c, b, p, sec, emit) {
+      if (sec.k !== 'secret' || !c.same(sec.b, p) || c.same(sec.a, p)) return;
+      for (const s of c.combinedSeen(p, sec.y)) {
+        const x = (s.term as Believed<'sees'>).x as Believed<'comb'>;
+        emit([s.seq, b.seq], believes(p, said(sec.a, x.body)), [b.term, s.term]);
+      }
     },
   },
   {
     name: 'nonce-verification',
     statement: 'P |= #(X),  P |= Q |~ X  /  P |= Q |= X   (X cleartext)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        if (b.x.k !== 'said' || !isCleartext(b.x.x)) continue;
-        const fr = believes(b.p, fresh(b.x.x));
-        if (f.has(fr))
-          out.push({ conclusion: believes(b.p, believes(b.x.p, b.x.x)), premises: [fr, believes(b.p, b.x)] });
+    onBelief(c, b, p, x, emit) {
+      if (x.k === 'said') {
+        if (!c.cleartext(x.x)) return;
+        const fr = believes(p, fresh(x.x));
+        if (c.has(fr)) emit([b.seq], believes(p, believes(x.p, x.x)), [fr, b.term]);
+      } else if (x.k === 'fresh') {
+        if (!c.cleartext(x.x)) return;
+        for (const s of c.saidTo(p, x.x)) {
+          const sd = asBelief(s, 'said');
+          emit([s.seq], believes(p, believes(sd.p, sd.x)), [b.term, s.term]);
+        }
       }
-      return out;
     },
   },
   {
     name: 'jurisdiction',
     statement: 'P |= Q => X,  P |= Q |= X  /  P |= X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const c of f.beliefs) {
-        if (c.x.k !== 'controls') continue;
-        const q = c.x.p;
-        const pattern = c.x.x;
-        for (const b of f.beliefs) {
-          if (!eq(b.p, c.p) || b.x.k !== 'believes' || !eq(b.x.p, q)) continue;
+    onBelief(c, b, p, x, emit) {
+      if (x.k === 'controls') {
+        for (const q of c.beliefsOf(p, x.p)) {
+          const qx = asBelief(q, 'believes');
           // A jurisdiction assumption may be quantified (?K): it covers every X that matches it.
-          if (!match(pattern, b.x.x)) continue;
-          out.push({ conclusion: believes(c.p, b.x.x), premises: [believes(c.p, c.x), believes(b.p, b.x)] });
+          if (c.matches(x.x, qx.x)) emit([b.seq, q.seq], believes(p, qx.x), [b.term, q.term]);
+        }
+      } else if (x.k === 'believes') {
+        for (const j of c.jurisdictionOf(p, x.p)) {
+          const jx = asBelief(j, 'controls');
+          if (c.matches(jx.x, x.x)) emit([j.seq, b.seq], believes(p, x.x), [j.term, b.term]);
         }
       }
-      return out;
     },
   },
   {
     name: 'belief/conjunction',
     statement: 'P |= X,  P |= Y  /  P |= (X, Y)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const t of f.universeTuples) {
-        for (const p of f.principals) {
-          const parts = components(t).map((x) => believes(p, x));
-          if (parts.every((x) => f.has(x))) out.push({ conclusion: believes(p, t), premises: parts });
-        }
+    onBelief(c, _b, p, x, emit) {
+      const pi = c.principalIndex(p);
+      if (pi === undefined) return;
+      for (const { t, index } of c.tuplesContaining(x)) {
+        if (!c.componentBelieved(p, index)) continue;
+        const items = (t as Believed<'tuple'>).items;
+        emit(
+          [index, pi],
+          believes(p, t),
+          items.map((i) => believes(p, i)),
+        );
       }
-      return out;
     },
   },
   {
     name: 'belief/decomposition',
     statement: 'P |= (X, Y, ...)  /  P |= X,  P |= (X, Y)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        if (b.x.k !== 'tuple') continue;
-        for (const x of [...b.x.items, ...subCombinations(f, b.x.items)])
-          out.push({ conclusion: believes(b.p, x), premises: [believes(b.p, b.x)] });
-      }
-      return out;
+    onBelief(c, b, p, x, emit) {
+      if (x.k !== 'tuple') return;
+      decompose(c, x.items, (y, j) => emit([b.seq, j], believes(p, y), [b.term]));
     },
   },
   {
     name: 'belief/nested-decomposition',
     statement: 'P |= Q |= (X, Y, ...)  /  P |= Q |= X,  P |= Q |= (X, Y)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        if (b.x.k !== 'believes' || b.x.x.k !== 'tuple') continue;
-        for (const x of [...b.x.x.items, ...subCombinations(f, b.x.x.items)])
-          out.push({ conclusion: believes(b.p, believes(b.x.p, x)), premises: [believes(b.p, b.x)] });
-      }
-      return out;
+    onBelief(c, b, p, x, emit) {
+      if (x.k !== 'believes' || x.x.k !== 'tuple') return;
+      decompose(c, x.x.items, (y, j) => emit([b.seq, j], believes(p, believes(x.p, y)), [b.term]));
     },
   },
   {
     name: 'said/decomposition',
     statement: 'P |= Q |~ (X, Y, ...)  /  P |= Q |~ X,  P |= Q |~ (X, Y)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        if (b.x.k !== 'said' || b.x.x.k !== 'tuple') continue;
-        for (const x of [...b.x.x.items, ...subCombinations(f, b.x.x.items)])
-          out.push({ conclusion: believes(b.p, said(b.x.p, x)), premises: [believes(b.p, b.x)] });
-      }
-      return out;
+    onBelief(c, b, p, x, emit) {
+      if (x.k !== 'said' || x.x.k !== 'tuple') return;
+      decompose(c, x.x.items, (y, j) => emit([b.seq, j], believes(p, said(x.p, y)), [b.term]));
     },
   },
   {
     name: 'seeing/components',
     statement: 'P <| (X, Y)  /  P <| X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        if (s.x.k !== 'tuple') continue;
-        for (const x of s.x.items) out.push({ conclusion: sees(s.p, x), premises: [sees(s.p, s.x)] });
-      }
-      return out;
+    onSighting(_c, s, p, x, emit) {
+      if (x.k !== 'tuple') return;
+      x.items.forEach((y, j) => emit([s.seq, j], sees(p, y), [s.term]));
     },
   },
   {
     name: 'seeing/combination',
     statement: 'P <| <X>Y  /  P <| X',
-    apply(f) {
-      return f.sightings
-        .filter((s) => s.x.k === 'comb')
-        .map((s) => ({ conclusion: sees(s.p, (s.x as { body: Term }).body), premises: [sees(s.p, s.x)] }));
+    onSighting(_c, s, p, x, emit) {
+      if (x.k === 'comb') emit([s.seq], sees(p, x.body), [s.term]);
     },
   },
   {
     name: 'seeing/shared-key',
     statement: 'P |= Q <-K-> P,  P <| {X}K  /  P <| X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const e = s.x;
-        if (e.k !== 'enc' || e.key.k === 'inv') continue;
-        for (const b of f.beliefs) {
-          const kb = b.x;
-          if (!eq(b.p, s.p) || kb.k !== 'sharedKey' || !eq(kb.b, s.p) || !eq(kb.key, e.key)) continue;
-          out.push({ conclusion: sees(s.p, e.body), premises: [believes(s.p, kb), sees(s.p, e)] });
-        }
+    onSighting(c, s, p, e, emit) {
+      if (e.k !== 'enc' || e.key.k === 'inv') return;
+      for (const b of c.sharedKeysOf(p, e.key)) emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
+    },
+    onBelief(c, b, p, kb, emit) {
+      if (kb.k !== 'sharedKey' || !c.same(kb.b, p)) return;
+      for (const s of c.encryptedSeen(p, kb.key)) {
+        const e = (s.term as Believed<'sees'>).x as Believed<'enc'>;
+        emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
       }
-      return out;
     },
   },
   {
     name: 'seeing/own-public-key',
     statement: 'P |= ->K P,  P <| {X}K  /  P <| X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const e = s.x;
-        if (e.k !== 'enc' || e.key.k === 'inv') continue;
-        for (const b of f.beliefs) {
-          const pk = b.x;
-          if (!eq(b.p, s.p) || pk.k !== 'pubKey' || !eq(pk.p, s.p) || !eq(pk.key, e.key)) continue;
-          out.push({ conclusion: sees(s.p, e.body), premises: [believes(s.p, pk), sees(s.p, e)] });
-        }
+    onSighting(c, s, p, e, emit) {
+      if (e.k !== 'enc' || e.key.k === 'inv') return;
+      for (const b of c.publicKeysOf(p, e.key))
+        if (c.same(asBelief(b, 'pubKey').p, p)) emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
+    },
+    onBelief(c, b, p, pk, emit) {
+      if (pk.k !== 'pubKey' || !c.same(pk.p, p)) return;
+      for (const s of c.encryptedSeen(p, pk.key)) {
+        const e = (s.term as Believed<'sees'>).x as Believed<'enc'>;
+        emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
       }
-      return out;
     },
   },
   {
     name: 'seeing/signature',
     statement: 'P |= ->K Q,  P <| {X}K^-1  /  P <| X',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const s of f.sightings) {
-        const e = s.x;
-        if (e.k !== 'enc' || e.key.k !== 'inv') continue;
-        for (const b of f.beliefs) {
-          const pk = b.x;
-          if (!eq(b.p, s.p) || pk.k !== 'pubKey' || !eq(pk.key, e.key.key)) continue;
-          out.push({ conclusion: sees(s.p, e.body), premises: [believes(s.p, pk), sees(s.p, e)] });
-        }
+    onSighting(c, s, p, e, emit) {
+      if (e.k !== 'enc' || e.key.k !== 'inv') return;
+      for (const b of c.publicKeysOf(p, e.key.key)) emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
+    },
+    onBelief(c, b, p, pk, emit) {
+      if (pk.k !== 'pubKey') return;
+      for (const s of c.signedSeen(p, pk.key)) {
+        const e = (s.term as Believed<'sees'>).x as Believed<'enc'>;
+        emit([s.seq, b.seq], sees(p, e.body), [b.term, s.term]);
       }
-      return out;
     },
   },
   {
     name: 'freshness',
     statement: 'P |= #(X)  /  P |= #(X, Y)',
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        if (b.x.k !== 'fresh') continue;
-        const x = b.x.x;
-        for (const t of f.universeTuples) {
-          if (t.k !== 'tuple' || !t.items.some((i) => eq(i, x))) continue;
-          out.push({ conclusion: believes(b.p, fresh(t)), premises: [believes(b.p, b.x)] });
-        }
-      }
-      return out;
+    onBelief(c, b, p, x, emit) {
+      if (x.k !== 'fresh') return;
+      for (const { t, index } of c.tuplesContaining(x.x)) emit([b.seq, index], believes(p, fresh(t)), [b.term]);
     },
   },
   {
     name: 'shared-key/symmetry',
     statement: "P |= R <-K-> R'  /  P |= R' <-K-> R   (also under P |= Q |= ...)",
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        const x = b.x;
-        if (x.k === 'sharedKey')
-          out.push({ conclusion: believes(b.p, sharedKey(x.b, x.key, x.a)), premises: [believes(b.p, x)] });
-        else if (x.k === 'believes' && x.x.k === 'sharedKey') {
-          const y = x.x;
-          out.push({
-            conclusion: believes(b.p, believes(x.p, sharedKey(y.b, y.key, y.a))),
-            premises: [believes(b.p, x)],
-          });
-        }
+    onBelief(_c, b, p, x, emit) {
+      if (x.k === 'sharedKey') emit([b.seq], believes(p, sharedKey(x.b, x.key, x.a)), [b.term]);
+      else if (x.k === 'believes' && x.x.k === 'sharedKey') {
+        const y = x.x;
+        emit([b.seq], believes(p, believes(x.p, sharedKey(y.b, y.key, y.a))), [b.term]);
       }
-      return out;
     },
   },
   {
     name: 'shared-secret/symmetry',
     statement: "P |= R <=Y=> R'  /  P |= R' <=Y=> R   (also under P |= Q |= ...)",
-    apply(f) {
-      const out: Derivation[] = [];
-      for (const b of f.beliefs) {
-        const x = b.x;
-        if (x.k === 'secret')
-          out.push({ conclusion: believes(b.p, secret(x.b, x.y, x.a)), premises: [believes(b.p, x)] });
-        else if (x.k === 'believes' && x.x.k === 'secret') {
-          const y = x.x;
-          out.push({ conclusion: believes(b.p, believes(x.p, secret(y.b, y.y, y.a))), premises: [believes(b.p, x)] });
-        }
+    onBelief(_c, b, p, x, emit) {
+      if (x.k === 'secret') emit([b.seq], believes(p, secret(x.b, x.y, x.a)), [b.term]);
+      else if (x.k === 'believes' && x.x.k === 'secret') {
+        const y = x.x;
+        emit([b.seq], believes(p, believes(x.p, secret(y.b, y.y, y.a))), [b.term]);
       }
-      return out;
     },
   },
 ];

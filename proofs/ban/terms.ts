@@ -85,27 +85,52 @@ export function isFormula(t: Term): boolean {
  * operand is printed bare (A |= B |= A <-K-> B); a formula in a key position would be parenthesised.
  */
 export function show(t: Term): string {
-  return s(t, false);
+  return bare(t);
 }
 
-// Terms are immutable, so a term's text (bare or parenthesised) is computed once. Rules build new terms around
-// existing ones, so caching every sub-term's text, not only the top's, keeps printing a new conclusion proportional
-// to its new part rather than its whole depth.
+// Terms are immutable, so a term's text is computed once, for every sub-term, not only the top: rules build new
+// terms around existing ones, and a new conclusion is then printed in proportion to its new part. The texts are
+// built by concatenation, which V8 keeps as a rope (no copy), so the text of a deep term costs little until it is
+// read; the engine identifies terms by interned ids (engine.ts), never by these strings.
 const shownBare = new WeakMap<Term, string>();
 const shownNested = new WeakMap<Term, string>();
 
-function s(t: Term, nested: boolean): string {
-  const memo = nested ? shownNested : shownBare;
-  let text = memo.get(t);
+/** The kinds printed in parentheses when they stand in a key or principal position. */
+const WRAPPED = new Set<Term['k']>(['believes', 'sees', 'said', 'controls', 'sharedKey', 'pubKey', 'secret']);
+
+function nestedText(t: Term): string {
+  let text = shownNested.get(t);
   if (text === undefined) {
-    text = print(t, nested);
-    memo.set(t, text);
+    text = WRAPPED.has(t.k) ? `(${bare(t)})` : bare(t);
+    shownNested.set(t, text);
   }
   return text;
 }
 
-function print(t: Term, nested: boolean): string {
-  const wrap = (x: string) => (nested ? `(${x})` : x);
+/**
+ * The bare text of t. Sub-terms without a cached text are printed first, children before parents, from an explicit
+ * stack: a term nested thousands of levels deep must not overflow the call stack.
+ */
+function bare(t: Term): string {
+  const cached = shownBare.get(t);
+  if (cached !== undefined) return cached;
+  const stack: { t: Term; ready: boolean }[] = [{ t, ready: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (shownBare.has(top.t)) continue;
+    if (top.ready) {
+      shownBare.set(top.t, print(top.t));
+      continue;
+    }
+    stack.push({ t: top.t, ready: true });
+    for (const c of children(top.t)) if (!shownBare.has(c)) stack.push({ t: c, ready: false });
+  }
+  return shownBare.get(t)!;
+}
+
+/** One node's text from its children's (already cached) texts. */
+function print(t: Term): string {
+  const s = (x: Term, nested: boolean) => (nested ? nestedText(x) : shownBare.get(x)!);
   switch (t.k) {
     case 'atom':
       return t.name;
@@ -121,33 +146,39 @@ function print(t: Term, nested: boolean): string {
       return `{${inner(t.body)}}${s(t.key, true)}${t.from ? ` from ${s(t.from, true)}` : ''}`;
     case 'comb':
       // A body that starts with '-' (a public key ->K A) is spaced off so that '<' and '->' are not read as '<-'.
-      return `<${inner(t.body).startsWith('-') ? ' ' : ''}${inner(t.body)}>${s(t.secret, true)}`;
+      // Decided on the term, not its text, so that a long text is not read back.
+      return `<${startsWithPublicKey(t.body) ? ' ' : ''}${inner(t.body)}>${s(t.secret, true)}`;
     case 'believes':
-      return wrap(`${s(t.p, true)} |= ${s(t.x, false)}`);
+      return `${s(t.p, true)} |= ${s(t.x, false)}`;
     case 'sees':
-      return wrap(`${s(t.p, true)} <| ${s(t.x, false)}`);
+      return `${s(t.p, true)} <| ${s(t.x, false)}`;
     case 'said':
-      return wrap(`${s(t.p, true)} |~ ${s(t.x, false)}`);
+      return `${s(t.p, true)} |~ ${s(t.x, false)}`;
     case 'controls':
-      return wrap(`${s(t.p, true)} => ${s(t.x, false)}`);
+      return `${s(t.p, true)} => ${s(t.x, false)}`;
     case 'fresh':
       return `#(${inner(t.x)})`;
     case 'sharedKey':
-      return wrap(`${s(t.a, true)} <-${s(t.key, true)}-> ${s(t.b, true)}`);
+      return `${s(t.a, true)} <-${s(t.key, true)}-> ${s(t.b, true)}`;
     case 'pubKey':
-      return wrap(`->${s(t.key, true)} ${s(t.p, true)}`);
+      return `->${s(t.key, true)} ${s(t.p, true)}`;
     case 'secret':
-      return wrap(`${s(t.a, true)} <=${s(t.y, true)}=> ${s(t.b, true)}`);
+      return `${s(t.a, true)} <=${s(t.y, true)}=> ${s(t.b, true)}`;
   }
+}
+
+function startsWithPublicKey(t: Term): boolean {
+  const first = t.k === 'tuple' ? t.items[0] : t;
+  return first?.k === 'pubKey';
 }
 
 /** The inside of braces/brackets: a tuple is written without its own parentheses. */
 function inner(t: Term): string {
-  return t.k === 'tuple' ? t.items.map((a) => s(a, false)).join(', ') : s(t, false);
+  return t.k === 'tuple' ? t.items.map((a) => shownBare.get(a)!).join(', ') : shownBare.get(t)!;
 }
 
 export function eq(a: Term, b: Term): boolean {
-  return show(a) === show(b);
+  return a === b || show(a) === show(b);
 }
 
 /** Immediate sub-terms, i.e. the parts a term is built from. */
@@ -182,98 +213,73 @@ export function children(t: Term): Term[] {
   }
 }
 
-/** Every sub-term of t (t included), deduplicated by canonical text. */
+/**
+ * Every sub-term of t (t included) in pre-order, deduplicated by canonical text. Iterative, for deep terms; a
+ * sub-term already seen is not entered again (checked when it is reached, as a recursive walk would).
+ */
 export function subterms(t: Term, into: Map<string, Term> = new Map()): Map<string, Term> {
-  const key = show(t);
-  if (into.has(key)) return into;
-  into.set(key, t);
-  for (const c of children(t)) subterms(c, into);
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    const key = show(x);
+    if (into.has(key)) continue;
+    into.set(key, x);
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+  }
   return into;
 }
 
 export function hasVars(t: Term): boolean {
-  return t.k === 'var' || children(t).some(hasVars);
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.k === 'var') return true;
+    stack.push(...children(x));
+  }
+  return false;
 }
 
 export type Bindings = ReadonlyMap<string, Term>;
 
 /**
  * One-way matching of a pattern (which may hold ?variables) against a ground term. Returns the bindings, or
- * undefined when they do not match. Used for jurisdiction assumptions quantified over keys or messages.
+ * undefined when they do not match. Used for jurisdiction assumptions quantified over keys or messages. `same`
+ * decides whether a variable's two bindings are the same term (the engine passes its interned-id comparison).
  */
-export function match(pattern: Term, ground: Term, b: Bindings = new Map()): Bindings | undefined {
-  if (pattern.k === 'var') {
-    const bound = b.get(pattern.name);
-    if (bound) return eq(bound, ground) ? b : undefined;
-    const next = new Map(b);
-    next.set(pattern.name, ground);
-    return next;
+export function match(
+  pattern: Term,
+  ground: Term,
+  b: Bindings = new Map(),
+  same: (x: Term, y: Term) => boolean = eq,
+): Bindings | undefined {
+  let bound: Map<string, Term> | undefined;
+  const pairs: [Term, Term][] = [[pattern, ground]];
+  while (pairs.length > 0) {
+    const [pt, gt] = pairs.pop()!;
+    if (pt.k === 'var') {
+      const prev = (bound ?? b).get(pt.name);
+      if (prev) {
+        if (!same(prev, gt)) return undefined;
+        continue;
+      }
+      bound ??= new Map(b);
+      bound.set(pt.name, gt);
+      continue;
+    }
+    if (pt.k !== gt.k) return undefined;
+    if ((pt.k === 'atom' || pt.k === 'fn') && pt.name !== (gt as { name: string }).name) return undefined;
+    if (pt.k === 'enc' && Boolean(pt.from) !== Boolean((gt as { from?: Term }).from)) return undefined;
+    const pc = children(pt);
+    const gc = children(gt);
+    if (pc.length !== gc.length) return undefined;
+    // Pushed in reverse so that children are matched left to right, as the bindings of a recursive match would be.
+    for (let i = pc.length - 1; i >= 0; i--) pairs.push([pc[i]!, gc[i]!]);
   }
-  if (pattern.k !== ground.k) return undefined;
-  if ((pattern.k === 'atom' || pattern.k === 'fn') && pattern.name !== (ground as { name: string }).name)
-    return undefined;
-  if (pattern.k === 'enc' && Boolean(pattern.from) !== Boolean((ground as { from?: Term }).from)) return undefined;
-  const pc = children(pattern);
-  const gc = children(ground);
-  if (pc.length !== gc.length) return undefined;
-  let cur: Bindings | undefined = b;
-  for (let i = 0; i < pc.length && cur; i++) cur = match(pc[i]!, gc[i]!, cur);
-  return cur;
+  return bound ?? b;
 }
 
 /** The direct components of a term for the purpose of the freshness and seeing rules. */
 export function components(t: Term): Term[] {
   return t.k === 'tuple' ? [...t.items] : [t];
-}
-
-/** Rebuilds a term bottom-up with `f` applied to every node (children first). */
-export function mapTerm(t: Term, f: (t: Term) => Term): Term {
-  const rec = (x: Term) => mapTerm(x, f);
-  let out: Term;
-  switch (t.k) {
-    case 'atom':
-    case 'var':
-      out = t;
-      break;
-    case 'inv':
-      out = inv(rec(t.key));
-      break;
-    case 'fn':
-      out = fn(t.name, t.args.map(rec));
-      break;
-    case 'tuple':
-      out = tuple(t.items.map(rec));
-      break;
-    case 'enc':
-      out = enc(rec(t.body), rec(t.key), t.from ? rec(t.from) : undefined);
-      break;
-    case 'comb':
-      out = comb(rec(t.body), rec(t.secret));
-      break;
-    case 'believes':
-      out = believes(rec(t.p), rec(t.x));
-      break;
-    case 'sees':
-      out = sees(rec(t.p), rec(t.x));
-      break;
-    case 'said':
-      out = said(rec(t.p), rec(t.x));
-      break;
-    case 'controls':
-      out = controls(rec(t.p), rec(t.x));
-      break;
-    case 'fresh':
-      out = fresh(rec(t.x));
-      break;
-    case 'sharedKey':
-      out = sharedKey(rec(t.a), rec(t.key), rec(t.b));
-      break;
-    case 'pubKey':
-      out = pubKey(rec(t.key), rec(t.p));
-      break;
-    case 'secret':
-      out = secret(rec(t.a), rec(t.y), rec(t.b));
-      break;
-  }
-  return f(out);
 }
