@@ -1,6 +1,6 @@
 /**
  * `medexchain games [--scheme NAME|all] [--game cpa|asa|scope|all] [--mutants] [--scheme-file PATH] [--trials N] [--seed S] [--quick] [--json]
- *  [--backend B] [--out DIR]`: plays the IND-CPA and ASA games (proofs/games/) against the registry's schemes and
+ *  [--backend B] [--out DIR] [--workers N]`: plays the IND-CPA and ASA games (proofs/games/) against the registry's schemes and
  * the strawmen. With --json, one array of rows on stdout; otherwise a table. Progress goes to stderr (a bar on a
  * terminal, a line per batch of finished rows elsewhere; --quiet: none). Exit code 0 when the games ran (whatever they found), 1 if a row errored.
  */
@@ -31,6 +31,10 @@ export const command = defineCommand({
     backend: opt.string('the pairing backend', { default: 'bls12-381', value: 'NAME' }),
     out: opt.string('also write the rows, a figure and a summary into this folder', { value: 'DIR' }),
     quiet: opt.quiet,
+    workers: opt.int('worker threads for a full run (default: the cores Node sees; --quick plays in one thread)', {
+      min: 1,
+      max: 64,
+    }),
     mutants: opt.flag('play the games against the mutant catalogue (proofs/mutants/) and print the kill rate'),
     'scheme-file': opt.string('play the Scheme a module at this path exports (instead of --scheme)', {
       value: 'PATH',
@@ -46,9 +50,10 @@ export const command = defineCommand({
   async run(o) {
     const { game, json, seed, trials } = o;
     const { runGames, selectSchemes } = await import('../../proofs/games/run.js');
+    const workers = o.workers ?? (await import('../../proofs/games/pool.js')).defaultWorkers();
     if (o.mutants) {
       const { runMutants } = await import('../../proofs/mutants/run.js');
-      const report = await runMutants({ seed, trials, backend: o.backend });
+      const report = await runMutants({ seed, trials, backend: o.backend, workers });
       if (json) printJson(report);
       else {
         for (const r of report.rows)
@@ -103,6 +108,7 @@ export const command = defineCommand({
       backend: o.backend,
       // --quick must finish within QUICK_WALL_MS of process start, startup (tsx, wasm) included.
       budgetMs: Math.max(5_000, QUICK_WALL_MS - performance.now()),
+      workers,
       onProgress,
     });
     progress?.done();

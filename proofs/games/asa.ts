@@ -333,6 +333,12 @@ export interface AsaOptions {
   subvert?: boolean;
   /** Functionality is checked on trials below this index (default 2). */
   checkFunctionality?: number;
+  /**
+   * The first trial's index (default 0). Trial t's randomness depends only on t (the subverter's seeds HMAC(kS, t ||
+   * j), the firewall's rng.fork(`firewall-${t}`)), so disjoint ranges of one row can be played by separate sessions,
+   * in separate threads, and added up.
+   */
+  firstTrial?: number;
 }
 
 /**
@@ -349,6 +355,7 @@ export class AsaSession {
   private readonly ownCache = new Map<string, unknown>();
   private readonly wireCache = new Map<string, Uint8Array>();
   private next = 0;
+  private played = 0;
   private wins = 0;
   private tries = 0;
   private functional: boolean | null = null;
@@ -368,6 +375,7 @@ export class AsaSession {
     this.blocks = probe.blocks;
     this.randomized = probe.randomized;
     this.firewallRandomized = probe.firewallRandomized;
+    this.next = opts.firstTrial ?? 0;
   }
 
   /** Plays up to n more trials, stopping early (after at least one) once performance.now() passes `deadline`. */
@@ -419,19 +427,20 @@ export class AsaSession {
       played++;
     }
     this.wins += wins;
+    this.played += played;
     return { trials: played, wins };
   }
 
   outcome(): AsaOutcome {
     const n = this.blocks.reduce((s, x) => s + x.length, 0);
     return {
-      trials: this.next,
+      trials: this.played,
       wins: this.wins,
       channel: this.blocks.length ? `${n} pass-through bytes` : 'whole output',
       randomized: this.randomized,
       functional: this.functional,
       firewallParty: this.target.firewallParty,
-      meanTries: this.tries / Math.max(1, this.next),
+      meanTries: this.tries / Math.max(1, this.played),
     };
   }
 }

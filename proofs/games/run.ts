@@ -1,14 +1,23 @@
 /**
- * Runs the games over schemes: every scheme of the registry (registry/schemes.ts, picked up automatically as they
- * land) plus the test-only strawmen, each played on every game its declared capabilities admit. Produces the rows
- * the CLI prints and `writeGamesResults` stores.
+ * The scheduler: plays the games (games.ts: each a `Game {name, rows, play}`) over schemes: every scheme of the
+ * registry (registry/schemes.ts, picked up automatically as they land) plus the test-only strawmen, each on every
+ * game its declared capabilities admit. It owns time and threads; the games own only what a row is. Produces the
+ * rows the CLI prints and `writeGamesResults` stores.
  *
- * Reproducibility: row r of a run with seed S draws all its randomness from SeededRng(S).fork(label of r), so a row's
- * result does not depend on which other rows ran, and `--seed` reproduces it exactly (given the same trial count).
+ * Reproducibility: row r of a run with seed S draws all its randomness from SeededRng(S).fork(label of r), and trial t
+ * of a row from streams of its own, so a row's result does not depend on which other rows ran, on which thread, or in
+ * what order; `--seed` reproduces it exactly (given the same trial count).
  *
- * Quick mode (a smoke run that still tests the headline claims): sequential early stopping (once at least EARLY_MIN
- * trials are played, a row whose advantage interval lies entirely above 0.5 is decided and stops), and a
- * wall-clock budget spent in three tiers, decided by declared capabilities and by which list a scheme comes from:
+ * A full run is a list of jobs (jobs.ts): one per row, except that the rows of a game whose trials depend only on
+ * their index (the ASA game: `Game.merge`) are cut into ranges of RANGE_TRIALS trials. With `workers` above 1 the
+ * jobs run on that many worker threads (pool.ts), each job naming its scheme by module path, never by name; the rows
+ * are the same byte for byte whatever the number of workers (a test holds it). CPA rows stop sequentially (chunks of
+ * FULL_STEP, settled once decided or conclusively coin-only) inside their job.
+ *
+ * Quick mode (a smoke run that still tests the headline claims) runs in this thread: sequential early stopping (once
+ * at least EARLY_MIN trials are played, a row whose advantage interval lies entirely above 0.5 is decided and stops),
+ * and a wall-clock budget spent in three tiers, decided by declared capabilities and by which list a scheme comes
+ * from:
  *   0. the strawmen, QUICK_SMOKE trials per row (their flaws are decided in EARLY_MIN);
  *   1. every registry scheme that declares reverse firewalls, the full trial target (the firewalled ASA claims need
  *      both a leak without and none with firewalls, which takes a few hundred trials to tell from noise);
@@ -25,20 +34,29 @@ import { createBackend } from '../../registry/backends.js';
 import { schemes as registrySchemes } from '../../registry/schemes.js';
 import { ParameterError } from '../../core/errors.js';
 import type { PairingGroup } from '../../core/groups/types.js';
+import { createDlogGroup } from '../../core/groups/dlog.js';
 import { SeededRng } from '../../core/rng.js';
 import type { Scheme, SchemeInstance } from '../../core/types.js';
-import { portfolioAdversary } from './adversary.js';
-import { searchAttack, type SearchResult } from './algebraic.js';
-import { algebraicCpaAdversary, cpaSampler, type AlgebraicTally } from './cpa-algebraic.js';
-import { tapKdf, type TappedGroup } from './instrument.js';
-import { playScope, scopeSampler } from './scope.js';
-import { createDlogGroup, type DlogGroup } from '../../core/groups/dlog.js';
-import type { AttackReport } from './types.js';
-import { asaAlgorithms, AsaSession, findFirewall, type AsaAlgorithm } from './asa.js';
-import { cpaVariants, playCpa, type CpaVariant } from './cpa.js';
-import { clopperPearson, holm, nonCoinAdvantage, oneSidedPValue, signedAdvantage } from './stats.js';
+import { CONCLUSIVE, games, type Game, type RowContext, type RowPlan, type Runner } from './games.js';
+import { tapKdf } from './instrument.js';
+import {
+  decided,
+  EARLY_MIN,
+  JobEnv,
+  refOf,
+  registerSchemeList,
+  runRowJob,
+  type RowJob,
+  type RowJobResult,
+  type SchemeRef,
+} from './jobs.js';
+import { checkWorkers, runTasks, type Task } from './pool.js';
+import { holm } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
+
+registerSchemeList(new URL('../../registry/schemes.ts', import.meta.url).href, 'schemes', registrySchemes);
+registerSchemeList(new URL('./strawmen/index.ts', import.meta.url).href, 'strawmen', strawmen);
 
 export type GameSelector = 'cpa' | 'asa' | 'scope' | 'all';
 
@@ -57,14 +75,19 @@ export interface RunOptions {
   group?: PairingGroup;
   /** Quick mode: wall-clock budget in ms for playing (default QUICK_BUDGET_MS). */
   budgetMs?: number;
+  /**
+   * A full run's worker threads (default 1: this thread). Quick mode always plays in this thread (its budget is
+   * wall-clock time). Every scheme must come from a known list (registry, strawmen, mutants, --scheme-file).
+   */
+  workers?: number;
+  /** A full run's range size for rows that can be cut (default RANGE_TRIALS). */
+  rangeTrials?: number;
   onProgress?: ProgressFn;
 }
 
 export const DEFAULT_TRIALS = 500;
 export const QUICK_TRIALS = 300;
 export const QUICK_BUDGET_MS = 42_000;
-/** Early stopping needs at least this many trials, and then looks every EARLY_STEP trials. */
-export const EARLY_MIN = 32;
 const EARLY_STEP = 16;
 /** Quick mode: tiers 0 and 1 play at least this many trials per row whatever the clock says (16 straight wins
  * already put the advantage interval above 0.5). */
@@ -75,6 +98,8 @@ export const QUICK_MAX_COLUMNS = 160;
 export const QUICK_SEARCH_MS = 6_000;
 /** Quick mode's trial target for tiers 0 and 2. */
 export const QUICK_SMOKE = 64;
+/** A full run cuts the rows of a game with `merge` (ASA) into jobs of this many trials. */
+export const RANGE_TRIALS = 100;
 
 /** Every scheme the games know: the registry's, then the strawmen. */
 export function gameSchemes(): Scheme[] {
@@ -91,350 +116,201 @@ export function selectSchemes(names: string[] | 'all'): Scheme[] {
   });
 }
 
-interface PlannedRow {
+/** The games a selector plays on a scheme, in report order (scope only for claimants unless asked for by name). */
+function gamesFor(scheme: Scheme, sel: GameSelector): Game[] {
+  return games.filter((g) =>
+    sel === 'all' ? g.name !== 'scope' || scheme.capabilities.scopedDelegation : g.name === sel,
+  );
+}
+
+interface Planned {
   scheme: Scheme;
-  /** Quick-mode tier (see the header). */
-  tier: 0 | 1 | 2;
-  game: 'cpa' | 'asa';
-  variant: string;
-  firewall: boolean | null;
-  /** null: nothing to play (reported with `verdict`). */
-  start: null | ((inst: SchemeInstance, rng: SeededRng) => Runner);
-  verdict?: Verdict;
-  note?: string;
+  game: Game;
+  plan: RowPlan;
 }
 
-/** An interval that contains 0 is conclusive ("nothing found") only if it also excludes advantages above this. */
-export const CONCLUSIVE = 0.3;
-
-function cpaVerdict(adv: number, [lo, hi]: [number, number]): Verdict {
-  if (lo > 0 && adv > 0.5) return 'broken';
-  if (lo > 0) return 'suspicious';
-  return hi <= CONCLUSIVE ? 'no-attack-found' : 'inconclusive';
+function planScheme(scheme: Scheme, inst: SchemeInstance, sel: GameSelector, quick: boolean, tier: 0 | 1 | 2) {
+  return gamesFor(scheme, sel).flatMap((game) =>
+    game.rows(scheme, inst, { quick, tier }).map((plan): Planned => ({ scheme, game, plan })),
+  );
 }
 
-function asaVerdict(adv: number, [lo, hi]: [number, number]): Verdict {
-  if (lo > 0 && adv > 0.5) return 'leaks';
-  if (lo > 0) return 'suspicious';
-  return hi <= CONCLUSIVE ? 'no-leak-found' : 'inconclusive';
-}
-
-/** A row being played: resumable, so the scheduler can hand out trials in rounds. */
-interface Runner {
-  trials: number;
-  wins: number;
-  ms: number;
-  /** Plays up to n more trials (fewer if `deadline` passes after the first). */
-  step(n: number, deadline?: number): void;
-  result(stoppedEarly: boolean): Omit<GameRow, 'backend' | 'seed' | 'ms' | 'scheme'>;
-  advantage(): { advantage: number; ci95: [number, number] };
-  /** CPA: whether only the coin has decided so far. */
-  coinOnly?(): boolean;
-}
-
-/** A full run plays CPA rows in chunks of FULL_STEP and stops a row once it is settled (see `settled`). */
-export const FULL_STEP = 25;
-/** Coin-only rows play at least this many trials before they may settle. */
-export const COIN_SETTLE_MIN = 100;
-
-/**
- * A full run's sequential stop: a row is settled once it is decided (as in quick mode), or once it has played
- * COIN_SETTLE_MIN trials on which only the coin decided and its advantage interval is already conclusive (at most
- * CONCLUSIVE): under the non-coin test further coin flips cannot change its verdict.
- */
-function settled(r: Runner): boolean {
-  if (decided(r)) return true;
-  return r.coinOnly?.() === true && r.trials >= COIN_SETTLE_MIN && r.advantage().ci95[1] <= CONCLUSIVE;
-}
-
-/** Early stopping: at least EARLY_MIN trials and the whole advantage interval above 0.5. */
-function decided(r: Runner): boolean {
-  return r.trials >= EARLY_MIN && r.advantage().ci95[0] > 0.5;
-}
-
-/** What the algebraic adversary needs beside the real instance: the scheme on dlog, and the real group's KDF tap. */
-interface AlgebraicContext {
-  /** The search's result per CPA variant (absent: not searched). */
-  searches: Map<string, SearchResult>;
-  tap: TappedGroup;
-}
-
-/** The row's `attack` field from a search and the trials that replayed it. */
-export function attackReport(found: SearchResult, tally: AlgebraicTally, backend: string): AttackReport | null {
-  const a = found.attack;
-  if (!a || tally.used === 0 || tally.failed > 0) return null;
-  return {
-    words: a.words,
-    replayedOn: backend,
-    keys: a.keys.map((k) => ({
-      info: k.info,
-      terms: k.terms.map((t) => ({
-        coef: t.coef[1] === 1n ? String(t.coef[0]) : `${t.coef[0]}/${t.coef[1]}`,
-        monomial: t.monomial,
-      })),
-    })),
-    columns: a.columns,
-    rank: a.rank,
-    runs: a.runs,
-    replayedTrials: tally.used,
-  };
-}
-
-/**
- * A CPA row the portfolio adversary broke on the real backend (a measured advantage above 0.5 whose interval excludes
- * 0, decided by a strategy other than the coin) carries that attack too: it was played on the real backend.
- */
-function portfolioReport(
-  top: [string, { used: number; wins: number }] | undefined,
-  wins: number,
-  trials: number,
-  verdict: Verdict,
-  backend: string,
-): AttackReport | null {
-  if (verdict !== 'broken' || !top || top[0] === 'coin') return null;
-  return {
-    words: `portfolio strategy '${top[0]}' decided ${top[1].used}/${trials} trials (${wins} wins)`,
-    replayedOn: backend,
-    keys: [],
-    strategy: top[0],
-  };
-}
-
-export function searchNote(found: SearchResult, tally: AlgebraicTally, backend: string): string {
-  const s = found.stats;
-  const size = `${s.columns} monomials, rank ${s.rank}, ${s.runs} dlog runs`;
-  if (!found.attack) return `algebraic: ${s.reason} (${size})`;
-  if (tally.failed > 0 || tally.used === 0)
-    return `algebraic: a candidate found on dlog did NOT replay on ${backend} (${tally.failed} failed trials; ${size})`;
-  return `algebraic: attack found on dlog and replayed on ${backend} in ${tally.used} trials (${size})`;
-}
-
-function planRows(
-  scheme: Scheme,
-  inst: SchemeInstance | null,
-  game: GameSelector,
-  early: boolean,
-  tier: 0 | 1 | 2,
-  ctx: AlgebraicContext,
-): PlannedRow[] {
-  const rows: PlannedRow[] = [];
-  if (!inst) return rows;
-  if (game === 'cpa' || game === 'all') {
-    for (const variant of cpaVariants(inst)) {
-      if (early && variant.endsWith('+firewall')) {
-        rows.push({
-          scheme,
-          tier,
-          game: 'cpa',
-          variant,
-          firewall: null,
-          start: null,
-          verdict: 'skipped',
-          note: 'quick mode plays the CPA game through the firewalls only in the full run',
-        });
-        continue;
-      }
-      rows.push({
-        scheme,
-        tier,
-        game: 'cpa',
-        variant,
-        firewall: null,
-        start(inst, rng) {
-          const t0 = performance.now();
-          const found: SearchResult = ctx.searches.get(variant) ?? {
-            attack: null,
-            stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on the dlog group' },
-          };
-          const tally: AlgebraicTally = { used: 0, failed: 0 };
-          const adversary = algebraicCpaAdversary(found.attack, portfolioAdversary(), tally);
-          const byStrategy: Record<string, { used: number; wins: number }> = {};
-          const r: Runner = {
-            trials: 0,
-            wins: 0,
-            ms: performance.now() - t0 + found.stats.ms,
-            advantage: () => {
-              const nc = Object.entries(byStrategy).filter(([k]) => k !== 'coin');
-              const d = nc.reduce((n, [, v]) => n + v.used, 0);
-              return nonCoinAdvantage(
-                nc.reduce((n, [, v]) => n + v.wins, 0),
-                d,
-                r.trials,
-              );
-            },
-            coinOnly: () => Object.keys(byStrategy).every((k) => k === 'coin'),
-            step(n, deadline) {
-              const t0 = performance.now();
-              const o = playCpa(inst, variant as CpaVariant, adversary, {
-                trials: n,
-                rng,
-                deadline,
-                firstTrial: r.trials,
-                tap: ctx.tap,
-              });
-              for (const [k, v] of Object.entries(o.byStrategy)) {
-                const x = (byStrategy[k] ??= { used: 0, wins: 0 });
-                x.used += v.used;
-                x.wins += v.wins;
-              }
-              r.trials += o.trials;
-              r.wins += o.wins;
-              r.ms += performance.now() - t0;
-            },
-            result(stoppedEarly) {
-              const a = r.advantage();
-              const top = Object.entries(byStrategy).sort((x, y) => y[1].used - x[1].used)[0];
-              const nonCoin = Object.entries(byStrategy).filter(([k]) => k !== 'coin');
-              const decidedN = nonCoin.reduce((n, [, v]) => n + v.used, 0);
-              const decidedWins = nonCoin.reduce((n, [, v]) => n + v.wins, 0);
-              return {
-                game: variant === 'policy' ? 'cpa-selective' : 'cpa',
-                variant,
-                firewall: null,
-                trials: r.trials,
-                wins: r.wins,
-                advantage: a.advantage,
-                ci95: a.ci95,
-                verdict: cpaVerdict(a.advantage, a.ci95),
-                detail: top ? `${top[0]} decided ${top[1].used}/${r.trials}` : undefined,
-                decided: decidedN,
-                decidedWins,
-                pValue: oneSidedPValue(decidedWins, decidedN),
-                attack:
-                  attackReport(found, tally, ctx.tap.group.name) ??
-                  portfolioReport(top, r.wins, r.trials, cpaVerdict(a.advantage, a.ci95), ctx.tap.group.name),
-                algebraic: searchNote(found, tally, ctx.tap.group.name),
-                note: stoppedEarly
-                  ? r.coinOnly!()
-                    ? 'stopped early: only the coin decided and the interval is conclusive'
-                    : 'stopped early: decided'
-                  : undefined,
-              };
-            },
-          };
-          return r;
-        },
-      });
-    }
-  }
-  if (game === 'asa' || game === 'all') {
-    for (const alg of asaAlgorithms(inst)) {
-      for (const firewall of [false, true]) {
-        const base = { scheme, tier, game: 'asa' as const, variant: alg, firewall };
-        if (firewall && !scheme.capabilities.firewalls) {
-          rows.push({ ...base, start: null, verdict: 'no-firewall', note: 'the scheme declares no reverse firewalls' });
-          continue;
-        }
-        if (!firewall && early && tier !== 1) {
-          // Quick mode: without firewalls every randomized algorithm leaks to a subverter; the full run measures it.
-          rows.push({
-            ...base,
-            start: null,
-            verdict: 'skipped',
-            note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls',
-          });
-          continue;
-        }
-        if (firewall && !guarded(inst, alg)) {
-          rows.push({ ...base, start: null, verdict: 'no-firewall', note: `no firewall of the scheme guards ${alg}` });
-          continue;
-        }
-        rows.push({
-          ...base,
-          start(inst, rng) {
-            const t0 = performance.now();
-            const session = new AsaSession(inst, alg as AsaAlgorithm, { rng, firewall, checkFunctionality: 2 });
-            const r: Runner = {
-              trials: 0,
-              wins: 0,
-              ms: performance.now() - t0,
-              advantage: () => signedAdvantage(r.wins, r.trials),
-              step(n, deadline) {
-                const t1 = performance.now();
-                const o = session.play(n, deadline);
-                r.trials += o.trials;
-                r.wins += o.wins;
-                r.ms += performance.now() - t1;
-              },
-              result(stoppedEarly) {
-                const i = session.outcome();
-                const a = r.advantage();
-                return {
-                  game: 'asa',
-                  variant: alg,
-                  firewall,
-                  trials: r.trials,
-                  wins: r.wins,
-                  advantage: a.advantage,
-                  ci95: a.ci95,
-                  verdict: asaVerdict(a.advantage, a.ci95),
-                  detail: `channel: ${i.channel}${i.randomized ? '' : ' (deterministic algorithm: nothing to bias)'}${i.firewallParty ? `; firewall ${i.firewallParty}` : ''}`,
-                  functional: i.functional,
-                  attack: null,
-                  note: stoppedEarly ? 'stopped early: decided' : undefined,
-                };
-              },
-            };
-            return r;
-          },
-        });
-      }
-    }
-  }
+/** Plays the selected games. Rows come back in a fixed order: scheme order, then scope, CPA variants, ASA. */
+export async function runGames(opts: RunOptions): Promise<GameRow[]> {
+  const selected = opts.list ?? selectSchemes(opts.schemes);
+  const trials = opts.trials ?? (opts.quick ? QUICK_TRIALS : DEFAULT_TRIALS);
+  if (!Number.isInteger(trials) || trials < 1) throw new GameError(`trials must be a positive integer, got ${trials}`);
+  const workers = checkWorkers(opts.workers ?? 1);
+  const rows = opts.quick ? await runQuick(opts, selected, trials) : await runFull(opts, selected, trials, workers);
+  applyHolm(rows);
   return rows;
 }
 
-function guarded(inst: SchemeInstance, alg: AsaAlgorithm): boolean {
-  const hook = ({ keygen: 'keygen', encrypt: 'encrypt', rekeygen: 'rekeygen', reencrypt: 'reencrypt' } as const)[alg];
-  return findFirewall(inst, [hook], new SeededRng('probe-firewall')) !== null;
+function label(p: Planned): string {
+  const fw = p.plan.firewall === null ? '' : p.plan.firewall ? ' +firewall' : '';
+  return `${p.scheme.name} ${p.plan.game} ${p.plan.variant}${fw}`;
 }
 
-/** Plays the selected games. Rows come back in a fixed order: scheme order, then CPA variants, then ASA. */
-export async function runGames(opts: RunOptions): Promise<GameRow[]> {
-  const selected = opts.list ?? selectSchemes(opts.schemes);
-  const quick = opts.quick === true;
-  const trials = opts.trials ?? (quick ? QUICK_TRIALS : DEFAULT_TRIALS);
-  if (!Number.isInteger(trials) || trials < 1) throw new GameError(`trials must be a positive integer, got ${trials}`);
-  const start = performance.now(); // the quick budget includes backend and instance set-up
-  let searchMs = 0; // quick mode: time the algebraic searches have taken so far
-  const tap = tapKdf(opts.group ?? (await createBackend(opts.backend ?? 'bls12-381')));
-  const group = tap.group;
-  const dlog: DlogGroup = createDlogGroup();
-  const root = new SeededRng(opts.seed);
-  const budget = opts.budgetMs ?? QUICK_BUDGET_MS;
-  const tierOf = (s: Scheme): 0 | 1 | 2 => (strawmen.includes(s) ? 0 : s.capabilities.firewalls ? 1 : 2);
-  // Quick mode plays tier by tier (instances are created when their tier starts); a full run is one pass in order.
-  const tiers: Scheme[][] = quick ? [0, 1, 2].map((t) => selected.filter((s) => tierOf(s) === t)) : [selected];
-  const tierEnd = [start + 0.15 * budget, start + 0.85 * budget, start + budget];
-  const bySchemes = new Map<Scheme, GameRow[]>();
-  const instances: SchemeInstance[] = [];
-  const total = { planned: 0, done: 0 };
-  const label = (p: PlannedRow) =>
-    `${p.scheme.name} ${p.game} ${p.variant}${p.firewall === null ? '' : p.firewall ? ' +firewall' : ''}`;
-  const staticRow = (p: PlannedRow, verdict: Verdict, note?: string, ms = 0): GameRow => ({
+function staticRow(p: Planned, backend: string, seed: string, verdict: Verdict, note?: string, ms = 0): GameRow {
+  return {
     scheme: p.scheme.name,
-    game: p.game,
-    variant: p.variant,
-    firewall: p.firewall,
+    game: p.plan.game,
+    variant: p.plan.variant,
+    firewall: p.plan.firewall,
     trials: 0,
     wins: 0,
     advantage: null,
     ci95: null,
     verdict,
     attack: null,
-    backend: group.name,
-    seed: opts.seed,
+    backend,
+    seed,
     ms,
     note,
-  });
+  };
+}
+
+/**
+ * A full run: plan every row here (an instance per scheme), cut it into jobs, play them on `workers` threads (or in
+ * this one), then put the rows together in report order.
+ */
+async function runFull(opts: RunOptions, selected: Scheme[], trials: number, workers: number): Promise<GameRow[]> {
+  const group = opts.group ?? (await createBackend(opts.backend ?? 'bls12-381'));
+  const env = new JobEnv(group);
+  const backend = group.name;
+  const tap = await env.tap(backend);
+  const bySchemes = new Map<Scheme, (GameRow | { planned: Planned; parts: number[] })[]>();
+  const tasks: Task<RowJob, RowJobResult>[] = [];
+  const local = new Map<string, Scheme>();
+  const jobsModule = new URL('./jobs.ts', import.meta.url).href;
+  for (const [i, scheme] of selected.entries()) {
+    const out: (GameRow | { planned: Planned; parts: number[] })[] = [];
+    bySchemes.set(scheme, out);
+    if (!scheme.supports(group)) {
+      out.push(errorRow(scheme.name, backend, opts.seed, 'not-applicable', `does not run on ${backend}`));
+      continue;
+    }
+    const known = refOf(scheme);
+    if (!known && workers > 1)
+      throw new GameError(
+        `scheme '${scheme.name}' comes from no known module (registry, strawmen, mutants, --scheme-file): worker threads cannot load it`,
+      );
+    const ref: SchemeRef = known ?? { module: 'in-process', path: [i] };
+    local.set(JSON.stringify(ref), scheme);
+    let inst: SchemeInstance;
+    try {
+      inst = await scheme.create({ group: tap.group, precompute: true, params: scheme.defaultParams() });
+    } catch (e) {
+      out.push(errorRow(scheme.name, backend, opts.seed, 'error', `create failed: ${(e as Error).message}`));
+      continue;
+    }
+    env.adopt(JSON.stringify(ref), backend, inst);
+    for (const p of planScheme(scheme, inst, opts.game, false, 0)) {
+      if (p.plan.verdict) {
+        out.push(staticRow(p, backend, opts.seed, p.plan.verdict, p.plan.note));
+        continue;
+      }
+      const target = p.game.target ? p.game.target(trials) : trials;
+      const ranges: ([number, number] | null)[] = [];
+      const size = opts.rangeTrials ?? RANGE_TRIALS;
+      if (p.game.merge && target > size)
+        for (let a = 0; a < target; a += size) ranges.push([a, Math.min(target, a + size)]);
+      else ranges.push(null);
+      const parts: number[] = [];
+      for (const range of ranges) {
+        parts.push(tasks.length);
+        const job: RowJob = {
+          kind: 'row',
+          scheme: ref,
+          expect: scheme.name,
+          backend,
+          seed: opts.seed,
+          trials,
+          plan: p.plan,
+          range,
+        };
+        tasks.push({
+          module: jobsModule,
+          fn: 'runRowJob',
+          arg: job,
+          run: (e, j) => runRowJob(e, j, local.get(JSON.stringify(j.scheme))),
+        });
+      }
+      out.push({ planned: p, parts });
+    }
+  }
+  // Whole rows (CPA with its search, scope) first and the ASA ranges after them, so the threads end together.
+  const order = tasks
+    .map((_, i) => i)
+    .sort((a, b) => Number(tasks[a]!.arg.range !== null) - Number(tasks[b]!.arg.range !== null));
+  const rowsOf = new Map<number, { label: string; left: number }>();
+  let planned = 0;
+  for (const out of bySchemes.values())
+    for (const x of out)
+      if ('planned' in x) {
+        planned++;
+        const o = { label: label(x.planned), left: x.parts.length };
+        for (const t of x.parts) rowsOf.set(t, o);
+      }
+  let done = 0;
+  const results = await runTasks(
+    order.map((i) => tasks[i]!),
+    {
+      workers,
+      env,
+      onDone: (k) => {
+        const o = rowsOf.get(order[k]!)!;
+        if (--o.left === 0) opts.onProgress?.(++done, planned, o.label);
+      },
+    },
+  );
+  const resultOf = new Map<number, RowJobResult>(order.map((t, k) => [t, results[k]!]));
+  await env.dispose();
+  const rows: GameRow[] = [];
+  for (const scheme of selected)
+    for (const x of bySchemes.get(scheme) ?? []) {
+      if (!('planned' in x)) {
+        rows.push(x);
+        continue;
+      }
+      const parts = x.parts.map((t) => resultOf.get(t)!);
+      const ms = Math.round(parts.reduce((n, r) => n + r.ms, 0));
+      const failed = parts.find((r) => r.result === null);
+      if (failed) {
+        rows.push(staticRow(x.planned, backend, opts.seed, 'error', failed.error, ms));
+        continue;
+      }
+      const results = parts.map((r) => r.result!);
+      const merged = results.length === 1 ? results[0]! : x.planned.game.merge!(results);
+      rows.push({ scheme: scheme.name, ...merged, backend, seed: opts.seed, ms });
+    }
+  opts.onProgress?.(planned, planned, 'done');
+  return rows;
+}
+
+/** Quick mode: tiers and rounds under a wall-clock budget, in this thread (see the header). */
+async function runQuick(opts: RunOptions, selected: Scheme[], trials: number): Promise<GameRow[]> {
+  const start = performance.now(); // the quick budget includes backend and instance set-up
+  const tap = tapKdf(opts.group ?? (await createBackend(opts.backend ?? 'bls12-381')));
+  const group = tap.group;
+  const root = new SeededRng(opts.seed);
+  const budget = opts.budgetMs ?? QUICK_BUDGET_MS;
+  const searchBudget = { spentMs: 0, limitMs: QUICK_SEARCH_MS, maxColumns: QUICK_MAX_COLUMNS };
+  const tierOf = (s: Scheme): 0 | 1 | 2 => (strawmen.includes(s) ? 0 : s.capabilities.firewalls ? 1 : 2);
+  const tiers: Scheme[][] = [0, 1, 2].map((t) => selected.filter((s) => tierOf(s) === t));
+  const tierEnd = [start + 0.15 * budget, start + 0.85 * budget, start + budget];
+  const bySchemes = new Map<Scheme, GameRow[]>();
+  const instances: SchemeInstance[] = [];
+  const total = { planned: 0, done: 0 };
 
   for (let ti = 0; ti < tiers.length; ti++) {
-    const end = quick ? tierEnd[ti]! : undefined;
-    const floor = quick && ti !== 2 ? QUICK_FLOOR : 1;
-    const target = quick && ti !== 1 ? Math.min(trials, QUICK_SMOKE) : trials;
+    const end = tierEnd[ti]!;
+    const floor = ti !== 2 ? QUICK_FLOOR : 1;
+    const tierTarget = ti !== 1 ? Math.min(trials, QUICK_SMOKE) : trials;
     const live: {
-      plan: PlannedRow;
+      p: Planned;
       runner: Runner;
+      target: number;
       out: GameRow[];
       index: number;
       error?: string;
@@ -455,100 +331,60 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
         continue;
       }
       instances.push(inst);
-      const searches = new Map<string, SearchResult>();
-      if ((opts.game === 'cpa' || opts.game === 'all') && scheme.supports(dlog))
-        for (const variant of cpaVariants(inst)) {
-          if (quick && variant.endsWith('+firewall')) continue;
-          if (quick && searchMs > QUICK_SEARCH_MS) {
-            searches.set(variant, {
-              attack: null,
-              stats: {
-                columns: 0,
-                rank: 0,
-                runs: 0,
-                ms: 0,
-                reason: `not searched: quick mode's ${QUICK_SEARCH_MS / 1000} s search budget is spent (the full run searches every view)`,
-              },
-            });
-            continue;
-          }
-          const s0 = performance.now();
-          const make = () => scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() });
-          const rng = root.fork(`${scheme.name}/cpa/${variant}/algebraic`);
-          try {
-            const maxColumns = quick ? QUICK_MAX_COLUMNS : undefined;
-            const found = await searchAttack(make, cpaSampler(variant), rng, { maxColumns, narrowOnly: quick });
-            if (quick && found.stats.reason.startsWith('view too large'))
-              found.stats.reason = `quick mode searches views of at most ${QUICK_MAX_COLUMNS} monomials (this one has ${found.stats.columns}); the full run searches it`;
-            searches.set(variant, found);
-            searchMs += performance.now() - s0;
-          } catch (e) {
-            searches.set(variant, {
-              attack: null,
-              stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: `search failed: ${(e as Error).message}` },
-            });
-          }
-        }
-      if (opts.game === 'scope' || (opts.game === 'all' && scheme.capabilities.scopedDelegation))
-        out.push(await scopeRow(scheme, inst, dlog, tap, root, opts.seed, Math.min(trials, SCOPE_TRIALS)));
-      for (const plan of planRows(scheme, inst, opts.game, quick, tierOf(scheme), { searches, tap })) {
+      const ctx: RowContext = { scheme, inst, tap, dlog: createDlogGroup(), root, quick: true, trials, searchBudget };
+      for (const p of planScheme(scheme, inst, opts.game, true, ti as 0 | 1 | 2)) {
         total.planned++;
-        if (!plan.start) {
-          out.push(staticRow(plan, plan.verdict ?? 'not-applicable', plan.note));
+        if (p.plan.verdict) {
+          out.push(staticRow(p, group.name, opts.seed, p.plan.verdict, p.plan.note));
           total.done++;
           continue;
         }
-        const rng = root.fork(`${plan.scheme.name}/${plan.game}/${plan.variant}/${plan.firewall}`);
         const index = out.length;
-        out.push(staticRow(plan, 'error', 'not played'));
+        out.push(staticRow(p, group.name, opts.seed, 'error', 'not played'));
         try {
-          live.push({ plan, runner: plan.start(inst, rng), out, index, stopped: false });
+          const target = p.game.target ? p.game.target(tierTarget) : tierTarget;
+          live.push({ p, runner: await p.game.play(ctx, p.plan), target, out, index, stopped: false });
         } catch (e) {
-          out[index] = staticRow(plan, 'error', (e as Error).message);
+          out[index] = staticRow(p, group.name, opts.seed, 'error', (e as Error).message);
           total.done++;
         }
       }
     }
     // Rounds: every live row plays a chunk in turn, so cheap rows reach their target and expensive ones share the rest.
-    // A full run plays each row to its target in one step.
-    const active = () => live.filter((l) => !l.error && !l.stopped && l.runner.trials < target);
+    const active = () => live.filter((l) => !l.error && !l.stopped && l.runner.trials < l.target);
     let round = 0;
     for (;;) {
       const rows = active();
       if (rows.length === 0) break;
-      const pastEnd = end !== undefined && performance.now() > end;
+      const pastEnd = performance.now() > end;
       let progressed = false;
       for (const l of rows) {
         const below = l.runner.trials < floor;
         if (pastEnd && !below) continue;
-        const want = !quick
-          ? l.runner.coinOnly
-            ? FULL_STEP
-            : target
-          : below
-            ? floor - l.runner.trials
-            : round === 0 || l.runner.trials < EARLY_MIN
-              ? EARLY_MIN - l.runner.trials
-              : EARLY_STEP;
-        const n = Math.max(1, Math.min(want, target - l.runner.trials));
-        opts.onProgress?.(total.done, total.planned, label(l.plan));
+        const want = below
+          ? floor - l.runner.trials
+          : round === 0 || l.runner.trials < EARLY_MIN
+            ? EARLY_MIN - l.runner.trials
+            : EARLY_STEP;
+        const n = Math.max(1, Math.min(want, l.target - l.runner.trials));
+        opts.onProgress?.(total.done, total.planned, label(l.p));
         try {
-          l.runner.step(n, below || !quick ? undefined : end);
+          l.runner.step(n, below ? undefined : end);
           progressed = true;
         } catch (e) {
           l.error = (e as Error).message;
         }
-        if (quick ? decided(l.runner) : settled(l.runner)) l.stopped = true;
+        if (decided(l.runner)) l.stopped = true;
       }
       round++;
       if (!progressed) break;
     }
     for (const l of live) {
-      if (l.error) l.out[l.index] = staticRow(l.plan, 'error', l.error, Math.round(l.runner.ms));
+      if (l.error) l.out[l.index] = staticRow(l.p, group.name, opts.seed, 'error', l.error, Math.round(l.runner.ms));
       else
         l.out[l.index] = {
-          scheme: l.plan.scheme.name,
-          ...l.runner.result(l.stopped && l.runner.trials < target),
+          scheme: l.p.scheme.name,
+          ...l.runner.result(l.stopped && l.runner.trials < l.target),
           backend: group.name,
           seed: opts.seed,
           ms: Math.round(l.runner.ms),
@@ -558,9 +394,7 @@ export async function runGames(opts: RunOptions): Promise<GameRow[]> {
   }
   opts.onProgress?.(total.done, total.planned, 'done');
   for (const inst of instances) inst.dispose?.();
-  const rows = selected.flatMap((s) => bySchemes.get(s) ?? []);
-  applyHolm(rows);
-  return rows;
+  return selected.flatMap((s) => bySchemes.get(s) ?? []);
 }
 
 /**
@@ -581,64 +415,6 @@ export function applyHolm(rows: GameRow[]): void {
     else r.verdict = r.ci95 && r.ci95[1] <= CONCLUSIVE ? 'no-attack-found' : 'inconclusive';
     if (r.attack?.strategy && r.verdict !== 'broken') r.attack = null;
   });
-}
-
-/** Trials of the delegation-scope game (each trial is decided by decryption; one failure already means no attack). */
-export const SCOPE_TRIALS = 8;
-
-async function scopeRow(
-  scheme: Scheme,
-  inst: SchemeInstance,
-  dlog: DlogGroup,
-  tap: TappedGroup,
-  root: SeededRng,
-  seed: string,
-  trials: number,
-): Promise<GameRow> {
-  const base = {
-    scheme: scheme.name,
-    game: 'scope',
-    variant: 'rk(R1) -> record R2',
-    firewall: null,
-    backend: tap.group.name,
-    seed,
-  };
-  if (!scheme.capabilities.scopedDelegation || !inst.rekeygen || !inst.reencrypt)
-    return {
-      ...base,
-      trials: 0,
-      wins: 0,
-      advantage: null,
-      ci95: null,
-      verdict: 'not-applicable',
-      attack: null,
-      ms: 0,
-      note: 'the scheme does not claim scoped delegation',
-    };
-  const t0 = performance.now();
-  const rng = root.fork(`${scheme.name}/scope`);
-  const found: SearchResult = scheme.supports(dlog)
-    ? await searchAttack(
-        () => scheme.create({ group: dlog, precompute: false, params: scheme.defaultParams() }),
-        scopeSampler,
-        rng.fork('algebraic'),
-      )
-    : { attack: null, stats: { columns: 0, rank: 0, runs: 0, ms: 0, reason: 'the scheme does not run on dlog' } };
-  const o = playScope(inst, trials, rng.fork('real'), found, tap);
-  const wins = Math.max(o.directWins, o.algebraicWins);
-  // No coin here: the advantage is the rate at which record R2 is recovered, so its interval is the win rate's.
-  const ci = o.trials ? clopperPearson(wins, o.trials) : null;
-  return {
-    ...base,
-    trials: o.trials,
-    wins,
-    advantage: o.trials ? wins / o.trials : null,
-    ci95: ci ? [ci.lo, ci.hi] : null,
-    verdict: o.attack ? 'broken' : 'no-attack-found',
-    attack: o.attack,
-    ms: Math.round(performance.now() - t0),
-    note: o.note,
-  };
 }
 
 function errorRow(scheme: string, backend: string, seed: string, verdict: Verdict, note: string): GameRow {

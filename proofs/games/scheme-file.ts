@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParameterError } from '../../core/errors.js';
 import type { Scheme } from '../../core/types.js';
+import { registerSchemeFile } from './jobs.js';
 
 function isScheme(x: unknown): x is Scheme {
   if (typeof x !== 'object' || x === null) return false;
@@ -32,5 +33,7 @@ export async function loadSchemeFile(path: string): Promise<Scheme> {
   const s = candidates.find(isScheme);
   if (!s)
     throw new ParameterError(`--scheme-file ${path}: the module exports no Scheme (name, capabilities, create, ...)`);
+  // Worker threads load it again from the same absolute path (a job names its scheme by where it lives).
+  registerSchemeFile(resolve(path), s);
   return s;
 }
