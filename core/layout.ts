@@ -11,7 +11,7 @@
  */
 import type { G1, G2, GT } from './groups/types.js';
 import { DecodeError } from './errors.js';
-import type { MessageElement, MessageSpec, Party, SchemeCodec } from './types.js';
+import type { ImplElement, MessageElement, MessageSpec, Party, SchemeCodec } from './types.js';
 import { objectWriter, openObject, schemeTag, type Reader, type Writer } from './wire.js';
 
 /** A group element: its serialized size and the group's own (strict) codec. */
@@ -269,13 +269,50 @@ export function pairingElements(g: {
   return { Zr: g.zr, G1: g.g1, G2: g.g2, GT: g.gt };
 }
 
-/** A message of the declared flow whose paper-accounted elements are those of `carries` (a layout or a list). */
+/**
+ * The elements a layout really puts on the wire, by name and kind (group elements and scalars at the backend's size,
+ * fixed-length fields as bytes); variable-length fields (the sealed body, strings) and small integers are framing.
+ */
+export function implElements(
+  l: Layout<Fields> | Bare<Field>,
+  counts: Record<string, number> = {},
+  prefix = '',
+): ImplElement[] {
+  if ('bare' in l) return implElements(layout({ [l.name]: l.bare }), counts, prefix);
+  const out: ImplElement[] = [];
+  const add = (f: Field, name: string) => {
+    if (f === 'G1' || f === 'G2' || f === 'GT' || f === 'Zr') out.push({ name, kind: f });
+    else if (f === 'Zr*') out.push({ name, kind: 'Zr' });
+    else if (isLayout(f)) out.push(...implElements(f, counts, `${name}.`));
+    else if (typeof f === 'object' && 'fixed' in f) out.push({ name, kind: 'bytes', bytes: f.fixed });
+    else if (typeof f === 'object' && 'list' in f)
+      for (let i = 0; i < (counts[name] ?? 1); i++) add(f.list, `${name}[${i}]`);
+  };
+  for (const [name, f] of Object.entries(l.fields)) add(f, prefix + name);
+  return out;
+}
+
+/**
+ * Messages whose codec sends exactly their listed elements: each gets those as its implementation elements (`impl`),
+ * unless it names its own.
+ */
+export function withImpl(specs: MessageSpec[]): MessageSpec[] {
+  return specs.map((m) => ({ ...m, impl: m.impl ?? m.elements.map((e) => ({ name: e.name, kind: e.group })) }));
+}
+
+/**
+ * A message of the declared flow whose paper-accounted elements are those of `carries` (a layout or a list). When
+ * `carries` is the layout the codec sends, what the implementation sends is that layout too (`impl`); a message
+ * declared by a list names its implementation elements in `impl`.
+ */
 export function message(
   id: string,
   from: Party,
   to: Party,
   description: string,
   carries: Layout<Fields> | Bare<Field> | MessageElement[],
+  impl?: ImplElement[],
 ): MessageSpec {
-  return { id, from, to, description, elements: Array.isArray(carries) ? carries : elements(carries) };
+  if (Array.isArray(carries)) return { id, from, to, description, elements: carries, ...(impl ? { impl } : {}) };
+  return { id, from, to, description, elements: elements(carries), impl: impl ?? implElements(carries) };
 }

@@ -56,6 +56,11 @@ const MESSAGES: MessageSpec[] = [
       { name: 'C1', group: 'G1' },
       { name: 'C2', group: 'GT' },
     ],
+    impl: [
+      { name: 'C1', kind: 'G1' },
+      { name: 'C2', kind: 'GT' },
+      { name: 'h', kind: 'hash' },
+    ],
   },
   {
     id: 'M2',
@@ -65,6 +70,12 @@ const MESSAGES: MessageSpec[] = [
     elements: [
       { name: 'pk_B', group: 'G2' },
       { name: 'sigma_B', group: 'G1' },
+    ],
+    impl: [
+      { name: 'pk_B.1', kind: 'G1' },
+      { name: 'pk_B.2', kind: 'G2' },
+      { name: 'n_B', kind: 'bytes', bytes: 16 },
+      { name: 'sigma_B', kind: 'ed25519-sig' },
     ],
   },
   {
@@ -76,6 +87,13 @@ const MESSAGES: MessageSpec[] = [
       { name: 'pk_B', group: 'G2' },
       { name: 'sigma_R1', group: 'G1' },
     ],
+    impl: [
+      { name: 'pk_B.1', kind: 'G1' },
+      { name: 'pk_B.2', kind: 'G2' },
+      { name: 'n_B', kind: 'bytes', bytes: 16 },
+      { name: 'sigma_B', kind: 'ed25519-sig' },
+      { name: 'sigma_R1', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M4',
@@ -86,6 +104,12 @@ const MESSAGES: MessageSpec[] = [
       { name: 'rk', group: 'G2' },
       { name: 'sigma_P', group: 'G1' },
     ],
+    impl: [
+      { name: 'rk', kind: 'G2' },
+      { name: 'target pk_B.2', kind: 'G2' },
+      { name: 'H(M2)', kind: 'hash' },
+      { name: 'sigma_P', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M5',
@@ -95,6 +119,10 @@ const MESSAGES: MessageSpec[] = [
     elements: [
       { name: 'C1', group: 'G1' },
       { name: 'C2', group: 'GT' },
+    ],
+    impl: [
+      { name: 'C1', kind: 'G1' },
+      { name: 'C2', kind: 'GT' },
     ],
   },
   {
@@ -107,6 +135,12 @@ const MESSAGES: MessageSpec[] = [
       { name: 'C2', group: 'GT' },
       { name: 'sigma_R2', group: 'G1' },
     ],
+    impl: [
+      { name: "C1''", kind: 'GT' },
+      { name: 'C2', kind: 'GT' },
+      { name: 'h', kind: 'hash' },
+      { name: 'sigma_R2', kind: 'ed25519-sig' },
+    ],
   },
   {
     id: 'M8',
@@ -114,6 +148,10 @@ const MESSAGES: MessageSpec[] = [
     to: 'relay',
     description: 'HB -> R: receipt sigma_B2',
     elements: [{ name: 'sigma_B2', group: 'G1' }],
+    impl: [
+      { name: 'H(M6)', kind: 'hash' },
+      { name: 'sigma_B2', kind: 'ed25519-sig' },
+    ],
   },
 ];
 

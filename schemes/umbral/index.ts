@@ -34,7 +34,7 @@ import {
 import { equalBytes } from '@noble/curves/utils.js';
 import { openCounted, sealCounted } from '../../core/counted.js';
 import { refuses } from '../../core/flows/pre-story.js';
-import { bare, layout, schemeCodec, variants } from '../../core/layout.js';
+import { bare, form, implElements, layout, schemeCodec, variants } from '../../core/layout.js';
 import { Umbral, type Capsule, type CFrag, type KFrag } from './umbral.js';
 import { umbralProtocol } from './protocol.js';
 
@@ -150,14 +150,24 @@ function umbralMessages(params: SchemeParams): MessageSpec[] {
     Z(`z1_${i}`),
     Z(`z2_${i}`),
   ];
+  // What the codec really sends: the same capsule, kFrags and cFrags, and in M2 and M3 also both public keys (the
+  // proxy and the delegatee check the kFrag signature against them); the threshold t and the lengths are framing.
   return [
-    { id: 'M1', from: 'device', to: 'storage', description: 'capsule and sealed record', elements: capsule },
+    {
+      id: 'M1',
+      from: 'device',
+      to: 'storage',
+      description: 'capsule and sealed record',
+      elements: capsule,
+      impl: implElements(Capsule),
+    },
     {
       id: 'M2',
       from: 'patient',
       to: 'relay',
       description: `n = ${n} kFrags (one per proxy)`,
       elements: Array.from({ length: n }, (_, i) => kfrag(i)).flat(),
+      impl: implElements(objects.reKey, { kfrags: n }),
     },
     {
       id: 'M3',
@@ -165,6 +175,7 @@ function umbralMessages(params: SchemeParams): MessageSpec[] {
       to: 'hospital',
       description: `capsule and t = ${t} verified-before-use cFrags with proofs`,
       elements: [...capsule, ...Array.from({ length: t }, (_, i) => cfrag(i)).flat()],
+      impl: implElements(form(objects.ciphertext, 2), { cfrags: t }),
     },
   ];
 }

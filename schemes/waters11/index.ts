@@ -55,6 +55,7 @@ import {
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { kdfGT, openCounted, sealCounted } from '../../core/counted.js';
 import { fixedBases, fixedExpOps, ops } from '../../core/fixed-bases.js';
+import { withImpl } from '../../core/layout.js';
 import { KIND, objectWriter, openObject, schemeTag, type Reader } from '../../core/wire.js';
 
 export interface WatersKey {
@@ -132,7 +133,9 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
 
 function messages(params: SchemeParams): MessageSpec[] {
   const n = attributeCount(params);
-  return [
+  // The codec sends exactly the listed group elements (attribute names and the policy string are framing, the
+  // sealed record is the body), so each message's implementation elements are its listed ones at real size.
+  return withImpl([
     {
       id: 'M1',
       from: 'authority',
@@ -158,7 +161,7 @@ function messages(params: SchemeParams): MessageSpec[] {
         ]).flat(),
       ],
     },
-  ];
+  ]);
 }
 
 export const waters11: Scheme = {
