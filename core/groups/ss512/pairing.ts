@@ -14,8 +14,8 @@
  * step of the loop (adding P to (r - 1)P = -P, a vertical line) is skipped.
  *
  * Final exponentiation: (q^2 - 1)/r = (q - 1) * h with h = (q + 1)/r. The (q - 1) power is conj(f)/f (the
- * q-Frobenius of F_q2 is conjugation) = conj(f)^2 / N(f), one F_q inversion; the result has norm 1, so the power h
- * uses norm-1 squarings and a width-5 NAF (inverses are conjugates).
+ * q-Frobenius of F_q2 is conjugation) = conj(f)^2 / N(f); the result has norm 1, so the power h follows from the
+ * Lucas sequences of its trace (see finalExp), with one F_q inversion for both divisions.
  *
  * Every Miller step produces a line as three F_q coefficients (A, B, C) with value (A x + B) + (C y) i at
  * phi((x, y)): the same code serves the direct pairing (evaluated on the fly) and the precomputed second argument
@@ -25,7 +25,7 @@
  * (blynn/pbc, guru/pairing_test.c), and test/reference.ts recomputes it the naive way.
  */
 import { ParameterError } from '../../errors.js';
-import { canon, conj, FQ2_ONE, type Fq2, fq2Mul, fq2Sqr, inv, unitarySqr } from './field.js';
+import { batchInv, canon, conj, FQ2_ONE, type Fq2, fq2Mul, inv, unitarySqr } from './field.js';
 import type { Affine } from './curve.js';
 import { H, Q, R, R_EXP1, R_EXP2 } from './params.js';
 import { signedWindows } from './wnaf.js';
@@ -76,45 +76,121 @@ function millerSteps(P: Affine, sink: LineSink): void {
   }
 }
 
-/** f_{r,P}(phi(Q)) up to F_q factors (loose coordinates). */
+/**
+ * f_{r,P}(phi(Q)) up to F_q factors (loose coordinates). The steps of millerSteps written out (no per-line call),
+ * with the tangent's real part regrouped as M (x_Q ZZ + X) - 2 YY: one product fewer than M ZZ x_Q + M X - 2 YY.
+ */
 export function millerLoop(P: Affine, Qa: Affine): Fq2 {
   const xQ = Qa.x;
   const yQ = Qa.y;
-  let f: Fq2 = FQ2_ONE;
-  let first = true;
-  millerSteps(P, (A, B, C, square) => {
-    const l: Fq2 = { a: (A * xQ + B) % Q, b: (C * yQ) % Q };
-    if (first) {
-      f = l; // 1^2 * l
-      first = false;
-    } else f = fq2Mul(square ? fq2Sqr(f) : f, l);
-  });
-  return f;
+  const xP = P.x;
+  const yP = P.y;
+  let X = xP;
+  let Y = yP;
+  let Z = 1n;
+  let fa = 1n;
+  let fb = 0n;
+  for (let i = R_EXP2 - 1; i >= 0; i--) {
+    const YY = (Y * Y) % Q;
+    const ZZ = (Z * Z) % Q;
+    const M = (3n * X * X + ZZ * ZZ) % Q;
+    const Z3 = (2n * Y * Z) % Q;
+    // tangent line at phi(Q): (M (xQ ZZ + X) - 2 YY) + (Z3 ZZ yQ) i
+    const la = (M * ((xQ * ZZ + X) % Q) - 2n * YY) % Q;
+    const lb = (((Z3 * ZZ) % Q) * yQ) % Q;
+    if (i === R_EXP2 - 1) {
+      fa = la; // 1^2 * l
+      fb = lb;
+    } else {
+      // f = f^2 * l: square (a + b)(a - b) + 2ab i, then a Karatsuba product
+      const sa = ((fa + fb) * (fa - fb)) % Q;
+      const sb = (2n * fa * fb) % Q;
+      const t0 = sa * la;
+      const t1 = sb * lb;
+      fa = (t0 - t1) % Q;
+      fb = ((sa + sb) * (la + lb) - t0 - t1) % Q;
+    }
+    if (i === 0) break; // T = (r-1)P next; the remaining line (through -P and P) is vertical
+    const S = (4n * X * YY) % Q;
+    const X3 = (M * M - 2n * S) % Q;
+    Y = (M * (S - X3) - 8n * YY * YY) % Q;
+    X = X3;
+    Z = Z3;
+    if (i === R_EXP1) {
+      // chord through T and P, as in millerSteps: (Rr (xQ + xP) - yP Zn) + (Zn yQ) i
+      const ZZ2 = (Z * Z) % Q;
+      const U2 = (xP * ZZ2) % Q;
+      const S2 = (((yP * Z) % Q) * ZZ2) % Q;
+      const Hh = canon(U2 - X);
+      const Rr = canon(S2 - Y);
+      if (Hh === 0n) throw new RangeError('ss512 Miller loop: degenerate addition (point not of order r)');
+      const HH = (Hh * Hh) % Q;
+      const HHH = (Hh * HH) % Q;
+      const V = (X * HH) % Q;
+      const Zn = (Z * Hh) % Q;
+      const la2 = (Rr * (xQ + xP) - yP * Zn) % Q;
+      const lb2 = (Zn * yQ) % Q;
+      const t0 = fa * la2;
+      const t1 = fb * lb2;
+      const na = (t0 - t1) % Q;
+      fb = ((fa + fb) * (la2 + lb2) - t0 - t1) % Q;
+      fa = na;
+      const Xn = (Rr * Rr - HHH - 2n * V) % Q;
+      Y = (Rr * (V - Xn) - Y * HHH) % Q;
+      X = Xn;
+      Z = Zn;
+    }
+  }
+  return { a: fa, b: fb };
 }
 
-/** The lines of f_{r,Q} for a fixed Q, to be evaluated at phi(P) for many P. */
+/**
+ * The lines of f_{r,Q} for a fixed Q, to be evaluated at phi(P) for many P. Each line (A x + B) + (C y) i is stored
+ * divided by C (one batch inversion for all of them; C is an F_q factor the final exponentiation removes), so its
+ * value at phi(P) is (alpha x_P + beta) + y_P i: one product and one reduction fewer per step than (A, B, C).
+ */
 export class PrecomputedLines {
-  private readonly A: bigint[] = [];
-  private readonly B: bigint[] = [];
-  private readonly C: bigint[] = [];
+  private readonly alpha: bigint[] = [];
+  private readonly beta: bigint[] = [];
   private readonly square: boolean[] = [];
   constructor(Qa: Affine) {
-    millerSteps(Qa, (A, B, C, square) => {
-      this.A.push(A);
-      this.B.push(B % Q);
-      this.C.push(C);
+    const A: bigint[] = [];
+    const B: bigint[] = [];
+    const C: bigint[] = [];
+    millerSteps(Qa, (a, b, c, square) => {
+      A.push(a);
+      B.push(b);
+      C.push(c);
       this.square.push(square);
     });
+    const Ci = batchInv(C);
+    for (let k = 0; k < A.length; k++) {
+      this.alpha.push(canon(A[k]! * Ci[k]!));
+      this.beta.push(canon((B[k]! % Q) * Ci[k]!));
+    }
   }
   /** f_{r,Q}(phi(P)) up to F_q factors. */
   evaluate(P: Affine): Fq2 {
-    const { A, B, C, square } = this;
-    let f: Fq2 = { a: (A[0]! * P.x + B[0]!) % Q, b: (C[0]! * P.y) % Q };
-    for (let k = 1; k < A.length; k++) {
-      const l: Fq2 = { a: (A[k]! * P.x + B[k]!) % Q, b: (C[k]! * P.y) % Q };
-      f = fq2Mul(square[k] ? fq2Sqr(f) : f, l);
+    const { alpha, beta, square } = this;
+    const xP = P.x;
+    const yP = P.y;
+    let fa = (alpha[0]! * xP + beta[0]!) % Q;
+    let fb = yP;
+    for (let k = 1; k < alpha.length; k++) {
+      const la = (alpha[k]! * xP + beta[k]!) % Q;
+      let sa = fa;
+      let sb = fb;
+      if (square[k]) {
+        sa = ((fa + fb) * (fa - fb)) % Q;
+        sb = (2n * fa * fb) % Q;
+      }
+      // (sa + sb i)(la + yP i), Karatsuba
+      const t0 = sa * la;
+      const t1 = sb * yP;
+      fa = (t0 - t1) % Q;
+      fb = ((sa + sb) * (la + yP) - t0 - t1) % Q;
     }
-    return f;
+    return { a: fa, b: fb };
   }
 }
 
