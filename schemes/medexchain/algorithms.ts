@@ -7,7 +7,8 @@
  * capsule is (C1, C2) = ((pk'_P.1)^k, K * Z^k) (Eq. 4); a second-level one is (C1'', C2) = (e(C1, rk'), C2) (Eq. 9).
  */
 import { equalBytes } from '@noble/curves/utils.js';
-import { open as aeadOpen, seal as aeadSeal, digest } from '../../core/dem.js';
+import { invZr, kdfGT, openCounted, sealCounted } from '../../core/counted.js';
+import { digest } from '../../core/dem.js';
 import { DecodeError, DecryptionError, VerificationError } from '../../core/errors.js';
 import type { G1, G2, GT } from '../../core/groups/types.js';
 import type { Rng } from '../../core/rng.js';
@@ -157,7 +158,7 @@ export function encrypt(
   const K = pp.zExp(t);
   const c1 = pp.keyExp(pkP.p1, k);
   const c2 = G.gt.mul(K, pp.zExp(k));
-  const body = aeadSeal(G.gt.kdf(K, KDF_INFO), m, recordAD(scope), rng);
+  const body = sealCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), m, recordAD(scope), rng);
   return scope?.length
     ? { level: 1, c1, c2, body, h: digest(body), scope }
     : { level: 1, c1, c2, body, h: digest(body) };
@@ -181,7 +182,14 @@ export function rerandomizeFirstLevel(pp: MxParams, ct: MxCiphertext, pkP: MxPai
 export function addOuterLayer(pp: MxParams, ct: MxCiphertext, pkP: MxPairingKey, w: bigint, rng: Rng): MxCiphertext {
   if (ct.level !== 1 || ct.outer) throw new VerificationError('crf-enc', 'expects a fresh first-level ciphertext');
   const withD1: MxCiphertext = { ...ct, outer: pp.keyExp(pkP.p1, w) };
-  const body = aeadSeal(pp.group.gt.kdf(pp.zExp(w), OUTER_KDF_INFO), ct.body, bindingDigest(pp, withD1), rng);
+  const G = pp.group;
+  const body = sealCounted(
+    G.ops,
+    kdfGT(G.ops, G.gt, pp.zExp(w), OUTER_KDF_INFO),
+    ct.body,
+    bindingDigest(pp, withD1),
+    rng,
+  );
   return { ...withD1, body, h: digest(body) };
 }
 
@@ -195,12 +203,15 @@ function bindingOf(pp: MxParams, ct: MxCiphertext): Uint8Array {
 /** Removes W_D's outer layer given K_W; a ciphertext without one is returned as is. */
 function peelOuter(pp: MxParams, kw: GT | null, ct: MxCiphertext): MxCiphertext {
   if (!kw) return ct;
-  return { ...ct, body: aeadOpen(pp.group.gt.kdf(kw, OUTER_KDF_INFO), ct.body, bindingOf(pp, ct)) } as MxCiphertext;
+  const G = pp.group;
+  const key = kdfGT(G.ops, G.gt, kw, OUTER_KDF_INFO);
+  return { ...ct, body: openCounted(G.ops, key, ct.body, bindingOf(pp, ct)) } as MxCiphertext;
 }
 
 /** Eq. 7: ReKeyGen, rk = target^(1/x_P). */
 export function rekeygen(pp: MxParams, xP: bigint, target: G2, wrappedX?: Uint8Array): MxReKey {
-  const rk = pp.group.g2.exp(target, pp.group.zr.inv(xP));
+  const G = pp.group;
+  const rk = G.g2.exp(target, invZr(G.ops, G.zr, xP));
   return wrappedX ? { rk, target, wrappedX } : { rk, target };
 }
 
@@ -211,7 +222,7 @@ export function rekeygen(pp: MxParams, xP: bigint, target: G2, wrappedX?: Uint8A
  */
 export function adjustReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairingKey, target: G2): MxReKey {
   const G = pp.group;
-  const out: MxReKey = { rk: G.g2.exp(rk.rk, G.zr.inv(rP)), target };
+  const out: MxReKey = { rk: G.g2.exp(rk.rk, invZr(G.ops, G.zr, rP)), target };
   checkReKey(pp, out, pkP);
   return out;
 }
@@ -226,7 +237,7 @@ export function adjustReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairin
 export function adjustForeignReKey(pp: MxParams, rk: MxReKey, rP: bigint, pkP: MxPairingKey, alpha: bigint): MxReKey {
   const G = pp.group;
   const out: MxReKey = {
-    rk: G.g2.exp(rk.rk, G.zr.mul(alpha, G.zr.inv(rP))),
+    rk: G.g2.exp(rk.rk, G.zr.mul(alpha, invZr(G.ops, G.zr, rP))),
     target: G.g2.exp(rk.target, alpha),
   };
   checkReKey(pp, out, pkP);
@@ -279,7 +290,7 @@ export function rerandomizeSecondLevel(
 /** Eq. 11: receiver firewall, C1b = C1'''^(1/r_B). */
 export function unblindSecondLevel(pp: MxParams, ct: MxCiphertext, rB: bigint): MxCiphertext {
   if (ct.level !== 2) throw new VerificationError('crf-receive', 'not a second-level ciphertext');
-  const inv = pp.group.zr.inv(rB);
+  const inv = invZr(pp.group.ops, pp.group.zr, rB);
   const out: MxCiphertext = { ...ct, c1: pp.group.gt.exp(ct.c1, inv) };
   if (ct.outer) out.outer = pp.group.gt.exp(ct.outer, inv);
   return out;
@@ -288,7 +299,7 @@ export function unblindSecondLevel(pp: MxParams, ct: MxCiphertext, rB: bigint): 
 /** Owner side of Eq. 13: the patient's firewall removes r_P, C1 -> C1^(1/r_P). */
 export function unblindFirstLevel(pp: MxParams, ct: MxCiphertext, rP: bigint): MxCiphertext {
   if (ct.level !== 1) throw new VerificationError('crf-receive', 'not a first-level ciphertext');
-  const inv = pp.group.zr.inv(rP);
+  const inv = invZr(pp.group.ops, pp.group.zr, rP);
   const out: MxCiphertext = { ...ct, c1: pp.group.g1.exp(ct.c1, inv) };
   if (ct.outer) {
     out.bind = bindingDigest(pp, ct);
@@ -305,7 +316,9 @@ export function checkBody(ct: MxCiphertext): void {
 /** Opens C_M with the recovered K and, when W_D added one, the outer layer's K_W. */
 export function openBody(pp: MxParams, K: GT, ct: MxCiphertext, kw: GT | null = null): Uint8Array {
   checkBody(ct);
-  return aeadOpen(pp.group.gt.kdf(K, KDF_INFO), peelOuter(pp, kw, ct).body, recordAD(ct.scope));
+  const G = pp.group;
+  const inner = peelOuter(pp, kw, ct);
+  return openCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), inner.body, recordAD(ct.scope));
 }
 
 /** Eq. 12: Dec, K = C2''' / C1b^(1/x_B). */
@@ -313,10 +326,10 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
   if (ct.level !== 2) throw new DecodeError('format', 'ciphertext', 'not a second-level ciphertext');
   checkBody(ct);
   const G = pp.group;
-  const inv = G.zr.inv(xB);
+  const inv = invZr(G.ops, G.zr, xB);
   const inner = peelOuter(pp, ct.outer ? G.gt.exp(ct.outer, inv) : null, ct);
   const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
-  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
+  return openCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), inner.body, recordAD(ct.scope));
 }
 
 /**
@@ -328,8 +341,8 @@ export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): U
   if (ct.level !== 1) throw new DecodeError('format', 'ciphertext', 'not a first-level ciphertext');
   checkBody(ct);
   const G = pp.group;
-  const inv = G.zr.inv(xP);
+  const inv = invZr(G.ops, G.zr, xP);
   const inner = peelOuter(pp, ct.outer ? pp.pairWithG2(G.g1.exp(ct.outer, inv)) : null, ct);
   const K = G.gt.div(ct.c2, pp.pairWithG2(G.g1.exp(ct.c1, inv)));
-  return aeadOpen(G.gt.kdf(K, KDF_INFO), inner.body, recordAD(ct.scope));
+  return openCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), inner.body, recordAD(ct.scope));
 }

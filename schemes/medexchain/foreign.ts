@@ -8,7 +8,7 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes as utf8 } from '@noble/hashes/utils.js';
-import { open as aeadOpen, seal as aeadSeal } from '../../core/dem.js';
+import { invZr, openCounted, sealCounted } from '../../core/counted.js';
 import { DecodeError, DecryptionError } from '../../core/errors.js';
 import type { G2 } from '../../core/groups/types.js';
 import type { OpCounter } from '../../core/ops.js';
@@ -25,7 +25,7 @@ export function firewallWrappedBytes(zrBytes: number): number {
   return 32 + 12 + zrBytes + WRAPPED_X_BYTES + 16;
 }
 
-/** ECIES to an X25519 key: ephemeral key E, HKDF-SHA256(shared, E || receiver), AES-256-GCM. Counts 2 dh. */
+/** ECIES to an X25519 key: ephemeral key E, HKDF-SHA256(shared, E || receiver), AES-256-GCM. Counts 2 dh, kdf, aead. */
 function wrapTo(ops: OpCounter, receiver: Uint8Array, plain: Uint8Array, ad: Uint8Array, rng: Rng): Uint8Array {
   if (receiver.length !== 32) throw new DecodeError('length', 'X25519 public key', `${receiver.length} bytes`);
   const eph = randomBytes(rng, 32);
@@ -37,11 +37,13 @@ function wrapTo(ops: OpCounter, receiver: Uint8Array, plain: Uint8Array, ad: Uin
   } catch {
     throw new DecodeError('not-on-curve', 'X25519 public key', 'low-order point');
   }
+  ops.add('kdf');
   const key = hkdf(sha256, shared, concatBytes(E, receiver), ad, 32);
-  return concatBytes(E, aeadSeal(key, plain, ad, rng));
+  return concatBytes(E, sealCounted(ops, key, plain, ad, rng));
 }
 
-function unwrapWith(sk: Uint8Array, wrapped: Uint8Array, ad: Uint8Array): Uint8Array {
+/** Opens an X25519 wrap. Counts kdf and aead (the caller counts its 2 dh). */
+function unwrapWith(ops: OpCounter, sk: Uint8Array, wrapped: Uint8Array, ad: Uint8Array): Uint8Array {
   const E = wrapped.subarray(0, 32);
   let shared: Uint8Array;
   try {
@@ -49,8 +51,9 @@ function unwrapWith(sk: Uint8Array, wrapped: Uint8Array, ad: Uint8Array): Uint8A
   } catch {
     throw new DecryptionError('bad ephemeral key in an X25519 wrap');
   }
+  ops.add('kdf');
   const key = hkdf(sha256, shared, concatBytes(E, x25519.getPublicKey(sk)), ad, 32);
-  return aeadOpen(key, wrapped.subarray(32), ad);
+  return openCounted(ops, key, wrapped.subarray(32), ad);
 }
 
 /**
@@ -86,9 +89,9 @@ export function delegateForeign(pp: MxParams, receiver: Uint8Array, rng: Rng): {
 }
 
 /** The receiver's side: unwraps X with its X25519 secret. */
-export function unwrapX(sk: Uint8Array, wrappedX: Uint8Array): Uint8Array {
+export function unwrapX(ops: OpCounter, sk: Uint8Array, wrappedX: Uint8Array): Uint8Array {
   if (wrappedX.length !== WRAPPED_X_BYTES) throw new DecodeError('length', 'wrapped X', `${wrappedX.length} bytes`);
-  return unwrapWith(sk, wrappedX, WRAP_AD);
+  return unwrapWith(ops, sk, wrappedX, WRAP_AD);
 }
 
 /**
@@ -99,14 +102,14 @@ export function foreignReceiverExponent(pp: MxParams, sk: Uint8Array, wrapped: U
   const G = pp.group;
   if (wrapped.length === WRAPPED_X_BYTES) {
     G.ops.add('dh', 2);
-    return foreignExponent(pp, unwrapX(sk, wrapped));
+    return foreignExponent(pp, unwrapX(G.ops, sk, wrapped));
   }
   if (wrapped.length !== firewallWrappedBytes(G.sizes.Zr))
     throw new DecodeError('length', 'wrapped X', `${wrapped.length} bytes`);
   G.ops.add('dh', 4);
-  const inner = unwrapWith(sk, wrapped, FW_WRAP_AD);
+  const inner = unwrapWith(G.ops, sk, wrapped, FW_WRAP_AD);
   const alpha = G.zr.fromBytes(inner.subarray(0, G.sizes.Zr));
-  return G.zr.mul(foreignExponent(pp, unwrapX(sk, inner.subarray(G.sizes.Zr))), alpha);
+  return G.zr.mul(foreignExponent(pp, unwrapX(G.ops, sk, inner.subarray(G.sizes.Zr))), alpha);
 }
 
 /** Dec for a foreign receiver: K = C2''' / C1'''^(1/(H2(X) alpha)) (alpha = 1 without W_P). */
@@ -114,7 +117,7 @@ export function decryptForeign(pp: MxParams, sk: Uint8Array, ct: MxCiphertext): 
   if (ct.level !== 2 || !ct.wrappedX) throw new DecryptionError('not a ciphertext re-encrypted for a foreign key');
   checkBody(ct);
   const G = pp.group;
-  const inv = G.zr.inv(foreignReceiverExponent(pp, sk, ct.wrappedX));
+  const inv = invZr(G.ops, G.zr, foreignReceiverExponent(pp, sk, ct.wrappedX));
   const kw = ct.outer ? G.gt.exp(ct.outer, inv) : null;
   const K = G.gt.div(ct.c2, G.gt.exp(ct.c1, inv));
   return openBody(pp, K, ct, kw);

@@ -236,6 +236,11 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     ops,
     note,
   });
+  // One sealing or opening of a record layer: the KDF of its GT key and one AEAD call (core/counted.ts).
+  const dem = (n: number): [keyof OpCounts, number][] => [
+    ['kdf', n],
+    ['aead', n],
+  ];
   const list: AlgorithmCost[] = [];
   list.push(
     a('KeyGen', 'patient', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'),
@@ -261,8 +266,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     a(
       'Enc',
       'device',
-      o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 2], ['mulGT', 1]),
-      'K = Z^t, C1 = pk^k, C2 = K Z^k, AEAD',
+      o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 2], ['mulGT', 1], ...dem(1)),
+      'K = Z^t, C1 = pk^k, C2 = K Z^k, AEAD under H1(K)',
     ),
   );
   list.push(
@@ -289,7 +294,15 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       a(
         'ReKeyGen-Foreign',
         'patient',
-        o(['sigVerify', 1], ['dh', 2], ['hashZr', 1], [fx('expG2', 'fixedExpG2'), 1], ['expG2', 1]),
+        o(
+          ['sigVerify', 1],
+          ['dh', 2],
+          ...dem(1),
+          ['hashZr', 1],
+          [fx('expG2', 'fixedExpG2'), 1],
+          ['expG2', 1],
+          ['invZr', 1],
+        ),
         'E_B(X), target = g2^H2(X), rk = target^(1/x_P)',
       ),
     );
@@ -298,7 +311,7 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       a(
         'ReKeyGen',
         'patient',
-        o(['sigVerify', 1], ['decodeG1', 1], ['decodeG2', 1], ['expG2', 1]),
+        o(['sigVerify', 1], ['decodeG1', 1], ['decodeG2', 1], ['expG2', 1], ['invZr', 1]),
         "rk = (pk'_B.2)^(1/x_P)",
       ),
     );
@@ -318,13 +331,13 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       ? a(
           'CRF-ReKeyGen',
           'firewall-patient',
-          o(['expG2', 2], ...rkCheck, ['dh', 2]),
+          o(['expG2', 2], ['invZr', 1], ...rkCheck, ['dh', 2], ...dem(1)),
           "target' = target^alpha, rk' = rk^(alpha/r_P), e(pk'_P.1, rk') = e(g1, target'), wrap alpha || E_B(X)",
         )
       : a(
           'CRF-ReKeyGen',
           'firewall-patient',
-          o(['expG2', 1], ...rkCheck),
+          o(['expG2', 1], ['invZr', 1], ...rkCheck),
           "rk' = rk^(1/r_P); e(pk'_P.1, rk') = e(g1, pk'_B.2) with pk'_B from the signed request",
         ),
   );
@@ -373,17 +386,29 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       a(
         'Dec-Foreign',
         'hospital',
-        o(['sigVerify', 1], ['decodeGT', 2], ['dh', 4], ['hashZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
-        "unwrap alpha and X, K = C2''' / C1'''^(1/(H2(X) alpha))",
+        o(
+          ['sigVerify', 1],
+          ['decodeGT', 2],
+          ['dh', 4],
+          ...dem(3),
+          ['hashZr', 1],
+          ['invZr', 1],
+          ['expGT', 1],
+          ['mulGT', 1],
+          ['invGT', 1],
+        ),
+        "unwrap alpha and X (two wraps), K = C2''' / C1'''^(1/(H2(X) alpha)), AEAD",
       ),
     );
   else {
-    list.push(a('CRF-Receive', 'firewall-hospital', o(['decodeGT', 2], ['expGT', 1]), "C1b = C1'''^(1/r_B)"));
+    list.push(
+      a('CRF-Receive', 'firewall-hospital', o(['decodeGT', 2], ['invZr', 1], ['expGT', 1]), "C1b = C1'''^(1/r_B)"),
+    );
     list.push(
       a(
         'Dec',
         'hospital',
-        o(['sigVerify', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1]),
+        o(['sigVerify', 1], ['invZr', 1], ['expGT', 1], ['mulGT', 1], ['invGT', 1], ...dem(1)),
         "K = C2''' / C1b^(1/x_B), AEAD",
       ),
     );
@@ -416,28 +441,41 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     ),
   );
   list.push(
-    a('CRF-ReceiveOwner', 'firewall-patient', o(['decodeG1', 1], ['decodeGT', 1], ['expG1', 1]), 'C1* -> C1*^(1/r_P)'),
+    a(
+      'CRF-ReceiveOwner',
+      'firewall-patient',
+      o(['decodeG1', 1], ['decodeGT', 1], ['invZr', 1], ['expG1', 1]),
+      'C1* -> C1*^(1/r_P)',
+    ),
   );
   list.push(
     a(
       'OwnerDec',
       'patient',
-      o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expG1', 1], ['mulGT', 1], ['invGT', 1]),
-      'K = C2* / e(C1*^(1/x_P), g2): the exponent in G1',
+      o(
+        [fx('millerLoop', 'millerLoopPre'), 1],
+        ['finalExp', 1],
+        ['invZr', 1],
+        ['expG1', 1],
+        ['mulGT', 1],
+        ['invGT', 1],
+        ...dem(1),
+      ),
+      'K = C2* / e(C1*^(1/x_P), g2): the exponent in G1; AEAD',
     ),
   );
   // W_D's outer layer (our hardening of Eq. 5; on unless a caller models the flow without W_D): D1 travels with
   // C1 and costs what C1 costs at every step that touches it.
   if (opts.outerLayer !== false) {
     const extra: Record<string, OpCounts> = {
-      'CRF-Enc': o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 1]),
+      'CRF-Enc': o([fx('expG1', 'fixedExpG1'), 1], [fx('expGT', 'fixedExpGT'), 1], ...dem(1)),
       ReEnc: o(['decodeG1', 1], [fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1]),
       'CRF-Receive': o(['decodeGT', 1], ['expGT', 1]),
-      Dec: o(['expGT', 1]),
-      'Dec-Foreign': o(['decodeGT', 1], ['expGT', 1]),
+      Dec: o(['expGT', 1], ...dem(1)),
+      'Dec-Foreign': o(['decodeGT', 1], ['expGT', 1], ...dem(1)),
       AuditVerify: o(['decodeG1', 1], ['decodeGT', 1], [fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1]),
       'CRF-ReceiveOwner': o(['decodeG1', 1], ['expG1', 1]),
-      OwnerDec: o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expG1', 1]),
+      OwnerDec: o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expG1', 1], ...dem(1)),
     };
     for (const a of list) if (extra[a.algorithm]) a.ops = addOps(a.ops, extra[a.algorithm]!);
   }
