@@ -52,7 +52,7 @@ import {
   eq,
   FixedBaseTable,
   INFINITY,
-  inSubgroup,
+  inSubgroupX,
   isOnCurve,
   Jac,
   mapToCurve,
@@ -123,9 +123,8 @@ export function decodePoint(bytes: Uint8Array, what: 'G1' | 'G2', opts?: DecodeO
     return INFINITY;
   }
   if (!isOnCurve(x, y)) throw new DecodeError('not-on-curve', what);
-  const p = Jac.fromAffine({ x, y });
-  if (!inSubgroup(p)) throw new DecodeError('not-in-subgroup', what, 'rP != O');
-  return p;
+  if (!inSubgroupX(x)) throw new DecodeError('not-in-subgroup', what, 'rP != O');
+  return Jac.fromAffine({ x, y });
 }
 
 export function encodeGt(x: Fq2): Uint8Array {

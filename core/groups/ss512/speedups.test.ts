@@ -1,18 +1,20 @@
 /**
  * Differential tests of the issue-19 speed-ups against the implementation they replaced (previous.ts, frozen):
  * Lehmer inversion, the Lucas-sequence final exponentiation and GT exponentiation, the mixed addition from a cached
- * affine form, the inlined Miller loop and the normalized precomputed lines. Random inputs (fast-check) and the edge cases each new code path special-cases; the published PBC
+ * affine form, the inlined Miller loop, the normalized precomputed lines and the x-only subgroup check of strict
+ * decoding. Random inputs (fast-check) and the edge cases each new code path special-cases; the published PBC
  * vectors are checked in pbc-vectors.test.ts on the new code.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { ParameterError } from '../../errors.js';
-import { add, eq, Jac, mul, toAffine } from './curve.js';
+import { add, clearCofactor, eq, inSubgroup, inSubgroupX, Jac, mapToCurve, mul, toAffine } from './curve.js';
 import { canon, inv } from './field.js';
-import { hashToG } from './index.js';
+import { decodePoint, encodePoint, hashToG } from './index.js';
+import { DecodeError } from '../../errors.js';
 import { finalExp, millerLoop, PrecomputedLines, unitaryPow } from './pairing.js';
 import { prevFinalExp, prevInv, prevMillerLoop, PrevPrecomputedLines, prevUnitaryPow } from './previous.js';
-import { H, Q, R } from './params.js';
+import { H, Q, R, R_EXP1, R_EXP2 } from './params.js';
 
 const enc = new TextEncoder();
 const fq = fc.bigInt({ min: 0n, max: Q - 1n });
@@ -136,5 +138,61 @@ describe('Miller loops', () => {
       }),
       { numRuns: 6 },
     );
+  });
+});
+
+describe('x-only subgroup check (strict decoding)', () => {
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  const onCurve = (u: bigint) => Jac.fromAffine(mapToCurve(u));
+  /** A point of exact order n (n | q + 1) from some curve point, or fails. */
+  const ofOrder = (n: bigint): Jac => {
+    for (let u = 2n; u < 200n; u++) {
+      const t = mul(onCurve(u * 1000003n), (Q + 1n) / n);
+      if (!t.isInfinity()) return t;
+    }
+    throw new Error(`no point of order ${n}`);
+  };
+  test('the soundness argument: gcd(2^159 +- 2^107 +- 1, q + 1) is r, 3, 1 and 17', () => {
+    const k = (s1: bigint, s2: bigint) => (1n << BigInt(R_EXP2)) + s1 * (1n << BigInt(R_EXP1)) + s2;
+    expect([k(1n, 1n), k(1n, -1n), k(-1n, 1n), k(-1n, -1n)].map((x) => gcd(x, Q + 1n))).toEqual([R, 3n, 1n, 17n]);
+  });
+  test('agrees with rP = O on random curve points, their cofactor-cleared images and mixed-order points', () => {
+    const o3 = ofOrder(3n);
+    const o17 = ofOrder(17n);
+    const o2 = ofOrder(2n);
+    const o8 = ofOrder(8n);
+    const o51 = ofOrder(51n);
+    fc.assert(
+      fc.property(fqNonZero, (u) => {
+        const p = onCurve(u);
+        const g = clearCofactor(p);
+        for (const t of [p, g, add(g, o3), add(g, o17), add(g, o2), add(g, o8), add(g, o51)]) {
+          const a = toAffine(t);
+          if (a === null) continue;
+          expect(inSubgroupX(a.x)).toBe(inSubgroup(Jac.fromAffine(a)));
+        }
+        expect(inSubgroupX(toAffine(g)!.x)).toBe(true);
+      }),
+      { numRuns: 12 },
+    );
+    for (const t of [o3, o17, o2, o8, o51]) expect(inSubgroupX(toAffine(t)!.x)).toBe(false);
+  });
+  test('strict decoding rejects points of order 3, 17, 2, 8 and G plus those as not-in-subgroup', () => {
+    const g = hashToG(enc.encode('P'), 'SS512-SPEEDUP');
+    const reason = (p: Jac) => {
+      try {
+        decodePoint(encodePoint(p), 'G1');
+        return 'accepted';
+      } catch (e) {
+        return e instanceof DecodeError ? e.reason : 'other';
+      }
+    };
+    expect(reason(g)).toBe('accepted');
+    for (const n of [3n, 17n, 8n, 51n]) {
+      const t = ofOrder(n);
+      expect(reason(t)).toBe('not-in-subgroup');
+      expect(reason(add(g, t))).toBe('not-in-subgroup');
+    }
+    expect(reason(Jac.fromAffine({ x: 0n, y: 0n }))).toBe('identity'); // (0, 0) is the identity's encoding
   });
 });
