@@ -9,6 +9,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CsvRow } from '../core/csv.js';
+import { schemes } from '../registry/index.js';
+import { isPaperSubject } from './analysis/paper.js';
 import { FIGURES } from './figures/index.js';
 import { renderToStrings } from './figures/render.js';
 import type { RunTables } from './tables.js';
@@ -35,6 +37,8 @@ export async function tablesFromResults(dir: string): Promise<RunTables> {
   return {
     quick: run.quick === true,
     schemes: [],
+    // the paper's reported numbers (reference lines) are declared by the scheme they belong to
+    subject: schemes.find(isPaperSubject),
     workers: [],
     compute: await rows('compute'),
     comm: await rows('communication'),
@@ -51,6 +55,8 @@ export async function tablesFromResults(dir: string): Promise<RunTables> {
     // the first backend measured is the one that ran the sweeps
     sweepBackend: run.backends?.[0]?.name,
     ablation: await rows('ablation'),
+    rankings: await rows('rankings'),
+    gaps: await rows('model-gaps'),
     games: await rows('games'),
     gamesFromPrevious: false,
     ban: [],

@@ -15,13 +15,17 @@ import {
   ABLATION_COLUMNS,
   COMM_COLUMNS,
   COMPUTE_COLUMNS,
+  GAP_COLUMNS,
+  RANK_COLUMNS,
   SCALE_COLUMNS,
   THEORY_COLUMNS,
   UNIT_COLUMNS,
   ablationRows,
   commRows,
   computeRows,
+  modelGapRows,
   pickUnitCostSource,
+  rankingRows,
   scalabilityRows,
   theoryRows,
   unitCostRows,
@@ -51,6 +55,10 @@ export interface RunTables {
   /** The backend the sweeps ran on. */
   sweepBackend?: string;
   ablation: CsvRow[];
+  /** Rankings from the interleaved rounds, with paired bootstrap ties and equal-security labels. */
+  rankings: CsvRow[];
+  /** Per algorithm: measured against counted (cold unit costs). */
+  gaps: CsvRow[];
   games: CsvRow[];
   /** The games rows are the committed ones (the piece did not run or failed). */
   gamesFromPrevious: boolean;
@@ -96,6 +104,10 @@ export async function buildTables(
   await table('data/scalability', scale, SCALE_COLUMNS);
   const ablation = ablationRows(schemes, workers);
   await table('data/ablation', ablation, ABLATION_COLUMNS);
+  const rankings = rankingRows(workers);
+  await table('data/rankings', rankings, RANK_COLUMNS);
+  const gaps = modelGapRows(workers);
+  await table('data/model-gaps', gaps, GAP_COLUMNS);
 
   // Games: from this run if the piece ran; otherwise the committed results/games/ (kept untouched), labelled so.
   let games = ran('games') ? await gamesRowsFromDir(join(tx.staging, 'games')) : [];
@@ -126,6 +138,8 @@ export async function buildTables(
     scale,
     sweepBackend,
     ablation,
+    rankings,
+    gaps,
     games,
     gamesFromPrevious,
     ban,

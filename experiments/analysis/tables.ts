@@ -9,6 +9,8 @@ import { costOf, paperSymbols, type OpCounts, type OpName } from '../../core/ops
 import type { Scheme, SchemeParams } from '../../core/types.js';
 import type { StoryResult } from '../../core/story.js';
 import type { CsvRow } from '../../core/csv.js';
+import { SeededRng } from '../../core/rng.js';
+import { medianInterval, pairedRatioInterval, type Interval } from '../lib/interval.js';
 import { summarize } from '../lib/stats.js';
 import type { StorySeries, WorkerResult } from '../measure/types.js';
 import { checkUnitCosts, unitCostMap } from '../measure/unitcosts.js';
@@ -63,6 +65,7 @@ function perRun(run: StoryResult, key: (st: StoryResult['steps'][number]) => str
 export const COMPUTE_COLUMNS = [
   'scheme',
   'backend',
+  'ran_on',
   'precompute',
   'group_by',
   'party',
@@ -85,7 +88,9 @@ export function computeRows(workers: WorkerResult[]): CsvRow[] {
   for (const w of workers)
     for (const pre of [true, false])
       for (const s of mainSeries(w, pre)) {
-        const base = { scheme: s.scheme, backend: w.backend.name, precompute: pre };
+        // ran_on: the group the flow really used; where it is not the backend's (Umbral on secp256k1), the row is
+        // not an equal-security comparison with the others on that backend
+        const base = { scheme: s.scheme, backend: w.backend.name, ran_on: ranOn(s, w), precompute: pre };
         const byAlg = new Map<string, { party: string; algorithm: string; xs: number[] }>();
         const byParty = new Map<string, number[]>();
         for (const run of s.runs) {
@@ -370,12 +375,18 @@ export const ABLATION_COLUMNS = [
   'naive_ms',
   'precomputed_ms',
   'speedup',
+  'speedup_lo',
+  'speedup_hi',
+  'rounds',
   'model_naive_ms',
   'model_precomputed_ms',
   'model_speedup',
 ];
 
-/** Precomputation ablation: median full-flow time naive against precomputed (measured), and the model's ratio. */
+/**
+ * Precomputation ablation: median full-flow CPU time naive against precomputed (measured in the same interleaved
+ * rounds), the speed-up with its paired 95 % bootstrap interval, and the model's ratio.
+ */
 export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
   const rows: CsvRow[] = [];
   for (const w of workers) {
@@ -384,8 +395,9 @@ export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow
       const pre = mainSeries(w, true).find((s) => s.scheme === sc.name);
       const naive = mainSeries(w, false).find((s) => s.scheme === sc.name);
       if (!pre || !naive) continue;
-      const pm = summarize(pre.runs.map((r) => r.totalMs)).median;
-      const nm = summarize(naive.runs.map((r) => r.totalMs)).median;
+      const pm = summarize(runTimes(pre, () => true)).median;
+      const nm = summarize(runTimes(naive, () => true)).median;
+      const iv = speedupInterval(w, sc.name);
       const params = sc.defaultParams();
       const mn = sc
         .costModel(params, { precompute: false, symmetric: w.backend.symmetric })
@@ -399,6 +411,9 @@ export function ablationRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow
         naive_ms: r3(nm),
         precomputed_ms: r3(pm),
         speedup: r3(nm / pm),
+        speedup_lo: iv ? r3(iv.lo) : null,
+        speedup_hi: iv ? r3(iv.hi) : null,
+        rounds: iv ? iv.n : null,
         model_naive_ms: r3(mn),
         model_precomputed_ms: r3(mp),
         model_speedup: mp > 0 ? r3(mn / mp) : null,
@@ -421,4 +436,176 @@ export function unitCostRows(workers: WorkerResult[]): CsvRow[] {
       samples: u.samples,
     })),
   );
+}
+
+/** A flow step's time: the process CPU time where the story recorded it (load-robust), else the wall clock. */
+const stepMs = (st: StoryResult['steps'][number]) => st.cpuMs ?? st.ms;
+
+/** Per run, the summed time of the flow steps that `keep` selects. */
+function runTimes(s: StorySeries, keep: (st: StoryResult['steps'][number]) => boolean): number[] {
+  return s.runs.map((run) => run.steps.reduce((a, st) => a + (st.phase !== 'setup' && keep(st) ? stepMs(st) : 0), 0));
+}
+
+/** The group a series really ran on (Umbral runs on secp256k1 whatever the backend). */
+const ranOn = (s: StorySeries, w: WorkerResult) => s.runs[0]?.backend ?? w.backend.name;
+
+/** Samples of two flows from the same interleaved rounds (run i of each from round i), cut to the common length. */
+function paired(a: readonly number[], b: readonly number[]): [number[], number[]] {
+  const n = Math.min(a.length, b.length);
+  return [a.slice(0, n), b.slice(0, n)];
+}
+
+export const RANK_COLUMNS = [
+  'backend',
+  'precompute',
+  'measure',
+  'scheme',
+  'ran_on',
+  'equal_security',
+  'median_ms',
+  'lo_ms',
+  'hi_ms',
+  'rank',
+  'of',
+  'tied_with',
+  'text',
+];
+
+/**
+ * Rankings from the interleaved rounds of each backend (smallest first): the whole flow and the IoMT device's part,
+ * in CPU time, each median with a 95 % bootstrap interval. Two schemes are tied unless the paired bootstrap interval
+ * of the ratio of their medians (rounds resampled as pairs, experiments/lib/interval.ts) excludes 1: "rank 1 of N"
+ * is printed only where that interval separates it from every other scheme, otherwise "tied with ...". A scheme
+ * that ran on another group than the backend's (Umbral on secp256k1) is labelled: its rank is not an
+ * equal-security comparison.
+ */
+export function rankingRows(workers: WorkerResult[], seed = 'report/rankings'): CsvRow[] {
+  const rows: CsvRow[] = [];
+  const measures: { name: string; keep: (st: StoryResult['steps'][number]) => boolean }[] = [
+    { name: 'total', keep: () => true },
+    { name: 'device', keep: (st) => st.party === 'device' },
+  ];
+  for (const w of workers)
+    for (const pre of [true, false])
+      for (const m of measures) {
+        const entries = mainSeries(w, pre)
+          .map((s) => ({ s, xs: runTimes(s, m.keep) }))
+          .filter((e) => e.xs.length > 0 && e.xs.some((x) => x > 0));
+        if (entries.length < 2) continue;
+        const rng = new SeededRng(`${seed}/${w.backend.name}/${pre}/${m.name}`);
+        const med = new Map(entries.map((e) => [e, medianInterval(e.xs, rng)]));
+        const sorted = [...entries].sort((a, b) => med.get(a)!.value - med.get(b)!.value);
+        const memo = new Map<string, boolean>();
+        const tied = (a: (typeof entries)[number], b: (typeof entries)[number]) => {
+          const key = [a.s.scheme, b.s.scheme].sort().join('\u0000');
+          if (!memo.has(key)) {
+            const [x, y] = paired(a.xs, b.xs);
+            // one round cannot separate anything
+            const r = x.length < 2 ? null : pairedRatioInterval(x, y, rng, 0.95, 1000);
+            memo.set(key, r === null || (r.lo <= 1 && 1 <= r.hi));
+          }
+          return memo.get(key)!;
+        };
+        sorted.forEach((e, i) => {
+          const iv = med.get(e)!;
+          const ties = sorted.filter((o) => o !== e && tied(e, o)).map((o) => o.s.scheme);
+          const on = ranOn(e.s, w);
+          const equal = on === w.backend.name;
+          const text =
+            `rank ${i + 1} of ${sorted.length}${ties.length ? ` (tied with ${ties.join(', ')})` : ''}` +
+            (equal ? '' : ` [runs on ${on}: not an equal-security comparison with ${w.backend.name}]`);
+          rows.push({
+            backend: w.backend.name,
+            precompute: pre,
+            measure: m.name,
+            scheme: e.s.scheme,
+            ran_on: on,
+            equal_security: equal,
+            median_ms: r4(iv.value),
+            lo_ms: r4(iv.lo),
+            hi_ms: r4(iv.hi),
+            rank: i + 1,
+            of: sorted.length,
+            tied_with: ties.join(' '),
+            text,
+          });
+        });
+      }
+  return rows;
+}
+
+/** Bootstrap interval of a speed-up naive / precomputed from the same interleaved rounds, or null. */
+export function speedupInterval(w: WorkerResult, scheme: string, seed = 'report/speedup'): Interval | null {
+  const pre = mainSeries(w, true).find((s) => s.scheme === scheme);
+  const naive = mainSeries(w, false).find((s) => s.scheme === scheme);
+  if (!pre || !naive) return null;
+  const [n, p] = paired(
+    runTimes(naive, () => true),
+    runTimes(pre, () => true),
+  );
+  if (n.length < 2) return null;
+  return pairedRatioInterval(n, p, new SeededRng(`${seed}/${w.backend.name}/${scheme}`));
+}
+
+export const GAP_COLUMNS = [
+  'backend',
+  'scheme',
+  'precompute',
+  'party',
+  'algorithm',
+  'measured_ms',
+  'counted_cold_ms',
+  'ratio',
+  'gap',
+];
+
+/** How far a measured algorithm may be from its counted cost before it is named a gap (issue 19: 1.10). */
+export const GAP_LIMIT = 1.1;
+
+/**
+ * Each algorithm's measured time (median over the interleaved rounds of its steps' CPU time) against its counted
+ * cost: the operations the backend counted in that step times the COLD unit costs (single calls interleaved with
+ * other work, as a flow makes them) from the same process. `gap` is 'over' or 'under' where the ratio is outside
+ * [1/1.10, 1.10], and '' within. Ops without a cold unit cost are priced at zero and named in `gap`.
+ */
+export function modelGapRows(workers: WorkerResult[]): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const w of workers) {
+    const cold = unitCostMap(w.unitCosts, 'cold');
+    for (const pre of [true, false])
+      for (const s of mainSeries(w, pre)) {
+        const first = s.runs[0]!;
+        const keys = [
+          ...new Set(first.steps.filter((st) => st.phase !== 'setup').map((st) => `${st.party}\u0000${st.algorithm}`)),
+        ];
+        for (const k of keys) {
+          const [party, algorithm] = k.split('\u0000') as [string, string];
+          const mine = (st: StoryResult['steps'][number]) => st.party === party && st.algorithm === algorithm;
+          const measured = summarize(runTimes(s, mine)).median;
+          const counted = first.steps
+            .filter((st) => st.phase !== 'setup' && mine(st))
+            .map((st) => costOf(st.ops, cold))
+            .reduce((a, c) => ({ ms: a.ms + c.ms, missing: [...a.missing, ...c.missing] }), {
+              ms: 0,
+              missing: [] as OpName[],
+            });
+          const ratio = counted.ms > 0 ? measured / counted.ms : null;
+          const gap = ratio === null ? '' : ratio > GAP_LIMIT ? 'over' : ratio < 1 / GAP_LIMIT ? 'under' : '';
+          rows.push({
+            backend: w.backend.name,
+            scheme: s.scheme,
+            precompute: pre,
+            party,
+            algorithm,
+            measured_ms: r4(measured),
+            counted_cold_ms: r4(counted.ms),
+            ratio: ratio === null ? null : r3(ratio),
+            gap: counted.missing.length
+              ? `${gap}${gap ? '; ' : ''}no cold cost for ${[...new Set(counted.missing)].join(' ')}`
+              : gap,
+          });
+        }
+      }
+  }
+  return rows;
 }

@@ -38,7 +38,7 @@ import type { StoryResult, StoryStep } from '../../core/story.js';
 import { quantile } from '../lib/stats.js';
 import type { Scheme } from '../../core/types.js';
 import { interleaveStories, type FlowEntry, type RepeatPolicy } from '../measure/stories.js';
-import { isPaperSubject, PAPER } from '../analysis/paper.js';
+import { isPaperSubject, paperReported } from '../analysis/paper.js';
 import { medianInterval, pairedRatioInterval, rankText, rankWithTies, type Interval } from '../lib/interval.js';
 import { measureUnitCosts, unitCostMap, type UnitCost, type UnitCostConsistency } from '../measure/unitcosts.js';
 
@@ -302,15 +302,16 @@ async function child(backend: string, schemeFilter: string[] | null, quick: bool
   const sn = subject && flows.find((f) => f.scheme === subject.name && !f.precompute);
   const sp = subject && flows.find((f) => f.scheme === subject.name && f.precompute);
   if (subject && sn && sp) {
+    const paperMs = paperReported(subject).totalMs ?? NaN;
     const th = (f: FlowRow) => ({
       hotMs: f.countedHotMs,
       coldMs: f.countedColdMs,
-      overPaper: f.countedHotMs / PAPER.totalMs,
+      overPaper: f.countedHotMs / paperMs,
     });
-    const me = (f: FlowRow) => ({ medianMs: f.medianMs, interval: f.interval, overPaper: f.medianMs / PAPER.totalMs });
+    const me = (f: FlowRow) => ({ medianMs: f.medianMs, interval: f.interval, overPaper: f.medianMs / paperMs });
     headline = {
       scheme: subject.name,
-      paperMs: PAPER.totalMs,
+      paperMs,
       theoretical: { naive: th(sn), precomputed: th(sp) },
       measured: { naive: me(sn), precomputed: me(sp) },
     };

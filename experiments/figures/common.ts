@@ -13,6 +13,11 @@ export interface Reference {
   value: number;
 }
 
+/** The dashed line of a number the paper reports, or none when no scheme declares it. */
+export function paperLine(value: number | undefined, unit: string): Reference[] {
+  return value === undefined ? [] : [{ label: `paper: ${value} ${unit} (reported)`, value }];
+}
+
 export interface FigureText {
   title: string;
   subtitle?: string | string[];

@@ -37,6 +37,8 @@ function tables(): RunTables {
     scale: F.scaleFixture(),
     sweepBackend: 'curve-one',
     ablation: F.ablationFixture(),
+    rankings: [],
+    gaps: [],
     games: F.gamesFixture(),
     gamesFromPrevious: false,
     ban: [],
