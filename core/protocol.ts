@@ -46,6 +46,11 @@ export interface ProtocolPhase {
   roles: RoleDescription[];
   /** Hash functions and global constants used. */
   hashFunctions?: string[];
+  /**
+   * Functions nobody but the protocol's honest parties can apply (SPDL `secret hashfunction`): a term `f(x)` exists
+   * only where an honest role sends it, e.g. a re-encryption key only its issuer can make.
+   */
+  secretFunctions?: string[];
   constants?: string[];
   /** Types of some of `constants` (e.g. tags of a usertype `Tag`); untyped constants are plain terms. */
   constantTypes?: Partial<Record<string, string>>;
@@ -54,7 +59,24 @@ export interface ProtocolPhase {
   notes?: string[];
 }
 
+/**
+ * What re-encryption computes, as a rewrite anyone can apply: from a stored capsule and a re-encryption capability
+ * that fits it, the re-encrypted ciphertext. ReEnc is a public algorithm, so whoever holds the capability (the
+ * relay, a reader of a published audit record, a hospital colluding with either) can apply it to every capsule it
+ * fits, not only to the one the protocol's authorization names. The three terms are over `vars` (Agent-typed names
+ * for the delegator and delegatee, the record key, and the record's scope where the capability is bound to one).
+ * The `capability-reuse` ablation (scyther/export/ablations.ts) adds this rewrite as a role the intruder can drive.
+ */
+export interface ReencryptionDeclaration {
+  vars: { name: string; type: string }[];
+  capsule: Term;
+  capability: Term;
+  result: Term;
+}
+
 export interface ProtocolDescription {
   name: string;
   phases: ProtocolPhase[];
+  /** The scheme's re-encryption as a public rewrite (PRE schemes whose capability is modelled as a term). */
+  reencryption?: ReencryptionDeclaration;
 }

@@ -53,6 +53,7 @@ import {
 import { scopedCodec } from './codec.js';
 import { ScopedDeviceFirewall, ScopedRelayFirewall, ScopedUserFirewall } from './firewalls.js';
 import { runScopedStory } from './story.js';
+import { medexchainScopedProtocol } from './protocol.js';
 
 const NO_SCOPE = new Uint8Array(0);
 
@@ -546,4 +547,5 @@ export const medexchainScoped: Scheme = {
   },
   costModel: (_params, opts) => scopedCostModel({ precompute: opts.precompute }),
   messages: () => MESSAGES,
+  protocol: () => medexchainScopedProtocol,
 };

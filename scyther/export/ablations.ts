@@ -10,6 +10,12 @@
  *   value in every run), i.e. no freshness.
  * - drop-firewall-check: every `match` declared as a firewall check is removed (the party accepts what it used to
  *   check).
+ * - capability-reuse: for a description that declares its re-encryption as a rewrite (`reencryption`,
+ *   core/protocol.ts), a phase with one role that applies it for anyone: what is removed is the assumption that a
+ *   re-encryption capability is used only on the record the protocol's authorization names. This is the one
+ *   variant whose outcome depends on the cryptography: if the capability is bound to the record (it shares the
+ *   capsule's record identity), reusing it on another capsule gives nothing, and no attack is predicted; otherwise
+ *   an attack is. `expectAttack` carries that prediction, made from the declared terms, for Scyther to confirm.
  * A variant is offered only when the description has something for it to remove.
  */
 import type { ProtocolDescription, ProtocolEvent, ProtocolPhase, Term, TermPurpose } from '../../core/protocol.js';
@@ -18,7 +24,29 @@ import { ExportError } from './errors.js';
 export interface Variant {
   name: string;
   description: string;
+  /** Whether the model with this mechanism removed should be attacked (true for every ablation but one; see above). */
+  expectAttack: boolean;
 }
+
+/** Names of the variables (of any type but Agent) a term mentions. */
+function varsOf(t: Term, agents: Set<string>, out = new Set<string>()): Set<string> {
+  mapTerm(t, (x) => {
+    if (x.kind === 'var' && !agents.has(x.name)) out.add(x.name);
+    return undefined;
+  });
+  return out;
+}
+
+/** The record identities a capability shares with the capsule it applies to (empty: it fits every capsule). */
+export function capabilityBinding(d: ProtocolDescription): string[] | undefined {
+  const r = d.reencryption;
+  if (!r) return undefined;
+  const agents = new Set(r.vars.filter((x) => x.type === 'Agent').map((x) => x.name));
+  const inCapsule = varsOf(r.capsule, agents);
+  return [...varsOf(r.capability, agents)].filter((x) => inCapsule.has(x));
+}
+
+const REWRITE_ROLE = 'RE';
 
 function mapTerm(t: Term, f: (t: Term) => Term | undefined): Term {
   const r = f(t);
@@ -106,20 +134,62 @@ export function variantsOf(d: ProtocolDescription): Variant[] {
     out.push({
       name: 'drop-signature',
       description: `${signed[1]} does not sign (first signed message: ${d.phases[signed[0]]!.name} message ${signed[2]})`,
+      expectAttack: true,
     });
   for (const [name, purpose] of [
     ['drop-timestamp', 'timestamp'],
     ['drop-nonce', 'nonce'],
   ] as const) {
     const hit = d.phases.flatMap((p) => freshWithPurpose(p, purpose).map((n) => `${p.name}.${n}`));
-    if (hit.length) out.push({ name, description: `no freshness: ${hit.join(', ')} become constants` });
+    if (hit.length)
+      out.push({ name, description: `no freshness: ${hit.join(', ')} become constants`, expectAttack: true });
   }
   if (hasFirewallCheck(d))
     out.push({
       name: 'drop-firewall-check',
       description: 'the firewall checks (match events declared as firewall-check) are removed',
+      expectAttack: true,
+    });
+  const bound = capabilityBinding(d);
+  if (bound)
+    out.push({
+      name: 'capability-reuse',
+      description:
+        'anyone holding a re-encryption capability applies it to any capsule it fits (ReEnc is public), not only to ' +
+        'the record the authorization names; ' +
+        (bound.length
+          ? `the capability is bound to the record (${bound.join(', ')}), so no attack is predicted`
+          : 'the capability names no record, so it fits every capsule of the delegator: an attack is predicted'),
+      expectAttack: bound.length === 0,
     });
   return out;
+}
+
+/** The phase that lets anyone apply the declared re-encryption: one role, capsule and capability in, result out. */
+function rewritePhase(d: ProtocolDescription): ProtocolPhase {
+  const r = d.reencryption!;
+  return {
+    name: `${d.name}-reenc`,
+    notes: [
+      "Re-encryption as a public rewrite: whoever holds a capability applies it to any capsule it fits ('!' labels: not a protocol step any claim agrees on).",
+    ],
+    roles: [
+      {
+        name: REWRITE_ROLE,
+        fresh: [],
+        vars: r.vars.map((x) => ({ name: x.name, type: x.type })),
+        events: [
+          {
+            kind: 'recv',
+            label: '!c1',
+            from: REWRITE_ROLE,
+            msg: { kind: 'tuple', items: [r.capsule, r.capability] },
+          },
+          { kind: 'send', label: '!c2', to: REWRITE_ROLE, msg: r.result },
+        ],
+      },
+    ],
+  };
 }
 
 function dropFresh(p: ProtocolPhase, purpose: TermPurpose): ProtocolPhase {
@@ -163,6 +233,8 @@ export function applyVariant(d: ProtocolDescription, name: string): ProtocolDesc
       return { ...d, phases: d.phases.map((p) => dropFresh(p, 'timestamp')) };
     case 'drop-nonce':
       return { ...d, phases: d.phases.map((p) => dropFresh(p, 'nonce')) };
+    case 'capability-reuse':
+      return { ...d, phases: [...d.phases, rewritePhase(d)] };
     case 'drop-firewall-check':
       return {
         ...d,

@@ -41,6 +41,10 @@ function spread(t: Term): Term[] {
   return t.kind === 'tuple' ? t.items : [t];
 }
 
+/**
+ * `roles` are the names that may stand for an agent: the phase's roles, and a role's variables of type Agent (the
+ * re-encryption rewrite of `capability-reuse` is one role over agent variables).
+ */
 export function termToSpdl(t: Term, roles: Set<string>): SpdlTerm {
   const agent = (n: string): SpdlTerm => {
     if (!roles.has(n)) throw new ExportError(`term names role '${n}', which is not a role of this phase`);
@@ -128,7 +132,8 @@ function eventToSpdl(e: ProtocolEvent, role: string, roles: Set<string>): SpdlRo
   }
 }
 
-function roleToSpdl(r: RoleDescription, roles: Set<string>): SpdlRole {
+function roleToSpdl(r: RoleDescription, phaseRoles: Set<string>): SpdlRole {
+  const roles = new Set([...phaseRoles, ...r.vars.filter((x) => x.type === 'Agent').map((x) => x.name)]);
   const decls: SpdlDeclaration[] = [
     ...r.fresh.map((x): SpdlDeclaration => ({
       kind: 'fresh',
@@ -173,6 +178,7 @@ export function descriptionToSpdl(d: ProtocolDescription): SpdlFile {
   if (d.phases.length === 0) throw new ExportError(`protocol description ${d.name} has no phases`);
   const usertypes: string[] = [];
   const hashes: string[] = [];
+  const secretFns: string[] = [];
   const consts = new Map<string, string | undefined>();
   const add = (list: string[], x: string): void => {
     if (!list.includes(x)) list.push(x);
@@ -180,6 +186,7 @@ export function descriptionToSpdl(d: ProtocolDescription): SpdlFile {
   for (const p of d.phases) {
     for (const u of p.usertypes ?? []) add(usertypes, checkName(u, 'usertype'));
     for (const h of p.hashFunctions ?? []) add(hashes, checkName(h, 'hash function'));
+    for (const h of p.secretFunctions ?? []) add(secretFns, checkName(h, 'secret function'));
     for (const c of p.constants ?? []) {
       const ty = p.constantTypes?.[c];
       if (consts.has(c) && consts.get(c) !== ty) throw new ExportError(`constant ${c} declared with two types`);
@@ -194,6 +201,11 @@ export function descriptionToSpdl(d: ProtocolDescription): SpdlFile {
   if (usertypes.length) items.push({ kind: 'usertype', names: usertypes, pos: POS });
   if (hashes.length)
     items.push({ kind: 'hashfunction', keyword: 'hashfunction', secret: false, names: hashes, pos: POS });
+  const both = secretFns.filter((x) => hashes.includes(x));
+  if (both.length) throw new ExportError(`function ${both.join(', ')} declared both public and secret`);
+  // `secret f: Function;`, not `secret hashfunction f;`: the real Scyther (test-autobuilds-5-2) lets the intruder
+  // apply a function declared the second way (it found an attack applying `rk` itself), the first way it does not.
+  if (secretFns.length) items.push({ kind: 'secret', names: secretFns, type: 'Function', pos: POS });
   for (const [name, type] of consts)
     items.push({ kind: 'const', secret: false, names: [name], ...(type ? { type } : {}), pos: POS });
   for (const p of d.phases) items.push(phaseToSpdl(p));

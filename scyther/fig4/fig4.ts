@@ -1,8 +1,13 @@
 /**
  * Fig. 4 of the MedExChain paper shows Scyther's verdicts on its model. We regenerate it from a real Scyther run on
- * the SPDL model exported from each registered scheme that declares a protocol description (today MedExChain),
- * together with the generated ablations: one column per model, one row per claim, cell = Ok / Fail. This is our
- * model of the reconstruction (schemes/medexchain/protocol.ts), not the paper's.
+ * the SPDL model exported from each registered scheme that declares a protocol description (every registered
+ * scheme), together with the generated ablations: one column per model, one row per claim, cell = Ok / Fail, and a
+ * summary table of schemes by ablation. These are our models (schemes/<name>/protocol.ts), not the paper's.
+ *
+ * Each ablation carries the exporter's prediction (`expectAttack`): removing a protective mechanism should be
+ * attacked; reusing a re-encryption capability on another record should be attacked exactly when the capability
+ * is not bound to the record (MedExChain), not when it is (MedExChain-Scoped). The caption counts how many
+ * ablations came out as predicted; a model that does not is a finding, reported, never dropped.
  *
  * A Scyther run takes seconds to minutes, more than `reproduce` gives a piece, so a run is recorded
  * (`recorded.json` here: tool version, bounds, model hashes, every verdict) and `writeFig4` writes from that
@@ -28,6 +33,8 @@ export interface ModelToRun {
   /** `model` for the scheme's own description, else the ablation's name. */
   variant: string;
   description: string;
+  /** For an ablation: whether the exporter predicts an attack (undefined for the model itself). */
+  expectAttack?: boolean;
   spdl: string;
   sha256: string;
 }
@@ -36,6 +43,7 @@ export interface RecordedModel {
   scheme: string;
   variant: string;
   description: string;
+  expectAttack?: boolean;
   sha256: string;
   seconds: number;
   records: VerdictRecord[];
@@ -74,7 +82,14 @@ export function fig4Models(): ModelToRun[] {
     });
     for (const v of variantsOf(d)) {
       const text = exportSpdl(applyVariant(d, v.name), { variant: v.name, variantNote: v.description });
-      out.push({ scheme: s.name, variant: v.name, description: v.description, spdl: text, sha256: sha(text) });
+      out.push({
+        scheme: s.name,
+        variant: v.name,
+        description: v.description,
+        expectAttack: v.expectAttack,
+        spdl: text,
+        sha256: sha(text),
+      });
     }
   }
   return out;
@@ -101,6 +116,7 @@ export async function recordFig4(
         scheme: m.scheme,
         variant: m.variant,
         description: m.description,
+        ...(m.expectAttack === undefined ? {} : { expectAttack: m.expectAttack }),
         sha256: m.sha256,
         seconds: Math.round(run.seconds * 100) / 100,
         records,
@@ -173,16 +189,27 @@ export function fig4Rows(rec: Fig4Recording): Fig4Row[] {
   );
 }
 
+const attacked = (m: RecordedModel): boolean => m.records.some((r) => r.status === 'Fail');
+/** An ablation's outcome against the exporter's prediction (a recording without predictions predicts an attack). */
+export const asPredicted = (m: RecordedModel): boolean => attacked(m) === (m.expectAttack ?? true);
+
 export function fig4Caption(rec: Fig4Recording): string {
   const main = rec.models.filter((m) => m.variant === 'model');
   const abl = rec.models.filter((m) => m.variant !== 'model');
-  const attacked = abl.filter((m) => m.records.some((r) => r.status === 'Fail')).length;
-  const parts = main.map(
-    (m) => `${m.scheme}: ${m.records.filter((r) => r.status === 'Ok').length}/${m.records.length} claims Ok`,
-  );
+  const nAttacked = abl.filter(attacked).length;
+  const allOk = main.filter((m) => m.records.every((r) => r.status === 'Ok'));
+  const notOk = main.filter((m) => !m.records.every((r) => r.status === 'Ok'));
+  const held = abl.filter((m) => !attacked(m)).map((m) => `${m.scheme}/${m.variant}`);
+  const off = abl.filter((m) => !asPredicted(m)).map((m) => `${m.scheme}/${m.variant}`);
   return (
-    `Scyther ${rec.version}, --max-runs=${rec.maxRuns}, run ${rec.date.slice(0, 10)}. ${parts.join('; ')}; ` +
-    `${attacked}/${abl.length} generated ablations show an attack. Our SPDL model of the reconstructed scheme, not the paper's.`
+    `Scyther ${rec.version}, --max-runs=${rec.maxRuns}, run ${rec.date.slice(0, 10)}. ` +
+    `${allOk.length}/${main.length} scheme models with every claim Ok` +
+    (notOk.length ? ` (not: ${notOk.map((m) => m.scheme).join(', ')})` : '') +
+    `; ${nAttacked}/${abl.length} generated ablations show an attack` +
+    (held.length ? ` (no attack: ${held.join(', ')})` : '') +
+    `; ${abl.length - off.length}/${abl.length} as the exporter predicts` +
+    (off.length ? ` (not: ${off.join(', ')})` : '') +
+    `. Our SPDL models of the schemes (MedExChain: of our reconstruction), not the paper's.`
   );
 }
 
@@ -190,13 +217,44 @@ const CSV_COLUMNS = ['scheme', 'variant', 'protocol', 'role', 'claim', 'label', 
 
 const csv = (rows: Fig4Row[]): string => toCsv(rows as unknown as CsvRow[], CSV_COLUMNS);
 
+/** Schemes by variant: `Ok n/n` for a model with every claim Ok, else the failing claims' labels. */
+function summary(rec: Fig4Recording): string[] {
+  const variants = [...new Set(rec.models.map((m) => m.variant))];
+  const schemes = [...new Set(rec.models.map((m) => m.scheme))];
+  const cell = (m: RecordedModel | undefined): string => {
+    if (!m) return '';
+    const fail = m.records.filter((r) => r.status !== 'Ok');
+    const mark = m.variant === 'model' ? '' : asPredicted(m) ? '' : ' (unexpected)';
+    return fail.length === 0
+      ? `Ok ${m.records.length}/${m.records.length}${mark}`
+      : `**Fail** ${fail.map((r) => r.label).join(' ')}${mark}`;
+  };
+  return [
+    `| scheme | ${variants.join(' | ')} |`,
+    `|---|${variants.map(() => '---').join('|')}|`,
+    ...schemes.map(
+      (s) =>
+        `| ${s} | ${variants.map((v) => cell(rec.models.find((m) => m.scheme === s && m.variant === v))).join(' | ')} |`,
+    ),
+  ];
+}
+
 function markdown(rec: Fig4Recording, rows: Fig4Row[], caption: string): string {
-  const lines = ['# Fig. 4: Scyther verification of the MedExChain model', '', caption, ''];
+  const lines = [
+    "# Fig. 4: Scyther verification of every scheme's model and its generated ablations",
+    '',
+    caption,
+    '',
+    ...summary(rec),
+    '',
+  ];
   for (const m of rec.models) {
     lines.push(
       `## ${m.scheme} / ${m.variant} (${m.seconds} s)`,
       '',
-      m.description,
+      m.expectAttack === undefined
+        ? m.description
+        : `${m.description} (predicted: ${m.expectAttack ? 'attack' : 'no attack'}; ${asPredicted(m) ? 'as predicted' : 'NOT as predicted'})`,
       '',
       '| protocol | role | claim | param | status | detail |',
       '|---|---|---|---|---|---|',
@@ -237,6 +295,7 @@ export async function writeFig4(
   okClaims: number;
   failClaims: number;
   ablationsAttacked: number;
+  ablationsAsPredicted: number;
   ablations: number;
 }> {
   const path = opts.recording ?? RECORDING;
@@ -284,7 +343,8 @@ export async function writeFig4(
     caption,
     okClaims: main.filter((r) => r.status === 'Ok').length,
     failClaims: main.filter((r) => r.status === 'Fail').length,
-    ablationsAttacked: abl.filter((m) => m.records.some((r) => r.status === 'Fail')).length,
+    ablationsAttacked: abl.filter(attacked).length,
+    ablationsAsPredicted: abl.filter(asPredicted).length,
     ablations: abl.length,
   };
 }

@@ -5,6 +5,7 @@ export {
   fig4Models,
   fig4Rows,
   fig4Caption,
+  asPredicted,
   Fig4Error,
   RECORDING,
 } from './fig4.js';

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../../cli/commands/spdl.js';
 import { main } from '../../../cli/main.js';
+import { findScheme, schemes } from '../../../registry/schemes.js';
+import { variantsOf } from '../ablations.js';
+import { checkSpdl } from '../../spdl/check.js';
+import { parseSpdl } from '../../spdl/parse.js';
 
 function capture(): { out: () => string; err: () => string } {
   let o = '';
@@ -31,6 +35,23 @@ describe('medexchain spdl', () => {
     ).toBe(0);
     expect(readFileSync(join(dir, 'v.spdl'), 'utf8')).toContain(`(ablation: ${vs[0]!.name})`);
   });
+  it.each(schemes.map((s) => s.name))(
+    'export works for registered scheme %s, and for each of its ablations',
+    async (name) => {
+      capture();
+      const file = join(dir, `${name}.spdl`);
+      expect(await main(['spdl', 'export', '--scheme', name, '-o', file])).toBe(0);
+      expect(checkSpdl(parseSpdl(readFileSync(file, 'utf8'))).filter((i) => i.severity === 'error')).toEqual([]);
+      const vs = variantsOf(findScheme(name).protocol!());
+      expect(vs.length).toBeGreaterThanOrEqual(2);
+      for (const v of vs) {
+        expect(
+          await main(['spdl', 'export', '--scheme', name, '--variant', v.name, '-o', join(dir, `${name}-v.spdl`)]),
+        ).toBe(0);
+        expect(readFileSync(join(dir, `${name}-v.spdl`), 'utf8')).toContain(`(ablation: ${v.name})`);
+      }
+    },
+  );
   it('check: exit 0 on a good model, 1 with positions on a bad one', async () => {
     const c = capture();
     expect(await command.run(['export', '--scheme', 'medexchain', '-o', join(dir, 'm.spdl')])).toBe(0);

@@ -10,7 +10,7 @@ import type { SpdlProtocol, SpdlRole } from '../../spdl/ast.js';
 import { checkSpdl } from '../../spdl/check.js';
 import { parseSpdl } from '../../spdl/parse.js';
 import { printSpdl } from '../../spdl/print.js';
-import { applyVariant, descriptionToSpdl, ExportError, exportSpdl, variantsOf } from '../index.js';
+import { applyVariant, capabilityBinding, descriptionToSpdl, ExportError, exportSpdl, variantsOf } from '../index.js';
 import { verifyText } from '../../verifier/index.js';
 
 const SCY = scytherForTests('real Scyther on exported models');
@@ -272,6 +272,56 @@ describe('exporter on descriptions built here', () => {
     expect(run.records.filter((r) => r.status === 'Fail').length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('capability-reuse (re-encryption as a public rewrite)', () => {
+  const withRewrite = described.filter((x) => x.d.reencryption);
+  it('is offered exactly for descriptions that declare their re-encryption, with a prediction from the terms', () => {
+    expect(withRewrite.length).toBeGreaterThanOrEqual(2);
+    for (const { d } of described) {
+      const v = variantsOf(d).find((x) => x.name === 'capability-reuse');
+      expect(v !== undefined).toBe(d.reencryption !== undefined);
+      if (v) expect(v.expectAttack).toBe(capabilityBinding(d)!.length === 0);
+    }
+    // one record-independent capability (MedExChain's) and one bound to the record (the scoped variant's)
+    expect(withRewrite.map((x) => capabilityBinding(x.d)!.length === 0)).toEqual(expect.arrayContaining([true, false]));
+  });
+  it('adds one role applying the rewrite, and nothing else', () => {
+    for (const { d } of withRewrite) {
+      const v = applyVariant(d, 'capability-reuse');
+      expect(v.phases.slice(0, d.phases.length)).toEqual(d.phases);
+      expect(v.phases).toHaveLength(d.phases.length + 1);
+      const text = exportSpdl(v);
+      expect(checkSpdl(parseSpdl(text)).filter((i) => i.severity === 'error')).toEqual([]);
+      expect(text).toMatch(/recv_!c1\(RE, RE, /);
+      // the capability is a secret function: only its issuer makes it
+      expect(text).toMatch(/^secret rk: Function;$/m);
+    }
+  });
+});
+
+(SCY ? describe : describe.skip)(
+  'real Scyther: a reused capability exposes records exactly when it is record-independent',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reuse-'));
+    it.each(described.filter((x) => x.d.reencryption))(
+      '$name: model all Ok, capability-reuse as predicted',
+      async ({ name, d }) => {
+        writeFileSync(join(dir, `${name}.spdl`), exportSpdl(d));
+        const ok = await runScyther(join(dir, `${name}.spdl`), { binary: SCY, timeoutS: 280 });
+        expect(ok.records.length).toBeGreaterThanOrEqual(8);
+        for (const r of ok.records) expect([r.label, r.status]).toEqual([r.label, 'Ok']);
+        const v = variantsOf(d).find((x) => x.name === 'capability-reuse')!;
+        writeFileSync(join(dir, `${name}-reuse.spdl`), exportSpdl(applyVariant(d, v.name)));
+        const run = await runScyther(join(dir, `${name}-reuse.spdl`), { binary: SCY, timeoutS: 280 });
+        const failed = run.records.filter((r) => r.status === 'Fail');
+        expect(failed.length > 0).toBe(v.expectAttack);
+        // what an attack exposes is record keys (secrecy), never an authentication claim: the rewrite adds no message
+        // any honest role accepts
+        for (const r of failed) expect(r.claim).toBe('Secret');
+      },
+    );
+  },
+);
 
 (SCY ? describe : describe.skip)('real Scyther on every exported baseline (shared binary)', () => {
   // The baselines' sharing flows (core/flows/pre-protocol.ts, core/flows/abe-protocol.ts): the model holds, and

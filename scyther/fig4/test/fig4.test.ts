@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fig4Models, loadRecording, RECORDING, writeFig4 } from '../fig4.js';
+import { schemes } from '../../../registry/schemes.js';
+import { asPredicted, fig4Models, loadRecording, RECORDING, writeFig4 } from '../fig4.js';
 
 describe('Fig. 4', () => {
   it('the recorded Scyther run is current: it was made on exactly the models exported now', () => {
@@ -15,8 +16,18 @@ describe('Fig. 4', () => {
       expect(m.records.length).toBeGreaterThanOrEqual(8);
       expect(m.records.every((r) => r.status === 'Ok' && !/does not occur/.test(r.detail))).toBe(true);
     }
-    for (const m of rec!.models.filter((x) => x.variant !== 'model'))
-      expect(m.records.some((r) => r.status === 'Fail')).toBe(true);
+    // Every ablation came out as the exporter predicts: attacked, except reusing a capability bound to its record.
+    const abl = rec!.models.filter((x) => x.variant !== 'model');
+    for (const m of abl) expect([m.scheme, m.variant, asPredicted(m)]).toEqual([m.scheme, m.variant, true]);
+    for (const m of abl) expect(m.expectAttack).toBe(m.records.some((r) => r.status === 'Fail'));
+    // Both outcomes of capability-reuse are in the recording (one record-independent capability, one bound).
+    const reuse = abl.filter((m) => m.variant === 'capability-reuse');
+    expect(reuse.some((m) => m.expectAttack)).toBe(true);
+    expect(reuse.some((m) => !m.expectAttack)).toBe(true);
+  });
+  it('covers every registered scheme', () => {
+    const { rec } = loadRecording();
+    expect(new Set(rec!.models.map((m) => m.scheme))).toEqual(new Set(schemes.map((s) => s.name)));
   });
   it('writes the table and data from the recording, with version and bounds in the caption', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fig4-'));
@@ -27,6 +38,8 @@ describe('Fig. 4', () => {
     expect(r.files.some((f) => /\.(svg|png)$/.test(f))).toBe(false);
     expect(r.caption).toMatch(/--max-runs=5/);
     expect(r.caption).toMatch(/^Scyther \S+/);
+    expect(r.ablationsAsPredicted).toBe(r.ablations);
+    expect(readFileSync(join(out, 'fig4.md'), 'utf8')).toMatch(/^\| scheme \| model \| drop-signature \|/m);
     const csv = readFileSync(join(out, 'fig4.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('scheme,variant,protocol,role,claim,label,param,status,detail,attacks');
     expect(csv.length - 1).toBe(
