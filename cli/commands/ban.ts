@@ -4,7 +4,8 @@
  * one its file expects (published failures included), 1 when any verdict differs, 2 on bad usage. A protocol file
  * with an error is refused with its file, line and column (exit 1).
  */
-import { defineCommand, opt, printJson } from '../args.js';
+import { once } from 'node:events';
+import { defineCommand, opt } from '../args.js';
 
 export const command = defineCommand({
   name: 'ban',
@@ -20,13 +21,19 @@ export const command = defineCommand({
   },
   examples: ['medexchain ban --protocol all', 'medexchain ban --protocol andrew-secure-rpc --proof'],
   async run(o) {
-    const { analyseAll, renderProof, rows, selectProtocols } = await import('../../proofs/ban/index.js');
+    const { analyseAll, renderProofLines, rows, selectProtocols, jsonChunks } =
+      await import('../../proofs/ban/index.js');
+    // Written in pieces: a deep protocol's proofs do not fit one string (nor JSON.stringify's recursion).
+    const write = async (s: string) => {
+      if (!process.stdout.write(s)) await once(process.stdout, 'drain');
+    };
     const which = o.protocol;
     const analyses = analyseAll(selectProtocols(which, o.file));
     const out = rows(analyses);
     const ok = out.every((r) => r.asExpected);
     if (o.json) {
-      printJson(out);
+      for (const chunk of jsonChunks(out)) await write(chunk);
+      await write('\n');
       return ok ? 0 : 1;
     }
     const lines: string[] = [];
@@ -41,7 +48,7 @@ export const command = defineCommand({
         lines.push(`  ${r.goal.padEnd(w)}  ${r.formula}`);
         lines.push(`  ${' '.repeat(w)}  ${verdict}; ${mark}`);
         if (o.proof) {
-          if (r.proof) lines.push(renderProof(r.proof, ' '.repeat(w + 6)));
+          if (r.proof) lines.push(...renderProofLines(r.proof, ' '.repeat(w + 6)));
           else lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ') || '(none found)'}`);
         }
       }
@@ -53,7 +60,15 @@ export const command = defineCommand({
       `${analyses.length} protocols, ${out.length} goals: ${out.filter((r) => r.derived).length} derived, ` +
         `${out.filter((r) => !r.derived).length} not derived; ${bad.length === 0 ? 'every verdict as expected' : `${bad.length} verdicts differ from the expected`}`,
     );
-    process.stdout.write(lines.join('\n') + '\n');
+    let batch: string[] = [];
+    for (const line of lines) {
+      batch.push(line);
+      if (batch.length >= 1000) {
+        await write(batch.join('\n') + '\n');
+        batch = [];
+      }
+    }
+    await write(batch.map((l) => `${l}\n`).join(''));
     return ok ? 0 : 1;
   },
 });

@@ -585,8 +585,16 @@ export function countSteps(n: ProofNode): number {
   return seen.size;
 }
 
-/** A proof tree as indented text, premises under their conclusion (iterative: proofs can be deep). */
+/** A proof tree as indented text, premises under their conclusion. */
 export function renderProof(n: ProofNode, indent = ''): string {
+  return renderProofLines(n, indent).join('\n');
+}
+
+/**
+ * The lines of `renderProof`, built from an explicit stack (proofs can be as deep as the protocol's nesting); a
+ * caller printing a very deep proof writes them one by one rather than joining them into one string.
+ */
+export function renderProofLines(n: ProofNode, indent = ''): string[] {
   const lines: string[] = [];
   const stack: { n: ProofNode; indent: string }[] = [{ n, indent }];
   while (stack.length > 0) {
@@ -595,7 +603,7 @@ export function renderProof(n: ProofNode, indent = ''): string {
     for (let i = top.n.premises.length - 1; i >= 0; i--)
       stack.push({ n: top.n.premises[i]!, indent: top.indent + '  ' });
   }
-  return lines.join('\n');
+  return lines;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------- */

@@ -9,7 +9,8 @@ import { loadCorpus, resolve } from './corpus.js';
 import { BanCorpusError, BanParseError } from './errors.js';
 import { MAX_BAN_INPUT, parseProtocolFile } from './parser.js';
 
-export { analyse, renderProof } from './engine.js';
+export { analyse, renderProof, renderProofLines } from './engine.js';
+export { jsonChunks } from './json.js';
 export type { Analysis, GoalResult, Protocol, ProofNode } from './engine.js';
 export { loadCorpus, buildCorpus, PROTOCOL_DIR } from './corpus.js';
 export { parseProtocolFile, MAX_BAN_INPUT, MAX_NESTING } from './parser.js';

@@ -61,8 +61,12 @@ interface Token {
 
 /** Largest protocol file accepted, in characters (the corpus files are a few kilobytes). */
 export const MAX_BAN_INPUT = 1 << 20;
-/** Deepest term nesting accepted (no published idealization comes near it). */
-export const MAX_NESTING = 256;
+/**
+ * Deepest term nesting accepted. No published idealization comes near it; the bound is there so that a hostile
+ * input gets a positioned error. Reading, analysing and printing do not recurse on depth, so it is a limit on work,
+ * not on the call stack (experiments/ban-bench measures 5,000 levels).
+ */
+export const MAX_NESTING = 20_000;
 
 /** A character that does not show when printed is named by its code point. */
 function visible(c: string): string {
@@ -217,99 +221,139 @@ class StatementParser {
     return atom(t.v);
   }
 
-  key(): Term {
-    let k: Term;
-    if (this.isOp('?')) {
-      this.next();
-      k = v(this.ident('a variable name after ?').v);
-    } else {
-      const t = this.ident('a key or secret');
-      if (this.isOp('(')) {
-        this.next();
-        const args = this.list(')');
-        this.expectOp(')');
-        k = fn(t.v, args);
-      } else k = atom(t.v);
-    }
-    if (this.isOp('^-1')) {
-      this.next();
-      k = inv(k);
-    }
-    return k;
-  }
-
-  /** Comma-separated items up to (not including) a closing token, or to the end of the statement. */
-  list(close?: string): Term[] {
-    const items = [this.item()];
-    while (this.isOp(',')) {
-      this.next();
-      items.push(this.item());
-    }
-    if (close && !this.isOp(close))
-      this.fail(`expected ',' or '${close}'${this.peek() ? `, found '${this.peek()!.v}'` : ''}`);
-    return items;
-  }
-
-  term(close?: string): Term {
-    return tuple(this.list(close));
-  }
-
-  /** Nesting depth of the term being read, bounded so that deep input gets a positioned error, not a stack overflow. */
+  /*
+   * Terms are read without recursion: the grammar below is recursive descent written as tasks on an explicit stack
+   * (a task stands for "the rest of this rule once the inner part is read"), with the terms read so far on a value
+   * stack. A term nested MAX_NESTING levels deep therefore costs heap, not call stack, and deeper input is refused
+   * with the position of the token that goes one level too deep.
+   */
+  private tasks: (() => void)[] = [];
+  private values: Term[] = [];
+  /** Nesting depth of the term being read (open items). */
   private depth = 0;
 
-  item(): Term {
-    if (this.depth >= MAX_NESTING) this.fail(`a term is nested more than ${MAX_NESTING} levels deep`);
-    this.depth++;
-    try {
-      return this.itemAt();
-    } finally {
-      this.depth--;
-    }
+  /** Runs `start` and every task it leads to; the one term it produced. */
+  private run(start: () => void): Term {
+    this.tasks = [];
+    this.values = [];
+    const tasks = this.tasks;
+    this.depth = 0;
+    start();
+    while (tasks.length > 0) tasks.pop()!();
+    return this.values.pop()!;
   }
 
-  private itemAt(): Term {
+  /** An item, as in a list: a term that is not itself a comma-separated combination. */
+  item(): Term {
+    return this.run(() => this.tasks.push(this.itemTask));
+  }
+
+  /** A combination (or single term) up to (not including) a closing token, or to the end of the statement. */
+  term(close?: string): Term {
+    return this.run(() => this.readList(close, (items) => this.values.push(tuple(items))));
+  }
+
+  key(): Term {
+    return this.run(() => this.readKey((k) => this.values.push(k)));
+  }
+
+  private readonly itemTask = (): void => {
+    if (this.depth >= MAX_NESTING) this.fail(`a term is nested more than ${MAX_NESTING} levels deep`);
+    this.depth++;
+    // Pushed first, so it runs after every task the item leads to.
+    this.tasks.push(() => this.depth--);
+    this.readItem();
+  };
+
+  /** Comma-separated items up to (not including) a closing token, or to the end of the statement; then `done`. */
+  private readList(close: string | undefined, done: (items: Term[]) => void): void {
+    const items: Term[] = [];
+    const more = () => {
+      items.push(this.values.pop()!);
+      if (this.isOp(',')) {
+        this.next();
+        this.tasks.push(more, this.itemTask);
+        return;
+      }
+      if (close && !this.isOp(close))
+        this.fail(`expected ',' or '${close}'${this.peek() ? `, found '${this.peek()!.v}'` : ''}`);
+      done(items);
+    };
+    this.tasks.push(more, this.itemTask);
+  }
+
+  /** A key: a name, ?variable or function application, optionally ^-1; then `done`. */
+  private readKey(done: (k: Term) => void): void {
+    const finish = (k: Term) => {
+      if (this.isOp('^-1')) {
+        this.next();
+        k = inv(k);
+      }
+      done(k);
+    };
+    if (this.isOp('?')) {
+      this.next();
+      finish(v(this.ident('a variable name after ?').v));
+      return;
+    }
+    const t = this.ident('a key or secret');
+    if (!this.isOp('(')) {
+      finish(atom(t.v));
+      return;
+    }
+    this.next();
+    this.readList(')', (args) => {
+      this.expectOp(')');
+      finish(fn(t.v, args));
+    });
+  }
+
+  /** Between brackets: the combination, the closing bracket, then `done`. */
+  private readBracketed(close: string, done: (x: Term) => void): void {
+    this.readList(close, (items) => {
+      this.expectOp(close);
+      done(tuple(items));
+    });
+  }
+
+  private readItem(): void {
     const t = this.peek();
     if (!t) this.fail('expected a term');
+    const push = (x: Term) => this.values.push(x);
     if (t.t === 'op') {
       switch (t.v) {
-        case '#': {
+        case '#':
           this.next();
           this.expectOp('(', "'(' after '#'");
-          const x = this.term(')');
-          this.expectOp(')');
-          return fresh(x);
-        }
-        case '->': {
+          this.readBracketed(')', (x) => push(fresh(x)));
+          return;
+        case '->':
           this.next();
-          const k = this.key();
-          return pubKey(k, this.principal());
-        }
-        case '{': {
+          this.readKey((k) => push(pubKey(k, this.principal())));
+          return;
+        case '{':
           this.next();
-          const body = this.term('}');
-          this.expectOp('}');
-          const k = this.key();
-          const f = this.peek();
-          if (f?.t === 'id' && f.v === 'from') {
-            this.next();
-            return enc(body, k, this.principal());
-          }
-          return enc(body, k);
-        }
-        case '<': {
+          this.readBracketed('}', (body) =>
+            this.readKey((k) => {
+              const f = this.peek();
+              if (f?.t === 'id' && f.v === 'from') {
+                this.next();
+                push(enc(body, k, this.principal()));
+              } else push(enc(body, k));
+            }),
+          );
+          return;
+        case '<':
           this.next();
-          const body = this.term('>');
-          this.expectOp('>');
-          return comb(body, this.key());
-        }
-        case '(': {
+          this.readBracketed('>', (body) => this.readKey((k) => push(comb(body, k))));
+          return;
+        case '(':
           this.next();
-          const x = this.term(')');
-          this.expectOp(')');
-          return x;
-        }
+          this.readBracketed(')', push);
+          return;
         case '?':
-          return this.operand(this.principal(), t);
+          this.operand(this.principal(), t);
+          return;
         default:
           this.fail(`expected a term, found '${t.v}'`);
       }
@@ -319,39 +363,52 @@ class StatementParser {
     this.next();
     if (this.isOp('(')) {
       this.next();
-      const args = this.list(')');
-      this.expectOp(')');
-      return fn(t.v, args);
+      this.readList(')', (args) => {
+        this.expectOp(')');
+        push(fn(t.v, args));
+      });
+      return;
     }
-    return this.operand(atom(t.v), t);
+    this.operand(atom(t.v), t);
   }
 
   /** After a name: a formula operator makes it a principal, otherwise it is an atom. */
-  private operand(base: Term, at: Token): Term {
+  private operand(base: Term, at: Token): void {
+    const push = (x: Term) => this.values.push(x);
     const op = this.peek();
-    if (op?.t !== 'op' || !['|=', '|~', '<|', '=>', '<-', '<='].includes(op.v)) return base;
+    if (op?.t !== 'op' || !['|=', '|~', '<|', '=>', '<-', '<='].includes(op.v)) {
+      push(base);
+      return;
+    }
     if (base.k === 'atom' && this.principals && !this.principals.has(base.name))
       this.fail(`'${base.name}' is not a declared principal (declare it in the 'principals' line)`, at);
     this.next();
+    // The statement operators take one item on their right (they associate to the right and stop at a comma).
+    const statement = (make: (x: Term) => Term) => this.tasks.push(() => push(make(this.values.pop()!)), this.itemTask);
     switch (op.v) {
       case '|=':
-        return believes(base, this.item());
+        statement((x) => believes(base, x));
+        return;
       case '|~':
-        return said(base, this.item());
+        statement((x) => said(base, x));
+        return;
       case '<|':
-        return sees(base, this.item());
+        statement((x) => sees(base, x));
+        return;
       case '=>':
-        return controls(base, this.item());
-      case '<-': {
-        const k = this.key();
-        this.expectOp('->', "'->' closing the shared key A <-K-> B");
-        return sharedKey(base, k, this.principal());
-      }
-      default: {
-        const y = this.key();
-        this.expectOp('=>', "'=>' closing the shared secret A <=Y=> B");
-        return secret(base, y, this.principal());
-      }
+        statement((x) => controls(base, x));
+        return;
+      case '<-':
+        this.readKey((k) => {
+          this.expectOp('->', "'->' closing the shared key A <-K-> B");
+          push(sharedKey(base, k, this.principal()));
+        });
+        return;
+      default:
+        this.readKey((y) => {
+          this.expectOp('=>', "'=>' closing the shared secret A <=Y=> B");
+          push(secret(base, y, this.principal()));
+        });
     }
   }
 
