@@ -116,9 +116,10 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
   const gen = grp.generator();
   const gTable: FixedBase<EcPoint> = precompute ? grp.precompute(gen) : { exp: (k) => grp.exp(gen, k) };
   const key = (gk: EcPoint) => deriveKeyCounted(grp.ops, grp.toBytes(gk), 'bbs98/dem');
-  // Key pairs generated here: the parties that can take part in the interactive delegation.
-  const participants = new Map<string, bigint>();
-  const hex = (p: EcPoint) => Buffer.from(grp.toBytes(p)).toString('hex');
+  // Key pairs generated here: the parties that can take part in the interactive delegation. Found by group
+  // equality, not by an encoding of the key: the exchange never encodes a public key, and an encoding (a field
+  // inversion on SS512) would be uncounted work inside the timed keygen and rekeygen.
+  const participants: { pk: EcPoint; sk: bigint }[] = [];
 
   const inst: BbsInstance = {
     scheme: bbs98,
@@ -130,7 +131,7 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
     keygen(_subject, rng) {
       const sk = zr.random(rng);
       const pk = gTable.exp(sk);
-      participants.set(hex(pk), sk);
+      participants.push({ pk, sk });
       return { pk, sk };
     },
     encrypt(to, m, rng) {
@@ -149,7 +150,7 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
     },
     rekeygen(from, to, rng) {
       const pkB = publicKeyOf(to, 'BBS98');
-      const b = participants.get(hex(pkB));
+      const b = participants.find((p) => grp.eq(p.pk, pkB))?.sk;
       if (b === undefined)
         throw new UnsupportedError('BBS98 delegation is interactive: the delegatee must take part (unknown key pair)');
       return inst.rekeygenInteractive(from, { pk: pkB, sk: b }, rng);

@@ -159,10 +159,12 @@ const MESSAGES: MessageSpec[] = [
 export function bibm24CostModel(opts: { precompute: boolean }): CostModel {
   const full = medexchainCostModel({ precompute: opts.precompute, outerLayer: false }); // no W_D, so no outer layer
   const removed = (name: string) => name.startsWith('CRF-') || name.startsWith('Audit');
-  // Decodings that MedExChain's receiving firewalls did (W_B: C'', W_P: the owner's capsule) now happen in Dec / OwnerDec.
+  // Decodings that MedExChain's receiving firewalls did (W_B: C'', W_P: the owner's capsule) now happen in Dec / OwnerDec;
+  // and the relay decodes rk's target with rk from M4 (MedExChain's relay reuses pk'_B.2 decoded from M2 instead).
   const moved: Record<string, Parameters<typeof addOps>[0]> = {
     Dec: { decodeGT: 2 },
     OwnerDec: { decodeG1: 1, decodeGT: 1 },
+    ReEnc: { decodeG2: 1 },
   };
   return {
     algorithms: full.algorithms
@@ -172,7 +174,7 @@ export function bibm24CostModel(opts: { precompute: boolean }): CostModel {
           ? {
               ...a,
               ops: addOps(a.ops, moved[a.algorithm]!),
-              note: `${a.note ?? ''}; decodes C itself (no receiving firewall)`,
+              note: `${a.note ?? ''}; ${a.algorithm === 'ReEnc' ? "decodes rk's target" : 'decodes C itself (no receiving firewall)'}`,
             }
           : a,
       ),
