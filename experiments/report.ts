@@ -295,8 +295,9 @@ export function reportTables(t: RunTables): ReportInput['tables'] {
             note:
               `${within} of ${t.gaps.length} (scheme, mode, algorithm) rows are within ${GAP_LIMIT}x of their counted ` +
               'cost (counted ops x cold unit costs from the same process, data/model-gaps.csv); the rows below are ' +
-              'not, largest first. Short algorithms (a single signature, a key generation) are the most sensitive to ' +
-              'what a cold call costs next to what ran before it.',
+              'not, largest first. likely_cause is a heuristic from what the step did (products of pairings, the ' +
+              "flow's first step, repeated operations, sub-millisecond steps), naming the causes found when these " +
+              'gaps were examined; it is not a measurement.',
           },
         ]
       : []),

@@ -5,7 +5,7 @@
  * Labels: every row says whether its number is `measured` (timed or counted here, on this machine) or
  * `theoretical` (a declared operation count times measured unit costs, or declared elements times element sizes).
  */
-import { costOf, paperSymbols, type OpCounts, type OpName } from '../../core/ops.js';
+import { addOps, costOf, paperSymbols, type OpCounts, type OpName } from '../../core/ops.js';
 import type { Scheme, SchemeParams } from '../../core/types.js';
 import type { StoryResult } from '../../core/story.js';
 import type { CsvRow } from '../../core/csv.js';
@@ -557,7 +557,38 @@ export const GAP_COLUMNS = [
   'counted_cold_ms',
   'ratio',
   'gap',
+  'likely_cause',
 ];
+
+/**
+ * A likely reason for a gap, from what the step did (a heuristic, labelled as such in the report): the causes found
+ * when the gaps were examined (issue 19).
+ */
+function likelyCause(
+  ops: OpCounts,
+  ratio: number,
+  countedMs: number,
+  firstStep: boolean,
+  prod4: number | null | undefined,
+): string {
+  const loops = (ops.millerLoop ?? 0) + (ops.millerLoopPre ?? 0);
+  const causes: string[] = [];
+  if (ratio < 1 && loops > (ops.finalExp ?? 0))
+    causes.push(
+      'products of pairings: one multi-Miller loop shares its squarings across terms, so it costs less than the ' +
+        `counted separate Miller loops${prod4 ? ` (4-term product: counted/measured ${prod4.toFixed(2)})` : ''}`,
+    );
+  if (ratio > 1 && firstStep)
+    causes.push("first step of the flow: it pays for switching from the round's previous flow");
+  if (ratio < 1 && Object.values(ops).some((n) => (n ?? 0) >= 3))
+    causes.push('repeated calls of one operation run warmer than the cold (interleaved) unit cost');
+  if (countedMs < 0.5)
+    causes.push(
+      'sub-millisecond step: one call costs what the preceding work leaves in cache; element encodings and ' +
+        'message framing around a signature are not counted',
+    );
+  return causes.join('; ');
+}
 
 /** How far a measured algorithm may be from its counted cost before it is named a gap (issue 19: 1.10). */
 export const GAP_LIMIT = 1.1;
@@ -590,6 +621,9 @@ export function modelGapRows(workers: WorkerResult[]): CsvRow[] {
               missing: [] as OpName[],
             });
           const ratio = counted.ms > 0 ? measured / counted.ms : null;
+          const flowSteps = first.steps.filter((st) => st.phase !== 'setup');
+          const isFirst = flowSteps[0] !== undefined && mine(flowSteps[0]);
+          const stepOps = addOps(...flowSteps.filter(mine).map((st) => st.ops));
           const gap = ratio === null ? '' : ratio > GAP_LIMIT ? 'over' : ratio < 1 / GAP_LIMIT ? 'under' : '';
           rows.push({
             backend: w.backend.name,
@@ -600,6 +634,10 @@ export function modelGapRows(workers: WorkerResult[]): CsvRow[] {
             measured_ms: r4(measured),
             counted_cold_ms: r4(counted.ms),
             ratio: ratio === null ? null : r3(ratio),
+            likely_cause:
+              gap && ratio !== null
+                ? likelyCause(stepOps, ratio, counted.ms, isFirst, w.consistency?.prod4OverCounted)
+                : '',
             gap: counted.missing.length
               ? `${gap}${gap ? '; ' : ''}no cold cost for ${[...new Set(counted.missing)].join(' ')}`
               : gap,
