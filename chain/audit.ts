@@ -9,8 +9,13 @@
  *   - it agrees with chain A's record index (patient, CID, h, hash of the key capsule) and with an authorization
  *     the patient actually wrote (the re-key hash);
  *   - the body and the re-encrypted capsule it names are in storage and hash to their CIDs, and the body to h;
- *   - the scheme's own record (e.g. MedExChain's Eq. 14 re-randomization proof) verifies, for the authorized rk', and
- *     names the C* chain A stores for the record and the C''' stored at reencCid, byte for byte;
+ *   - the scheme's own record (e.g. MedExChain's Eq. 14 proof of knowledge of rk') verifies against the registered
+ *     keys of the patient and of the requester (the relay's registry), its H2(rk') is the hash chain A's
+ *     authorization holds for (record, requester), and it names the C* chain A stores for the record and the C'''
+ *     stored at reencCid, byte for byte (audit/scheme-capsule, audit/scheme-delivered, audit/scheme-rekey,
+ *     verify/audit-*);
+ *   - no two records name the same C''' (audit/replayed): W_R re-randomizes every request afresh, so a C''' and its
+ *     proof served again are a replay of an earlier request;
  * plus: chain B's whole block chain (links, hashes, signatures), and every blob in the store.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -50,7 +55,9 @@ function issue(where: string, e: unknown): Inconsistency {
 /**
  * `schemeAudit`: the scheme's own record checker (capability `audit`); when given, each record's scheme proof must
  * verify and be made with the re-encryption key the patient authorized. `chainBView`: the relay's chain B key
- * (secp256k1, compressed; its audit transactions must spend its coins) and which chain B node to read (any node).
+ * (secp256k1, compressed; its audit transactions must spend its coins), which chain B node to read (any node), and
+ * `registry`: the PRE public key (codec encoding) registered for an identity; without it a scheme proof is checked
+ * against the keys its record names (consistency, not registration).
  */
 export async function auditAll(
   chainA: ChainA,
@@ -58,7 +65,7 @@ export async function auditAll(
   store: BlobStore,
   relayKey: Uint8Array,
   schemeAudit?: SchemeAudit,
-  chainBView: { relayChainKey?: Uint8Array; node?: number } = {},
+  chainBView: { relayChainKey?: Uint8Array; node?: number; registry?: (id: string) => Uint8Array | undefined } = {},
 ): Promise<AuditReport> {
   const issues: Inconsistency[] = [];
   const node = chainBView.node ?? chainB.reader;
@@ -89,6 +96,7 @@ export async function auditAll(
   const authorized = deployed ? await chainA.authorizedEvents() : [];
   let head: Uint8Array = new Uint8Array(32);
   let verified = 0;
+  const servedAt = new Map<string, string>();
   for (let i = 0; i < events.length; i++) {
     const ev = events[i]!;
     const where = `chain A audit entry ${i} (block ${ev.blockNumber})`;
@@ -144,12 +152,23 @@ export async function auditAll(
           });
         else
           try {
-            const v = schemeAudit.verify(r.schemeProof);
-            if (!equal(sha256(v.reKey), r.reKeyHash))
+            const reg = chainBView.registry;
+            const expect = reg ? { delegator: reg(r.patient), delegatee: reg(r.requester) } : undefined;
+            if (expect && (!expect.delegator || !expect.delegatee))
+              issues.push({ where, code: 'audit/registry', what: 'the patient or the requester is not registered' });
+            const v = schemeAudit.verify(
+              r.schemeProof,
+              expect && {
+                ...(expect.delegator ? { delegator: expect.delegator } : {}),
+                ...(expect.delegatee ? { delegatee: expect.delegatee } : {}),
+              },
+            );
+            const reKeyHash = v.reKeyHash ?? (v.reKey ? sha256(v.reKey) : undefined);
+            if (!reKeyHash || !equal(reKeyHash, r.reKeyHash))
               issues.push({
                 where,
                 code: 'audit/scheme-rekey',
-                what: 'the scheme proof is for another re-encryption key',
+                what: "the scheme proof is for another re-encryption key than the record's authorized H2(rk')",
               });
             // The proof must be about what was stored and served: C* byte for byte chain A's capsule of this
             // record, C''' byte for byte the blob at reencCid.
@@ -189,6 +208,10 @@ export async function auditAll(
       } catch (e) {
         issues.push(issue(where, e));
       }
+      const earlier = servedAt.get(r.reencCid);
+      if (earlier)
+        issues.push({ where, code: 'audit/replayed', what: `serves the C''' (and its proof) of ${earlier} again` });
+      else servedAt.set(r.reencCid, where);
     } catch (e) {
       issues.push(issue(where, e));
     }

@@ -82,6 +82,14 @@ export class Device {
   }
 }
 
+/**
+ * H2(rk'), the hash chain A's authorization holds for an encoded re-encryption key: the scheme's own digest where its
+ * audit defines one (MedExChain binds the receiver key into it, so an auditor can check it without rk'), else SHA-256.
+ */
+export function reKeyHash(inst: SchemeInstance, reKey: Uint8Array): Uint8Array {
+  return inst.audit?.reKeyDigest ? inst.audit.reKeyDigest(reKey) : sha256(reKey);
+}
+
 /** The patient: owns the PRE key pair, registers it, and authorizes requests on chain A. */
 export class Patient {
   readonly account: EthAccount;
@@ -146,7 +154,7 @@ export class Patient {
     let rk = inst.rekeygen(this.keys, to, rng);
     if (this.fw?.rekeygen) rk = this.fw.rekeygen(rk, this.publicKey, to, rng); // CRF-ReKeyGen (W_P)
     const reKey = inst.codec.encodeReKey(rk);
-    await chainA.authorize(this.account, request.recordId, chainId32(request.requester), sha256(reKey));
+    await chainA.authorize(this.account, request.recordId, chainId32(request.requester), reKeyHash(inst, reKey));
     return encodeAuthorization(
       {
         requestHash: ch.requestHash,

@@ -175,7 +175,7 @@ export interface SchemeCodec<PK = unknown, SK = unknown, CT = unknown, RK = unkn
 }
 
 /** What an audit record commits to (capability `audit`). */
-export interface AuditInput<CT = unknown, RK = unknown> {
+export interface AuditInput<CT = unknown, RK = unknown, PK = unknown> {
   /** The first-level ciphertext as stored on chain (C*). */
   firstLevel: CT;
   /** The re-encryption key the relay used (rk'). */
@@ -184,19 +184,38 @@ export interface AuditInput<CT = unknown, RK = unknown> {
   reencrypted: CT;
   /** Timestamp, ms since the epoch. */
   t: bigint;
+  /** The delegator's registered public key, for schemes whose record proves against it instead of publishing rk'. */
+  delegator?: PK;
+}
+
+/** The registered keys (codec encodings) an auditor checks a record against. */
+export interface AuditExpectation {
+  delegator?: Uint8Array;
+  delegatee?: Uint8Array;
 }
 
 /** Publicly verifiable audit records (capability `audit`). */
-export interface SchemeAudit<CT = unknown, RK = unknown> {
-  /** A self-contained record of one re-encryption (it carries the encoded rk' it is checked against). */
-  record(input: AuditInput<CT, RK>): Uint8Array;
+export interface SchemeAudit<CT = unknown, RK = unknown, PK = unknown> {
+  /** A self-contained record of one re-encryption. */
+  record(input: AuditInput<CT, RK, PK>): Uint8Array;
   /**
-   * Anyone's check of a record; throws VerificationError (or DecodeError) naming what failed. Returns the encoded
-   * re-encryption key and the CID of the ciphertext body the record commits to, so a caller can bind them to its
-   * ledgers.
+   * H2(rk') of an encoded re-encryption key, the value an authorization on chain holds and `verify` returns as
+   * `reKeyHash`; SHA-256 of the encoding when absent.
    */
-  verify(record: Uint8Array): {
-    reKey: Uint8Array;
+  reKeyDigest?(reKey: Uint8Array): Uint8Array;
+  /**
+   * Anyone's check of a record, against the registered keys when given; throws VerificationError (or DecodeError)
+   * naming what failed. Returns the re-encryption key's hash (or the key, where the scheme publishes it) and the CID
+   * of the ciphertext body the record commits to, so a caller can bind them to its ledgers.
+   */
+  verify(
+    record: Uint8Array,
+    expect?: AuditExpectation,
+  ): {
+    /** The encoded re-encryption key, for a scheme whose record publishes it. */
+    reKey?: Uint8Array;
+    /** SHA-256 of the encoded re-encryption key (what an authorization on chain holds). */
+    reKeyHash?: Uint8Array;
     cid: string;
     t: bigint;
     /**
@@ -233,7 +252,7 @@ export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = u
   firewall?(party: Party, rng: Rng): ReverseFirewall<PK, CT, RK>;
   readonly codec: SchemeCodec<PK, SK, CT, RK>;
   /** Audit records (capability `audit`). */
-  readonly audit?: SchemeAudit<CT, RK>;
+  readonly audit?: SchemeAudit<CT, RK, PK>;
   /**
    * Runs the scheme's whole story once (the demo): every party's steps, timed and op-counted, every message encoded
    * on its wire format and measured, and the end-to-end checks. `ok` only if every check passed.

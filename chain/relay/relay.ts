@@ -18,7 +18,7 @@ import type { ChainB } from '../chainB/hsd.js';
 import { NotAuthorizedError, UnregisteredError } from '../errors.js';
 import { chainId32 } from '../ids.js';
 import type { SchemeUse } from '../parties.js';
-import { equal } from '../parties.js';
+import { equal, reKeyHash as reKeyHashOf } from '../parties.js';
 import { cidFromBytes, type BlobStore } from '../storage/blobstore.js';
 import {
   decodeAuthorization,
@@ -127,7 +127,7 @@ export class Relay {
         throw new VerificationError('authorization-binding', 'the authorization is for another request');
       return a;
     });
-    const reKeyHash = sha256(auth.reKey);
+    const reKeyHash = reKeyHashOf(inst, auth.reKey);
 
     const record = await time('chainA-read', async () => {
       const r = await this.chainA.getRecord(req.recordId);
@@ -165,9 +165,16 @@ export class Relay {
         reencCid,
         time: now,
         // The scheme's own publicly verifiable record (capability `audit`), e.g. MedExChain's Eq. 14 proof.
+        // It is proved against the patient's registered key; rk' itself is not published (only its hash).
         schemeProof: inst.audit
           ? await time('scheme-audit', () =>
-              inst.audit!.record({ firstLevel, reKey, reencrypted: out, t: BigInt(now) }),
+              inst.audit!.record({
+                firstLevel,
+                reKey,
+                reencrypted: out,
+                t: BigInt(now),
+                delegator: inst.codec.decodePublicKey(this.state.lookup(req.patient).prePk),
+              }),
             )
           : new Uint8Array(0),
       },

@@ -6,7 +6,8 @@
  * authorize.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { AuditInput, SchemeAudit, SchemeInstance } from '../../core/types.js';
+import type { AuditInput, ReverseFirewall, SchemeAudit, SchemeInstance } from '../../core/types.js';
+import { auditAll } from '../audit.js';
 import type { ChainA } from '../chainA/contracts.js';
 import type { BlobStore } from '../storage/blobstore.js';
 import { PATIENT_ID } from '../system.js';
@@ -102,6 +103,7 @@ describe('chain audit binds the scheme proof to the ledgers', () => {
       return {
         audit: {
           verify: honest.verify,
+          reKeyDigest: honest.reKeyDigest!,
           record: (i: AuditInput) => {
             const out = i.reencrypted as { proof: { c: bigint; z: bigint } };
             return honest.record({ ...i, reencrypted: { ...out, proof: { ...out.proof, z: out.proof.z + 1n } } });
@@ -112,15 +114,17 @@ describe('chain audit binds the scheme proof to the ledgers', () => {
     expect(codes(r)).toContain('verify/audit-proof');
   });
 
-  it('a proof made with a re-encryption key the patient did not authorize is reported', async () => {
+  it("a proof made with a key that fails Eq. 8 for the patient's registered key is reported at its entry", async () => {
     const r = await tampered('other-key', (c, inst) => {
       const honest = inst.audit!;
       return {
         audit: {
           verify: honest.verify,
+          reKeyDigest: honest.reKeyDigest!,
           record: (i: AuditInput) => {
-            // A relay proving with a key of its own choosing (a delegation to another receiver) re-encrypts and
-            // proves consistently, but the key is not the one chain A holds the patient's authorization for.
+            // A relay proving with a key of its own making (here the patient's unblinded algorithm aimed at Mallory,
+            // bypassing W_P): it re-encrypts and proves consistently, but the key does not delegate the registered
+            // pk'_P, so the proof's e(pk'_P.1, rk') = Y_B fails.
             const mallory = inst.keygen({ id: 'mallory' }, c.rng);
             const rk = inst.rekeygen!(c.patient.keys, { kind: 'pk', pk: mallory.pk }, c.rng);
             const fw = inst.firewall!('firewall-relay', c.rng);
@@ -130,6 +134,67 @@ describe('chain audit binds the scheme proof to the ledgers', () => {
         },
       };
     });
+    expect(codes(r)).toContain('verify/audit-proof');
+    expect(r.issues.find((i) => i.code === 'verify/audit-proof')!.where).toMatch(/^chain A audit entry 0/);
+  });
+
+  it("a re-encryption for another receiver with a valid delegation of the patient's (not the authorized one) is reported", async () => {
+    const r = await tampered('other-receiver', (c, inst) => {
+      const honest = inst.audit!;
+      return {
+        audit: {
+          verify: honest.verify,
+          reKeyDigest: honest.reKeyDigest!,
+          record: (i: AuditInput) => {
+            // The patient once delegated to Mallory through W_P (a real, well-formed rk'); the relay uses that key to
+            // serve Hospital B's request. The proof verifies, but H2(rk'), recomputed by the auditor from the
+            // record's receiver key, is not the hash chain A holds for (record, Hospital B).
+            const mallory = inst.keygen({ id: 'mallory' }, c.rng);
+            const to = { kind: 'pk' as const, pk: mallory.pk };
+            const wP = (c.patient as unknown as { fw: ReverseFirewall }).fw;
+            const rk = wP.rekeygen!(inst.rekeygen!(c.patient.keys, to, c.rng), c.patient.publicKey, to, c.rng);
+            const fw = inst.firewall!('firewall-relay', c.rng);
+            const out = fw.reencrypt!(inst.reencrypt!(rk, i.firstLevel, c.rng), to, c.rng);
+            return honest.record({ ...i, reKey: rk, reencrypted: out });
+          },
+        },
+      };
+    });
+    // The relay also stored the honest C''' while proving Mallory's: that shows as a second issue at the same entry.
     expect(codes(r)).toContain('audit/scheme-rekey');
+    expect(codes(r)).not.toContain('verify/audit-proof');
+    for (const i of r.issues) expect(i.where).toMatch(/^chain A audit entry 0/);
+  });
+
+  it("a relay that serves a second request with the first one's C''' and proof is reported at the replay", async () => {
+    const c = await setup({ seed: 'replay-proof' });
+    opened.push(c);
+    const inst = await schemeInstance();
+    const relay = c.relay as unknown as { fw: ReverseFirewall };
+    const honest = relay.fw;
+    let first: unknown;
+    relay.fw = {
+      party: honest.party,
+      reencrypt: (ct: unknown, to, rng) => (first ??= honest.reencrypt!(ct, to, rng)),
+    };
+    await serve(c);
+    await serve(c);
+    const r = await c.sys.audit(inst.audit);
+    // With an Eq. 7b receiver each authorization is a fresh rk' (W_P's alpha), so the replayed proof also fails for
+    // the second request's key; every issue is at the replay, none at the first entry.
+    expect(codes(r)).toContain('audit/replayed');
+    for (const i of r.issues) expect(i.where).toMatch(/^chain A audit entry 1/);
+    expect(r.verified).toBe(1);
+  });
+
+  it('a record whose patient is not in the registry is reported (audit/registry)', async () => {
+    const c = await setup({ seed: 'registry' });
+    opened.push(c);
+    await serve(c);
+    const inst = await schemeInstance();
+    const r = await auditAll(c.sys.chainA, c.sys.chainB, c.sys.store, c.relay.signer.publicKey, inst.audit, {
+      registry: (id) => (id === 'hospital-b' ? c.sys.state.lookup(id).prePk : undefined),
+    });
+    expect(codes(r)).toContain('audit/registry');
   });
 });

@@ -175,7 +175,7 @@ export function scopedSuite(name: string, make: () => Promise<PairingGroup>, run
       const rec = inst.audit.record({ firstLevel: w.r1, reKey: w.rk, reencrypted: out, t: 9n });
       const v = inst.audit.verify(rec);
       expect(v.t).toBe(9n);
-      expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(w.rk)))).toBe(true);
+      expect(Buffer.from(v.reKey!).equals(Buffer.from(inst.codec.encodeReKey(w.rk)))).toBe(true);
       expect(Buffer.from(v.firstLevelHash!).equals(Buffer.from(sha256(inst.codec.encodeCiphertext(w.r1))))).toBe(true);
       expect(Buffer.from(v.reencryptedHash!).equals(Buffer.from(sha256(inst.codec.encodeCiphertext(out))))).toBe(true);
       // A record made for record 2's capsule with record 1's key does not verify.

@@ -34,9 +34,16 @@ export interface MxForeignKey {
 export type MxPublicKey = MxPairingKey | MxForeignKey;
 export type MxSecretKey = { kind: 'pairing'; x: bigint } | { kind: 'x25519'; key: Uint8Array };
 
-/** Re-randomization proof (Eq. 14): Chaum-Pedersen (c, z) that C''' = C'' * (Y_B^u, Z^u). */
+/**
+ * The relay firewall's proof (Eq. 14, audit.ts): knowledge of rk' and u with e(pk'_P.1, rk') = Y_B and
+ * C''' = (e(C1*, rk') Y_B^u, C2* Z^u), without rk'. A1, A2 are GT commitments (bytes; the verifier decodes them
+ * strictly), c the 128-bit challenge, sigma in G2 and z in Zr the responses.
+ */
 export interface RerandProof {
+  a1: Uint8Array;
+  a2: Uint8Array;
   c: bigint;
+  sigma: G2;
   z: bigint;
 }
 
@@ -74,6 +81,10 @@ export type MxCiphertext =
       target?: G2;
       /** The outer layer's key element after re-encryption: e(D1, rk'), then unblinded by W_B. */
       outer?: GT;
+      /**
+       * Relay-side only, never on the wire: what ReEnc consumed (rk' and C*), which W_R proves about (audit.ts).
+       */
+      from?: { rk: MxReKey; c1: G1; c2: GT; outer?: G1 };
     };
 
 /** A re-encryption key rk (Eq. 7) or rk' (Eq. 8), with the receiver's G2 key it targets. */
@@ -264,7 +275,8 @@ export function checkReKey(pp: MxParams, rk: MxReKey, pkP: MxPairingKey): void {
 export function reencrypt(pp: MxParams, rk: MxReKey, ct: MxCiphertext): MxCiphertext {
   if (ct.level !== 1) throw new VerificationError('reenc', 'not a first-level ciphertext');
   const c1 = pp.pairWithReKey(ct.c1, rk.rk);
-  const out: MxCiphertext = { level: 2, c1, c2: ct.c2, body: ct.body, h: ct.h, target: rk.target };
+  const from = ct.outer ? { rk, c1: ct.c1, c2: ct.c2, outer: ct.outer } : { rk, c1: ct.c1, c2: ct.c2 };
+  const out: MxCiphertext = { level: 2, c1, c2: ct.c2, body: ct.body, h: ct.h, target: rk.target, from };
   if (ct.scope?.length) out.scope = ct.scope;
   if (rk.wrappedX) out.wrappedX = rk.wrappedX;
   if (ct.outer) {

@@ -78,7 +78,12 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
         const flags = (ct.wrappedX ? 1 : 0) | (ct.proof ? 2 : 0) | (ct.outer ? 4 : 0) | (ct.bind ? 8 : 0);
         w.u8(T_CT2).fixed(G.gt.toBytes(ct.c1)).fixed(G.gt.toBytes(ct.c2)).u8(flags);
         if (ct.wrappedX) w.bytes(ct.wrappedX);
-        if (ct.proof) w.fixed(G.zr.toBytes(ct.proof.c)).fixed(G.zr.toBytes(ct.proof.z));
+        if (ct.proof)
+          w.fixed(ct.proof.a1)
+            .fixed(ct.proof.a2)
+            .fixed(G.zr.toBytes(ct.proof.c))
+            .fixed(G.g2.toBytes(ct.proof.sigma))
+            .fixed(G.zr.toBytes(ct.proof.z));
         if (ct.outer) w.fixed(G.gt.toBytes(ct.outer));
         if (ct.bind) w.fixed(ct.bind);
       }
@@ -112,7 +117,10 @@ export function medexchainCodec(G: PairingGroup): SchemeCodec<MxPublicKey, MxSec
         const proof =
           flags & 2
             ? {
+                a1: rd.fixed(G.sizes.GT),
+                a2: rd.fixed(G.sizes.GT),
                 c: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }),
+                sigma: G.g2.fromBytes(rd.fixed(G.sizes.G2)),
                 z: G.zr.fromBytes(rd.fixed(G.sizes.Zr), { allowZero: true }),
               }
             : undefined;

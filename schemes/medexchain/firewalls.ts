@@ -9,10 +9,10 @@
  *   - W_D (the device's firewall): CRF-Enc (Eq. 5), fresh s per ciphertext, plus an outer layer under its own key
  *     (our hardening: without it the device's AEAD bytes pass through and can carry a subliminal channel);
  *   - W_R (the relay's firewall): CRF-ReEnc (Eq. 10) towards the receiver key in the relay's registry (never the
- *     ciphertext's own annotation), fresh u per ciphertext, and the Chaum-Pedersen proof of Eq. 14. The proof shows
- *     that C''' = C'' (Y_B^u, Z^u) for SOME u the prover knows: any relay can make one with its own u (even u = 0),
- *     so it attests that the delivered ciphertext is a re-randomization of the one derived from C* and rk' for
- *     Y_B, not that W_R (rather than a bypassing relay) made it.
+ *     ciphertext's own annotation), fresh u per ciphertext, and the proof of Eq. 14 (audit.ts): knowledge of rk' and u
+ *     with e(pk'_P.1, rk') = Y_B and C''' = (e(C1*, rk') Y_B^u, C2* Z^u), so that only H2(rk') is published. W_R
+ *     takes rk' and C* from ReEnc's relay-side annotation and draws the proof's randomness itself; any relay that
+ *     bypasses W_R can prove with its own u (even u = 0), so the proof attests what was computed, not who.
  * A firewall never sees its party's secret key; it re-randomizes with its own randomness so that whatever a
  * subverted implementation hid in its randomness is erased, and it refuses malformed inputs.
  */
@@ -34,7 +34,7 @@ import {
   type MxPublicKey,
   type MxReKey,
 } from './algorithms.js';
-import { proofContext, proveRerandomization } from './audit.js';
+import { proveReencryption, rekeyDigest, statementBytes } from './audit.js';
 import { firewallWrap } from './foreign.js';
 import type { MxParams } from './params.js';
 
@@ -103,7 +103,7 @@ export class DeviceFirewall implements Fw {
   }
 }
 
-/** W_R. Its proof is bound to the record by the CID of the ciphertext's body (audit.ts, proofContext). */
+/** W_R. Its proof is bound to the record by CID, h, C*, C''' and H2(rk') (audit.ts). */
 export class RelayFirewall implements Fw {
   readonly party: Party = 'firewall-relay';
   constructor(private readonly pp: MxParams) {}
@@ -127,9 +127,17 @@ export class RelayFirewall implements Fw {
     const u = G.zr.random(rng);
     const { ct: out, y } = rerandomizeSecondLevel(this.pp, ct, target, u);
     if (out.level !== 2) throw new VerificationError('crf-reenc', 'unexpected level');
-    const d1 = G.gt.div(out.c1, ct.c1);
-    const d2 = G.gt.div(out.c2, ct.c2);
-    out.proof = proveRerandomization(this.pp, proofContext(cidOf(ct.body)), y, d1, d2, u, G.zr.random(rng));
+    delete out.from;
+    // Eq. 14: the proof of knowledge of rk' and u (audit.ts), from what ReEnc consumed; rk' stays off the record.
+    const from = ct.from;
+    if (from) {
+      const star: MxCiphertext = { level: 1, c1: from.c1, c2: from.c2, body: ct.body, h: ct.h };
+      if (from.outer) star.outer = from.outer;
+      const mid = ct.outer ? { c1: ct.c1, outer: ct.outer } : { c1: ct.c1 };
+      const ctx = { cid: cidOf(ct.body), h: ct.h, rkDigest: rekeyDigest(this.pp, from.rk) };
+      const s = statementBytes(this.pp, target, star, out);
+      out.proof = proveReencryption(this.pp, ctx, s, from.rk.rk, mid, target, y, u, G.zr.random(rng), G.zr.random(rng));
+    }
     return out;
   }
 }

@@ -42,7 +42,9 @@ beforeAll(async () => {
   const req = newRequest('hospital-b', 'alice', 'bafkreiabc', samples.publicKey[0]!, 1n, rng);
   samples.request = [encodeRequest(req)];
   samples.signed = [signRequest(new OpCounter(), sigKeygen(rng), req)];
-  samples.audit = [encodeAuditRecord(inst.pp, buildAuditRecord(inst.pp, cidOf(ct.body), ct, rk, ct3, 5n))];
+  samples.audit = [
+    encodeAuditRecord(inst.pp, buildAuditRecord(inst.pp, cidOf(ct.body), ct, rk, ct3, (P.pk as MxPairingKey).p1, 5n)),
+  ];
   expect((P.pk as MxPairingKey).kind).toBe('pairing');
 });
 

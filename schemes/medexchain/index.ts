@@ -21,12 +21,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { cidOf } from '../../core/dem.js';
-import { DecryptionError, ParameterError, UnsupportedError } from '../../core/errors.js';
+import { DecryptionError, ParameterError, UnsupportedError, VerificationError } from '../../core/errors.js';
 import { addOps, type OpCounts } from '../../core/ops.js';
 import { medexchainProtocol } from './protocol.js';
 import type { Rng } from '../../core/rng.js';
 import type {
   AlgorithmCost,
+  AuditExpectation,
   AuditInput,
   SchemeAudit,
   CostModel,
@@ -58,6 +59,8 @@ import {
   decodeAuditRecord,
   decodeSelfContained,
   encodeSelfContained,
+  recordRekeyDigest,
+  rekeyDigest,
   verifyAuditRecord,
 } from './audit.js';
 import { medexchainCodec } from './codec.js';
@@ -187,12 +190,16 @@ const MESSAGES: MessageSpec[] = [
       { name: "C1'''", kind: 'GT' },
       { name: "C2'''", kind: 'GT' },
       { name: "target pk'_B.2", kind: 'G2' },
+      { name: "pk'_P.1", kind: 'G1' },
       { name: 'D1', kind: 'G1' },
       { name: "e(D1, rk')", kind: 'GT' },
       { name: "H2(rk')", kind: 'hash' },
       { name: 'h', kind: 'hash' },
       { name: 'AR', kind: 'hash' },
+      { name: 'proof A1', kind: 'GT' },
+      { name: 'proof A2', kind: 'GT' },
       { name: 'proof c', kind: 'Zr' },
+      { name: 'proof sigma', kind: 'G2' },
       { name: 'proof z', kind: 'Zr' },
       { name: 'sigma_R3', kind: 'ed25519-sig' },
     ],
@@ -369,14 +376,14 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
               ['millerLoop', 1],
               ['finalExp', 1],
             ]) as [keyof OpCounts, number][]),
-        // Y_B^u through the registered Y_B's table; the proof's Y_B^v stays a plain exponentiation (audit.ts).
+        // Y_B^u, and the proof's Y_B^b and Y_B^t, through the registered Y_B's table (audit.ts); (C1'')^b is plain.
         ['expGT', 1],
-        [fx('expGT', 'fixedExpGT'), 3],
-        ['mulGT', 4],
-        ['invGT', 2],
+        [fx('expGT', 'fixedExpGT'), 5],
+        ['expG2', 1],
+        ['mulGT', 3],
         ['hashZr', 1],
       ),
-      "Y_B, C1''' = C1'' Y_B^u, C2''' = C2* Z^u, Chaum-Pedersen proof",
+      "Y_B, C1''' = C1'' Y_B^u, C2''' = C2* Z^u, proof of knowledge of rk' and u (A1 = Y_B^b, A2, sigma = rk'^(b+c))",
     ),
   );
   list.push(a('Deliver', 'relay', o(['sigSign', 1]), 'sign M6'));
@@ -421,23 +428,28 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       o(
         ['sigVerify', 1],
         ['decodeG1', 1],
-        ['decodeGT', 3],
+        // sigma; an Eq. 7b receiver's virtual key is read from the record too (it has no registered pairing key)
+        ['decodeG2', opts.foreign ? 2 : 1],
+        ['decodeGT', 5],
         ...((P
           ? [
-              ['millerLoopPre', 1],
+              ['millerLoop', 1],
               ['finalExp', 1],
             ]
           : [
               ['millerLoop', 2],
               ['finalExp', 2],
             ]) as [keyof OpCounts, number][]),
-        ['mulGT', 4],
-        ['invGT', 4],
+        [fx('expG1', 'fixedExpG1'), 1],
+        ['mulG1', 1],
+        ['mulGT', 5],
+        ['invGT', 2],
         ['expGT', 3],
-        [fx('expGT', 'fixedExpGT'), 1],
-        ['hashZr', 1],
+        // Z^z, and Y_B^(gamma c - z) through the registered Y_B's table
+        [fx('expGT', 'fixedExpGT'), 2],
+        ['hashZr', 2],
       ),
-      "C1'' = e(C1*, rk') (precomputed rk'), Y_B = e(g1, target) (cached), verify the proof",
+      "Y_B = e(g1, pk'_B.2) (cached), A3 = Z^z D2^-c, c, one pairing e(pk'_P.1^gamma C1*, sigma) for both equations",
     ),
   );
   list.push(
@@ -473,7 +485,16 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
       'CRF-Receive': o(['decodeGT', 1], ['expGT', 1]),
       Dec: o(['expGT', 1], ...dem(1)),
       'Dec-Foreign': o(['decodeGT', 1], ['expGT', 1], ...dem(1)),
-      AuditVerify: o(['decodeG1', 1], ['decodeGT', 1], [fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1]),
+      'CRF-ReEnc': o(['expGT', 1], ['mulGT', 1], ['hashZr', 1]),
+      AuditVerify: o(
+        ['decodeG1', 1],
+        ['decodeGT', 1],
+        ['expG1', 1],
+        ['mulG1', 1],
+        ['expGT', 1],
+        ['mulGT', 1],
+        ['hashZr', 1],
+      ),
       'CRF-ReceiveOwner': o(['decodeG1', 1], ['expG1', 1]),
       OwnerDec: o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expG1', 1], ...dem(1)),
     };
@@ -502,23 +523,42 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
     return this.pp.group;
   }
 
-  /** Eq. 14 records (capability `audit`): built by the relay, checked by anyone. */
-  readonly audit: SchemeAudit<MxCiphertext, MxReKey> = {
-    record: (i: AuditInput<MxCiphertext, MxReKey>) =>
-      encodeSelfContained(
+  /**
+   * Eq. 14 records (capability `audit`): built by the relay from W_R's proof, checked by anyone against the registered
+   * keys. The record carries H2(rk'), never rk' (audit.ts).
+   */
+  readonly audit: SchemeAudit<MxCiphertext, MxReKey, MxPublicKey> = {
+    record: (i: AuditInput<MxCiphertext, MxReKey, MxPublicKey>) => {
+      if (i.delegator?.kind !== 'pairing')
+        throw new VerificationError('audit', "the record needs the delegator's registered pairing key");
+      return encodeSelfContained(
         this.pp,
-        buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.t),
-        this.codec.encodeReKey(i.reKey),
+        buildAuditRecord(this.pp, cidOf(i.firstLevel.body), i.firstLevel, i.reKey, i.reencrypted, i.delegator.p1, i.t),
         this.codec.encodeCiphertext(i.firstLevel),
         this.codec.encodeCiphertext(i.reencrypted),
-      ),
-    verify: (b: Uint8Array) => {
-      const { record, reKey, firstLevel, reencrypted } = decodeSelfContained(b);
+      );
+    },
+    reKeyDigest: (b: Uint8Array) => rekeyDigest(this.pp, this.codec.decodeReKey(b)),
+    verify: (b: Uint8Array, expect?: AuditExpectation) => {
+      const { record, firstLevel, reencrypted } = decodeSelfContained(b);
       const rec = decodeAuditRecord(this.pp, record);
-      verifyAuditRecord(this.pp, rec, this.codec.decodeReKey(reKey));
+      const G = this.pp.group;
+      const pairingKey = (k: Uint8Array, who: string) => {
+        const pk = this.codec.decodePublicKey(k);
+        if (pk.kind !== 'pairing') throw new VerificationError('audit-key', `the ${who} has no pairing key`);
+        return pk;
+      };
+      // Without a registry the record's own keys are used: the proof then shows consistency, not authorization.
+      const delegator = expect?.delegator
+        ? pairingKey(expect.delegator, 'delegator').p1
+        : G.g1.fromBytes(rec.delegator);
+      // An Eq. 7b receiver (X25519) has no registered pairing key: its virtual key is the record's.
+      const receiverPk = expect?.delegatee ? this.codec.decodePublicKey(expect.delegatee) : undefined;
+      const keys = receiverPk?.kind === 'pairing' ? { delegator, receiver: receiverPk.p2 } : { delegator };
+      verifyAuditRecord(this.pp, rec, keys);
       checkRecordNames(this.pp, rec, this.codec.decodeCiphertext(firstLevel), this.codec.decodeCiphertext(reencrypted));
       return {
-        reKey,
+        reKeyHash: recordRekeyDigest(rec),
         cid: rec.cid,
         t: rec.t,
         firstLevelHash: sha256(firstLevel),

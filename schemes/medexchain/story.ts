@@ -22,7 +22,14 @@ import {
   type MxReKey,
   type MxSecretKey,
 } from './algorithms.js';
-import { buildAuditRecord, decodeAuditRecord, encodeAuditRecord, verifyAuditRecord } from './audit.js';
+import {
+  buildAuditRecord,
+  decodeAuditRecord,
+  encodeAuditRecord,
+  recordRekeyDigest,
+  rekeyDigest,
+  verifyAuditRecord,
+} from './audit.js';
 import { DecodedG2, decodeCapsule, decodeReKeyKnowing, encodeCapsule } from './codec.js';
 import { foreignKeygen } from './foreign.js';
 import type { MxParams } from './params.js';
@@ -198,7 +205,7 @@ export async function runStory(
   });
   rec.message(msg('M6'), m6);
   const m7 = rec.step('Audit (relay builds and signs AR)', 'relay', 'Audit', () => {
-    const ar = encodeAuditRecord(pp, buildAuditRecord(pp, cid, ctStar, rkPrime, ct3, tAudit));
+    const ar = encodeAuditRecord(pp, buildAuditRecord(pp, cid, ctStar, rkPrime, ct3, pkP.p1, tAudit));
     return new WireWriter()
       .bytes(ar)
       .fixed(sign(ops, idKey.relay, ar))
@@ -241,20 +248,30 @@ export async function runStory(
     return got.level === 2 && !!got.bind && equalBytes(got.bind, expected) && equalBytes(got.scope!, chainA.scope);
   });
 
-  // Audit (Eq. 14): anyone re-verifies the record against the published rk'.
-  rec.check('the audit record and its re-randomization proof verify', () =>
+  // Audit (Eq. 14): anyone re-verifies the record against the registered keys; rk' is not published, only H2(rk').
+  const auditKeys = pkB.kind === 'pairing' ? { delegator: pkP.p1, receiver: pkB.p2 } : { delegator: pkP.p1 };
+  rec.check("the audit record and its proof of knowledge of rk' verify", () =>
     rec.step('AuditVerify (auditor)', 'auditor', 'AuditVerify', () => {
       const { body, sig } = splitSigned(m7, 'M7');
       if (!verify(ops, idKey.relay.public, body, sig)) throw new VerificationError('relay-signature', 'M7');
-      verifyAuditRecord(pp, decodeAuditRecord(pp, body), rkPrime);
+      verifyAuditRecord(pp, decodeAuditRecord(pp, body), auditKeys);
       return true;
     }),
   );
+  rec.check("the audit record carries H2(rk') and not rk'", () => {
+    const body = splitSigned(m7, 'M7').body;
+    const rkBytes = G.g2.toBytes(rkPrime.rk);
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    return (
+      equalBytes(recordRekeyDigest(decodeAuditRecord(pp, body)), rekeyDigest(pp, rkPrime)) &&
+      !hex(body).includes(hex(rkBytes))
+    );
+  });
   rec.check('a tampered audit record is rejected', () => {
     const r = decodeAuditRecord(pp, splitSigned(m7, 'M7').body);
     const bad = { ...r, t: r.t + 1n };
     try {
-      verifyAuditRecord(pp, bad, rkPrime);
+      verifyAuditRecord(pp, bad, auditKeys);
       return false;
     } catch (e) {
       return e instanceof VerificationError;

@@ -254,7 +254,10 @@ export function medexchainSuite(
           { kind: 'pk', pk: B.pk },
           rng,
         );
-        const rec = encodeAuditRecord(pp, buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, 1n));
+        const rec = encodeAuditRecord(
+          pp,
+          buildAuditRecord(pp, cidOf(ct.body), ct, rk, ct2, (P.pk as MxPairingKey).p1, 1n),
+        );
         const typed = (f: () => unknown) => {
           try {
             f();
@@ -283,12 +286,17 @@ export function medexchainSuite(
         for (let i = 0; i < rec.length * 8; i += 7) {
           const b = rec.slice();
           b[i >> 3]! ^= 1 << (i & 7);
-          typed(() => verifyAuditRecord(pp, decodeAuditRecord(pp, b), rk));
+          typed(() =>
+            verifyAuditRecord(pp, decodeAuditRecord(pp, b), {
+              delegator: (P.pk as MxPairingKey).p1,
+              receiver: (B.pk as MxPairingKey).p2,
+            }),
+          );
         }
       },
     );
 
-    test("audit verb: a self-contained record verifies, binds rk' and the CID, and any flipped byte is refused", () => {
+    test("audit verb: a self-contained record verifies without rk', binds H2(rk') and the CID, and any flipped byte is refused", () => {
       const inst = insts.naive!;
       const rng = new SeededRng('audit-verb');
       const P = inst.keygen({ id: 'p' }, rng);
@@ -300,14 +308,26 @@ export function medexchainSuite(
         { kind: 'pk', pk: B.pk },
         rng,
       );
-      const rec = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: out, t: 42n });
-      const v = inst.audit.verify(rec);
+      const rec = inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: out, t: 42n, delegator: P.pk });
+      const expect_ = { delegator: inst.codec.encodePublicKey(P.pk), delegatee: inst.codec.encodePublicKey(B.pk) };
+      const v = inst.audit.verify(rec, expect_);
       expect(v.cid).toBe(cidOf(ct.body));
       expect(v.t).toBe(42n);
-      expect(Buffer.from(v.reKey).equals(Buffer.from(inst.codec.encodeReKey(rk)))).toBe(true);
+      expect(v.reKey).toBeUndefined();
+      expect(Buffer.from(v.reKeyHash!).equals(Buffer.from(inst.audit.reKeyDigest!(inst.codec.encodeReKey(rk))))).toBe(
+        true,
+      );
+      // rk' appears nowhere in the record.
+      expect(Buffer.from(rec).includes(Buffer.from(inst.pp.group.g2.toBytes(rk.rk)))).toBe(false);
       // Without the relay firewall there is no proof to record.
       expect(() =>
-        inst.audit.record({ firstLevel: ct, reKey: rk, reencrypted: inst.reencrypt(rk, ct, rng), t: 1n }),
+        inst.audit.record({
+          firstLevel: ct,
+          reKey: rk,
+          reencrypted: inst.reencrypt(rk, ct, rng),
+          t: 1n,
+          delegator: P.pk,
+        }),
       ).toThrow(VerificationError);
       // A proof made for another ciphertext does not verify here.
       const ct2 = inst.encrypt({ kind: 'pk', pk: P.pk }, new Uint8Array([8]), rng);
@@ -322,14 +342,15 @@ export function medexchainSuite(
         reKey: rk,
         reencrypted: { ...out, proof: other.proof! },
         t: 42n,
+        delegator: P.pk,
       });
-      expect(() => inst.audit.verify(moved)).toThrow(VerificationError);
-      for (let i = 0; i < rec.length; i += 13) {
+      expect(() => inst.audit.verify(moved, expect_)).toThrow(VerificationError);
+      for (let i = 0; i < rec.length; i += 31) {
         const b = rec.slice();
         b[i]! ^= 0x10;
         let threw = false;
         try {
-          inst.audit.verify(b);
+          inst.audit.verify(b, expect_);
         } catch (e) {
           threw = e instanceof MedexError;
         }
