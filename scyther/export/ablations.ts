@@ -10,6 +10,10 @@
  *   value in every run), i.e. no freshness.
  * - drop-firewall-check: every `match` declared as a firewall check is removed (the party accepts what it used to
  *   check).
+ * - drop-confidentiality: where a message transports a long-term key (a term some role claims Secret that is not a
+ *   value of one run: a function of agent names, such as an attribute key issued by an authority) under a public-key
+ *   encryption, that encryption is removed in the phase (the key travels in clear). Session values sent under
+ *   encryption are not offered: their ablation would only restate their own secrecy claim.
  * - capability-reuse: for a description that declares its re-encryption as a rewrite (`reencryption`,
  *   core/protocol.ts), a phase with one role that applies it for anyone: what is removed is the assumption that a
  *   re-encryption capability is used only on the record the protocol's authorization names. This is the one
@@ -121,6 +125,58 @@ function freshWithPurpose(p: ProtocolPhase, purpose: TermPurpose): string[] {
   return [...new Set(p.roles.flatMap((r) => r.fresh.filter((x) => x.purpose === purpose).map((x) => x.name)))];
 }
 
+const same = (x: Term, y: Term): boolean => JSON.stringify(x) === JSON.stringify(y);
+
+function contains(t: Term, x: Term): boolean {
+  let hit = false;
+  mapTerm(t, (y) => {
+    if (same(x, y)) hit = true;
+    return hit ? y : undefined;
+  });
+  return hit;
+}
+
+const LONG_TERM = new Set<Term['kind']>(['app', 'hash', 'sk', 'shared']);
+
+/** The first long-term secret sent under a public-key encryption: [phase index, the secret, message label]. */
+function keyTransport(d: ProtocolDescription): [number, Term, string] | undefined {
+  for (const [i, p] of d.phases.entries()) {
+    const secrets = p.roles.flatMap((r) =>
+      r.events.flatMap((e) =>
+        e.kind === 'claim' && e.claim === 'Secret' && e.param && LONG_TERM.has(e.param.kind) ? [e.param] : [],
+      ),
+    );
+    for (const r of p.roles)
+      for (const e of r.events) {
+        if (e.kind !== 'send') continue;
+        let found: Term | undefined;
+        mapTerm(e.msg, (x) => {
+          if (!found && x.kind === 'enc' && x.key.kind === 'pk') found = secrets.find((s) => contains(x.body, s));
+          return undefined;
+        });
+        if (found) return [i, found, e.label];
+      }
+  }
+  return undefined;
+}
+
+function show(t: Term): string {
+  switch (t.kind) {
+    case 'app':
+    case 'hash':
+      return `${t.fn}(${t.args.map(show).join(', ')})`;
+    case 'sk':
+    case 'pk':
+      return `${t.kind}(${t.agent})`;
+    case 'shared':
+      return `k(${t.a}, ${t.b})`;
+    case 'tuple':
+      return t.items.map(show).join(', ');
+    default:
+      return 'name' in t ? t.name : t.kind;
+  }
+}
+
 function hasFirewallCheck(d: ProtocolDescription): boolean {
   return d.phases.some((p) =>
     p.roles.some((r) => r.events.some((e) => e.kind === 'match' && e.purpose === 'firewall-check')),
@@ -148,6 +204,13 @@ export function variantsOf(d: ProtocolDescription): Variant[] {
     out.push({
       name: 'drop-firewall-check',
       description: 'the firewall checks (match events declared as firewall-check) are removed',
+      expectAttack: true,
+    });
+  const transport = keyTransport(d);
+  if (transport)
+    out.push({
+      name: 'drop-confidentiality',
+      description: `the long-term key ${show(transport[1])} travels in clear (${d.phases[transport[0]]!.name} message ${transport[2]} no longer encrypts it)`,
       expectAttack: true,
     });
   const bound = capabilityBinding(d);
@@ -235,6 +298,19 @@ export function applyVariant(d: ProtocolDescription, name: string): ProtocolDesc
       return { ...d, phases: d.phases.map((p) => dropFresh(p, 'nonce')) };
     case 'capability-reuse':
       return { ...d, phases: [...d.phases, rewritePhase(d)] };
+    case 'drop-confidentiality': {
+      const [pi, secret] = keyTransport(d)!;
+      const phases = d.phases.map((p, i) =>
+        i === pi
+          ? mapEvents(p, (t) =>
+              t.kind === 'enc' && t.key.kind === 'pk' && contains(t.body, secret)
+                ? mapTerm(t.body, () => undefined)
+                : undefined,
+            )
+          : p,
+      );
+      return { ...d, phases };
+    }
     case 'drop-firewall-check':
       return {
         ...d,

@@ -273,6 +273,24 @@ describe('exporter on descriptions built here', () => {
   });
 });
 
+describe('drop-confidentiality (a long-term key transported in clear)', () => {
+  it('is offered where a claimed-secret long-term term travels under public-key encryption, and removes just that', () => {
+    const offered = described.filter((x) => variantsOf(x.d).some((v) => v.name === 'drop-confidentiality'));
+    // the CP-ABE flows transport the attribute key sk(pol(AA, B)); no PRE flow transports a long-term key
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    for (const { d } of offered) {
+      const before = exportSpdl(d);
+      const after = exportSpdl(applyVariant(d, 'drop-confidentiality'));
+      expect(before).toMatch(/sk\(pol\(AA, B\)\)\)?\}pk\(B\)/);
+      expect(after).not.toMatch(/sk\(pol\(AA, B\)\)\)?\}pk\(B\)/);
+      expect(after).toContain('sk(pol(AA, B))');
+      expect(after.match(/\}sk\(/g)?.length).toBe(before.match(/\}sk\(/g)?.length);
+    }
+    for (const { d } of described.filter((x) => !offered.includes(x)))
+      expect(() => applyVariant(d, 'drop-confidentiality')).toThrow(ExportError);
+  });
+});
+
 describe('capability-reuse (re-encryption as a public rewrite)', () => {
   const withRewrite = described.filter((x) => x.d.reencryption);
   it('is offered exactly for descriptions that declare their re-encryption, with a prediction from the terms', () => {
