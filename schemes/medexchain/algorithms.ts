@@ -347,14 +347,23 @@ export function decryptSecondLevel(pp: MxParams, xB: bigint, ct: MxCiphertext): 
 /**
  * Eq. 13: owner decryption, K = C2* / e(C1*, g2)^(1/x_P) (C1* already unblinded by the patient's firewall), computed
  * as e(C1*^(1/x_P), g2): the exponent is applied in G1 before the pairing instead of in GT after it (same value by
- * bilinearity; a G1 exponentiation costs a fraction of a GT one, and the pairing keeps its precomputed g2).
+ * bilinearity; a G1 exponentiation costs a fraction of a GT one, and the pairing keeps its precomputed g2). An owner
+ * who registered its key (MxParams.registerOwnerKey) pairs with its precomputed g2^(1/x_P) instead: no exponent.
  */
 export function decryptFirstLevel(pp: MxParams, xP: bigint, ct: MxCiphertext): Uint8Array {
   if (ct.level !== 1) throw new DecodeError('format', 'ciphertext', 'not a first-level ciphertext');
   checkBody(ct);
   const G = pp.group;
-  const inv = invZr(G.ops, G.zr, xP);
-  const inner = peelOuter(pp, ct.outer ? pp.pairWithG2(G.g1.exp(ct.outer, inv)) : null, ct);
-  const K = G.gt.div(ct.c2, pp.pairWithG2(G.g1.exp(ct.c1, inv)));
+  // With the owner's g2^(1/x_P) precomputed (registerOwnerKey), e(C1*, g2^(1/x_P)) = e(C1*^(1/x_P), g2): the same
+  // value with no exponentiation at all per record.
+  const lines = pp.ownerLines(xP);
+  let blind: (a: G1) => GT;
+  if (lines) blind = (a) => lines.pair(a);
+  else {
+    const inv = invZr(G.ops, G.zr, xP);
+    blind = (a) => pp.pairWithG2(G.g1.exp(a, inv));
+  }
+  const inner = peelOuter(pp, ct.outer ? blind(ct.outer) : null, ct);
+  const K = G.gt.div(ct.c2, blind(ct.c1));
   return openCounted(G.ops, kdfGT(G.ops, G.gt, K, KDF_INFO), inner.body, recordAD(ct.scope));
 }

@@ -464,16 +464,12 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     a(
       'OwnerDec',
       'patient',
-      o(
-        [fx('millerLoop', 'millerLoopPre'), 1],
-        ['finalExp', 1],
-        ['invZr', 1],
-        ['expG1', 1],
-        ['mulGT', 1],
-        ['invGT', 1],
-        ...dem(1),
-      ),
-      'K = C2* / e(C1*^(1/x_P), g2): the exponent in G1; AEAD',
+      P
+        ? o(['millerLoopPre', 1], ['finalExp', 1], ['mulGT', 1], ['invGT', 1], ...dem(1))
+        : o(['millerLoop', 1], ['finalExp', 1], ['invZr', 1], ['expG1', 1], ['mulGT', 1], ['invGT', 1], ...dem(1)),
+      P
+        ? "K = C2* / e(C1*, g2^(1/x_P)) with the owner's precomputed g2^(1/x_P); AEAD"
+        : 'K = C2* / e(C1*^(1/x_P), g2): the exponent in G1; AEAD',
     ),
   );
   // W_D's outer layer (our hardening of Eq. 5; on unless a caller models the flow without W_D): D1 travels with
@@ -496,7 +492,9 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
         ['hashZr', 1],
       ),
       'CRF-ReceiveOwner': o(['decodeG1', 1], ['expG1', 1]),
-      OwnerDec: o([fx('millerLoop', 'millerLoopPre'), 1], ['finalExp', 1], ['expG1', 1], ...dem(1)),
+      OwnerDec: P
+        ? o(['millerLoopPre', 1], ['finalExp', 1], ...dem(1))
+        : o(['millerLoop', 1], ['finalExp', 1], ['expG1', 1], ...dem(1)),
     };
     for (const a of list) if (extra[a.algorithm]) a.ops = addOps(a.ops, extra[a.algorithm]!);
   }
@@ -504,8 +502,8 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
     algorithms: list,
     scaling:
       'Per record: every algorithm from Enc on runs once per record and per requesting hospital; KeyGen and ' +
-      "CRF-KeyGen once per party. With precompute, fixed-base tables (g1, g2, Z, pk'_P.1), Y_B and the relay's " +
-      "precomputed rk' are built once per key (setup steps, not counted here).",
+      "CRF-KeyGen once per party. With precompute, fixed-base tables (g1, g2, Z, pk'_P.1, Y_B), Y_B, the relay's " +
+      "precomputed rk' and the owner's precomputed g2^(1/x_P) are built once per key (setup steps, not counted here).",
   };
 }
 

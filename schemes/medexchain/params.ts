@@ -7,7 +7,10 @@
  *   - per patient key: a fixed-base table for pk'_P.1 (the device encrypts every record to it);
  *   - per receiver key: Y_B = e(g1, pk'_B.2) (the W_P check) and a fixed-base table of Y_B (W_R raises it to a fresh
  *     u for every record it re-randomizes);
- *   - per re-encryption key: a precomputed pairing argument for rk' (the relay re-encrypts every record with it).
+ *   - per re-encryption key: a precomputed pairing argument for rk' (the relay re-encrypts every record with it);
+ *   - per key owner: a precomputed pairing argument for g2^(1/x) (owner decryption, Eq. 13, pairs every record's
+ *     C1* with it). It is derived from the owner's secret and looked up by that secret, so only a holder of x finds
+ *     it; in a deployment it lives with the owner's key, here (one process for all parties) beside the other caches.
  * Without `precompute`, every value is computed when used: the naive path the ablation measures against.
  */
 import type { FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from '../../core/groups/types.js';
@@ -41,6 +44,7 @@ export class MxParams {
   private readonly yCache = new Map<string, GT>();
   private readonly yTables = new Map<string, FixedBase<GT>>();
   private readonly rkPre = new Map<string, PairingPrecomp>();
+  private readonly ownerPre = new Map<string, PairingPrecomp>();
 
   constructor(
     readonly group: PairingGroup,
@@ -129,9 +133,25 @@ export class MxParams {
     return pc ? pc.pair(c1) : this.group.pair(c1, rk);
   }
 
+  /** Registers a key owner's decryption: precomputes the pairing argument g2^(1/x) (precompute only). */
+  registerOwnerKey(x: bigint): void {
+    if (!this.precompute) return;
+    remember(
+      this.ownerPre,
+      x.toString(16),
+      () => this.group.precomputePairing(this.g2Exp(this.group.zr.inv(x))),
+      (p) => p.destroy(),
+    );
+  }
+  /** The owner's precomputed g2^(1/x), if registered: e(a, g2^(1/x)) = e(a^(1/x), g2) without exponentiating a. */
+  ownerLines(x: bigint): PairingPrecomp | undefined {
+    return this.precompute ? this.ownerPre.get(x.toString(16)) : undefined;
+  }
+
   dispose(): void {
     this.fixed?.g2pc.destroy();
-    for (const p of this.rkPre.values()) p.destroy();
+    for (const p of [...this.rkPre.values(), ...this.ownerPre.values()]) p.destroy();
     this.rkPre.clear();
+    this.ownerPre.clear();
   }
 }

@@ -92,6 +92,11 @@ export async function runStory(
     pkB = rec.step("CRF-KeyGen (W_B): pk'_B", 'firewall-hospital', 'CRF-KeyGen', () => wB.keygen(hospital.pk, rng));
   }
   rec.setup("register pk'_P at the device (fixed-base table)", 'device', () => pp.registerEncryptionKey(pkP.p1));
+  const xP = patient.sk.kind === 'pairing' ? patient.sk.x : null;
+  if (xP !== null)
+    rec.setup('the patient precomputes its decryption pairing argument g2^(1/x_P)', 'patient', () =>
+      pp.registerOwnerKey(xP),
+    );
   if (pkB.kind === 'pairing') {
     const b2 = pkB.p2;
     rec.setup("register pk'_B at the relay (Y_B = e(g1, pk'_B.2))", 'relay', () => pp.registerReceiver(b2));

@@ -448,6 +448,50 @@ export function medexchainSuite(
       expect(G.ops.measure(() => naive.receiverYExp(target, y, 7n)).ops).toEqual({ expGT: 1 });
     });
 
+    test("owner decryption through the owner's precomputed g2^(1/x_P) opens what the exponent path opens and refuses what it refuses", () => {
+      const inst = insts.pre!;
+      const pp = inst.pp;
+      const G = pp.group;
+      const rng = new SeededRng('owner-lines');
+      const P = inst.keygen({ id: 'p' }, rng);
+      const x = (P.sk as { kind: 'pairing'; x: bigint }).x;
+      const m = new TextEncoder().encode('holter 24h');
+      const ct = (inst.firewall('firewall-device', rng) as DeviceFirewall).encrypt(
+        inst.encrypt({ kind: 'pk', pk: P.pk }, m, rng, new TextEncoder().encode('rec-1')),
+        { kind: 'pk', pk: P.pk },
+        rng,
+      );
+      if (ct.level !== 1) throw new Error('level');
+      const outcome = (c: MxCiphertext) => {
+        try {
+          return `ok ${Buffer.from(inst.decrypt(P, c)).toString('hex')}`;
+        } catch (e) {
+          return `${(e as Error).constructor.name} ${(e as Error).message}`;
+        }
+      };
+      // Tampered inputs: another capsule element, another outer element, a flipped body byte, a changed C2.
+      const other = inst.encrypt({ kind: 'pk', pk: P.pk }, m, rng);
+      if (other.level !== 1) throw new Error('level');
+      const body = ct.body.slice();
+      body[body.length - 1]! ^= 1;
+      const cases: MxCiphertext[] = [
+        ct,
+        { ...ct, c1: other.c1 },
+        { ...ct, outer: other.c1 },
+        { ...ct, body, h: createHash(body) },
+        { ...ct, c2: G.gt.mul(ct.c2, ct.c2) },
+      ];
+      const plain = cases.map(outcome);
+      const plainOps = G.ops.measure(() => outcome(ct)).ops;
+      pp.registerOwnerKey(x);
+      expect(cases.map(outcome)).toEqual(plain);
+      expect(plain[0]).toBe(`ok ${Buffer.from(m).toString('hex')}`);
+      expect(plain.slice(1).every((o) => o.startsWith('DecryptionError'))).toBe(true);
+      const lineOps = G.ops.measure(() => outcome(ct)).ops;
+      expect([lineOps.expG1, lineOps.invZr, lineOps.millerLoopPre]).toEqual([undefined, undefined, 2]);
+      expect([plainOps.expG1, plainOps.invZr, plainOps.millerLoopPre]).toEqual([2, 1, 2]);
+    });
+
     for (const mode of ['naive', 'pre'] as const)
       for (const foreign of [false, true])
         test(`the declared cost model equals the counted operations of every step (${mode}, ${foreign ? 'Eq. 7b' : 'pairing'})`, async () => {
