@@ -203,9 +203,18 @@ export function reportTables(t: RunTables): ReportInput['tables'] {
       title: 'Communication totals',
       kind: 'measured and theoretical',
       against: rep.commBytes === undefined ? 'no paper figure' : `the paper's ${rep.commBytes} B`,
-      columns: ['scheme', 'backend', 'elements', 'bytes_80bit_typeA', 'group_bytes', 'impl_bytes', 'wire_bytes'],
+      columns: [
+        'scheme',
+        'backend',
+        'ran_on',
+        'elements',
+        'bytes_80bit_typeA',
+        'group_bytes',
+        'impl_bytes',
+        'wire_bytes',
+      ],
       rows: comm.filter((r) => r['message'] === 'TOTAL'),
-      note: 'Three accountings for every scheme. bytes_80bit_typeA and group_bytes: declared elements x element size, a signature counted as one group element (theoretical, the paper accounting); impl_bytes: the elements the implementation really sends, by name, at their real sizes (Ed25519 signatures 64 B, hashes 32 B; measured from the story); wire_bytes: the real encodings (measured).',
+      note: "Three accountings for every scheme. bytes_80bit_typeA and group_bytes: declared elements x element size (at 80-bit Type A, and at the sizes of the group the flow ran on, ran_on: Umbral's secp256k1 points are 33 B on every backend), a signature counted as one group element (theoretical, the paper accounting); impl_bytes: the elements the implementation really sends, by name, at their real sizes (Ed25519 signatures 64 B, hashes 32 B; measured from the story); wire_bytes: the real encodings (measured).",
     },
     ...(subject
       ? [

@@ -48,11 +48,14 @@ describe('rankings from interleaved rounds', () => {
       series('twin-a', 'curve-80', 5),
       series('twin-b', 'curve-80', 5.02, true, 'curve-80', 1),
       series('umbral-like', 'curve-80', 8, true, 'secp256k1'),
+      series('bbs-like', 'curve-80', 9, true, 'curve-80/G1'),
     ]);
     const rows = rankingRows([w]).filter((r) => r['measure'] === 'total' && r['precompute'] === true);
     const by = (s: string) => rows.find((r) => r['scheme'] === s)!;
-    expect(by('fast')).toMatchObject({ rank: 1, of: 5, tied_with: '', equal_security: true });
-    expect(by('fast')['text']).toBe('rank 1 of 5');
+    expect(by('fast')).toMatchObject({ rank: 1, of: 6, tied_with: '', equal_security: true });
+    expect(by('fast')['text']).toBe('rank 1 of 6');
+    // on the backend's own G1: the same group, an equal-security comparison
+    expect(by('bbs-like')).toMatchObject({ ran_on: 'curve-80/G1', equal_security: true });
     // per-run noise of 1 % against a 0.4 % difference: the paired interval contains 1, so they are tied
     expect(by('twin-a')['tied_with']).toBe('twin-b');
     expect(String(by('twin-b')['text'])).toContain('tied with twin-a');

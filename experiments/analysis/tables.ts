@@ -134,6 +134,7 @@ export const COMM_COLUMNS = [
   'elements',
   'bytes_80bit_typeA',
   'backend',
+  'ran_on',
   'group_bytes',
   'impl_bytes',
   'wire_bytes',
@@ -160,6 +161,12 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
       for (const m of declared) {
         const measured = story?.messages.find((x) => x.id === m.id);
         const b80 = paperBytes(m);
+        // at the sizes of the group the story really ran on (Umbral's secp256k1 points, not the backend's), when run
+        const group = measured
+          ? measured.groupBytes
+          : w
+            ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0)
+            : 0;
         rows.push({
           scheme: sc.name,
           message: m.id,
@@ -168,14 +175,15 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
           elements: m.elements.length,
           bytes_80bit_typeA: b80,
           backend: w?.backend.name ?? '',
-          group_bytes: w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : null,
+          ran_on: story?.backend ?? '',
+          group_bytes: w ? group : null,
           impl_bytes: measured?.implBytes ?? null,
           wire_bytes: measured?.wireBytes ?? null,
         });
         tot = {
           elements: tot.elements + m.elements.length,
           b80: tot.b80 + b80,
-          group: tot.group + (w ? m.elements.reduce((a, e) => a + w.backend.sizes[e.group], 0) : 0),
+          group: tot.group + (w ? group : 0),
           impl: tot.impl + (measured?.implBytes ?? 0),
           anyImpl: tot.anyImpl || measured?.implBytes !== undefined,
           wire: tot.wire + (measured?.wireBytes ?? 0),
@@ -190,6 +198,7 @@ export function commRows(schemes: Scheme[], workers: WorkerResult[]): CsvRow[] {
         elements: tot.elements,
         bytes_80bit_typeA: tot.b80,
         backend: w?.backend.name ?? '',
+        ran_on: story?.backend ?? '',
         group_bytes: w ? tot.group : null,
         impl_bytes: tot.anyImpl ? tot.impl : null,
         wire_bytes: tot.anyWire ? tot.wire : null,
@@ -449,6 +458,9 @@ function runTimes(s: StorySeries, keep: (st: StoryResult['steps'][number]) => bo
 /** The group a series really ran on (Umbral runs on secp256k1 whatever the backend). */
 const ranOn = (s: StorySeries, w: WorkerResult) => s.runs[0]?.backend ?? w.backend.name;
 
+/** Whether a flow ran on the backend's own groups ('ss512/G1': BBS98 on the backend's G1 counts as the same). */
+const sameGroup = (on: string, backend: string) => on === backend || on.startsWith(`${backend}/`);
+
 /** Samples of two flows from the same interleaved rounds (run i of each from round i), cut to the common length. */
 function paired(a: readonly number[], b: readonly number[]): [number[], number[]] {
   const n = Math.min(a.length, b.length);
@@ -510,7 +522,7 @@ export function rankingRows(workers: WorkerResult[], seed = 'report/rankings'): 
           const iv = med.get(e)!;
           const ties = sorted.filter((o) => o !== e && tied(e, o)).map((o) => o.s.scheme);
           const on = ranOn(e.s, w);
-          const equal = on === w.backend.name;
+          const equal = sameGroup(on, w.backend.name);
           const text =
             `rank ${i + 1} of ${sorted.length}${ties.length ? ` (tied with ${ties.join(', ')})` : ''}` +
             (equal ? '' : ` [runs on ${on}: not an equal-security comparison with ${w.backend.name}]`);
