@@ -8,6 +8,10 @@
 import type { ClaimSpec, Model } from './model.js';
 import { INTRUDER_ROLE, type Goal, type Pattern } from './pattern.js';
 import { K } from './terms.js';
+import { HiddenFresh } from './hidelevel.js';
+
+/** The hidden-fresh analysis depends on the model only. */
+const hiddenOf = new WeakMap<Model, HiddenFresh>();
 
 export class ClaimCheck {
   private readonly kind: number[];
@@ -15,16 +19,22 @@ export class ClaimCheck {
   private readonly B: number[];
   /** Slots of the claim run whose agents must be trusted. */
   private readonly trustedSlots: number[];
+  private readonly hidden: HiddenFresh | null;
+  private readonly roleOfRun = (r: number) => this.p.runs[r]?.role;
 
   constructor(
     private readonly model: Model,
     private readonly claim: ClaimSpec,
     private readonly p: Pattern,
+    hiddenFresh = true,
   ) {
     const T = model.table;
     this.kind = T.kind;
     this.A = T.a;
     this.B = T.b;
+    let h = hiddenOf.get(model);
+    if (h === undefined) hiddenOf.set(model, (h = new HiddenFresh(model)));
+    this.hidden = hiddenFresh && h.any ? h : null;
     // Reachable(R1, R2, ...) trusts only the listed roles' agents (claim.c, add_claim_specifics); others trust all.
     const ev = claim.role.events[claim.index]!;
     this.trustedSlots = claim.role.rhoSlots;
@@ -56,6 +66,9 @@ export class ClaimCheck {
       const run = p.runs[r]!;
       if (run.role !== INTRUDER_ROLE && u.deref(run.slots[run.role.actorSlot]!) === this.model.eve) return false;
     }
+    // A goal carrying a fresh value that no message ever exposes cannot be met (hidelevel.ts).
+    if (this.hidden !== null)
+      for (const g of p.goals) if (this.hidden.carriesHidden(g.term, u, this.roleOfRun)) return false;
     return this.nonRedundant();
   }
 
@@ -66,33 +79,61 @@ export class ClaimCheck {
    */
   private nonRedundant(): boolean {
     const p = this.p;
+    // Where each term was obtained: a second, different source violates unique origination.
+    const source = new Map<number, number>();
     const closed: [Goal, number][] = [];
-    for (const g of p.goals) if (!g.open && g.srcRun >= 0) closed.push([g, p.u.resolve(g.term)]);
-    for (let i = 0; i < closed.length; i++) {
-      const [g, t] = closed[i]!;
-      for (let j = 0; j < i; j++) {
-        const [h, u] = closed[j]!;
-        if (t === u && (g.srcRun !== h.srcRun || g.srcEv !== h.srcEv)) return false;
+    for (const g of p.goals) {
+      if (g.open || g.srcRun < 0) continue;
+      const t = p.u.resolve(g.term);
+      const at = g.srcRun * 65536 + g.srcEv;
+      const seen = source.get(t);
+      if (seen !== undefined && seen !== at) return false;
+      source.set(t, at);
+      closed.push([g, t]);
+    }
+    if (closed.length === 0) return true;
+    // First origination: the earliest event of each run carrying a needed term in the clear, found in one pass
+    // over the runs' messages; only then is the order consulted.
+    const first = new Map<number, number[]>();
+    for (let r = 0; r < p.runs.length; r++) {
+      const run = p.runs[r]!;
+      if (run.role === INTRUDER_ROLE) continue;
+      for (let e = 0; e < run.step; e++) {
+        const k = run.role.events[e]!.kind;
+        if (k === 'send' || k === 'recv')
+          this.clearParts(p.evTerm(r, e, 0), (c) => {
+            if (!source.has(c)) return;
+            let at = first.get(c);
+            if (at === undefined) first.set(c, (at = []));
+            if (at[r] === undefined) at[r] = e;
+          });
       }
-      const before = p.reachTo(g.srcRun, g.srcEv);
-      for (let r = 0; r < p.runs.length; r++) {
-        const run = p.runs[r]!;
-        if (run.role === INTRUDER_ROLE) continue;
-        const last = Math.min(run.step - 1, r === g.srcRun ? g.srcEv - 1 : before[r]!);
-        for (let e = 0; e <= last; e++) {
-          const k = run.role.events[e]!.kind;
-          if ((k === 'send' || k === 'recv') && this.inTerm(p.evTerm(r, e, 0), t)) return false;
+    }
+    for (const [g, t] of closed) {
+      const at = first.get(t);
+      if (at === undefined) continue;
+      let before: number[] | null = null;
+      for (let r = 0; r < at.length; r++) {
+        const e = at[r];
+        if (e === undefined) continue;
+        if (r === g.srcRun) {
+          if (e < g.srcEv) return false;
+          continue;
         }
+        before ??= p.reachTo(g.srcRun, g.srcEv);
+        if (e <= before[r]!) return false;
       }
     }
     return true;
   }
 
-  /** t is the message or one of its pair components (term.c, termInTerm). */
-  private inTerm(m: number, t: number): boolean {
+  /** The message's pair components, substituted (term.c, termInTerm looks through pairs only). */
+  private clearParts(m: number, f: (c: number) => void): void {
     m = this.p.u.deref(m);
-    if (this.kind[m] === K.Tup) return this.inTerm(this.A[m]!, t) || this.inTerm(this.B[m]!, t);
-    return this.p.u.resolve(m) === t;
+    if (this.kind[m] === K.Tup) {
+      this.clearParts(this.A[m]!, f);
+      this.clearParts(this.B[m]!, f);
+    } else f(this.p.u.resolve(m));
   }
 
   /** Does the (authentication) claim hold in the current pattern? */

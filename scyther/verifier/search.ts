@@ -45,11 +45,21 @@ export interface SearchOptions {
   maxRuns: number;
   /** Absolute deadline (ms since epoch). */
   deadline: number;
+  /** Refinement steps allowed before giving up as on the deadline (a budget that does not depend on the clock). */
+  maxNodes?: number;
   /**
    * Prefer goals built with `sk` or `k` (Scyther's default goal selection, heuristic.c term_skk_level); default
    * true. Off, the search picks the goal with the fewest options only (for measuring the heuristic).
    */
   preferSkK?: boolean;
+  /**
+   * Choose the goal with the fewest options that survive one step (applied, then the pattern's admissibility
+   * checked), instead of the fewest options listed; default true. Only the choice changes: an option that does not
+   * survive one step is one the search would discard at its next step anyway.
+   */
+  lookahead?: boolean;
+  /** Prune goals carrying a fresh value that no message ever exposes (hidelevel.ts); default true. */
+  hiddenFresh?: boolean;
   /** Receives a dump of the first pattern in which the run bound cut a branch (debugging aid). */
   onBoundHit?: (dump: string) => void;
 }
@@ -87,6 +97,8 @@ class Search {
   private readonly claims: ClaimCheck;
   private readonly h: GoalHeuristic;
   private readonly preferSkK: boolean;
+  private readonly lookahead: boolean;
+  private ticks = 0;
   private boundHit = false;
   private nodes = 0;
   private readonly isSecrecy: boolean;
@@ -108,9 +120,10 @@ class Search {
     this.B = this.T.b;
     this.p = new Pattern(model);
     this.u = this.p.u;
-    this.claims = new ClaimCheck(model, claim, this.p);
+    this.claims = new ClaimCheck(model, claim, this.p, opts.hiddenFresh ?? true);
     this.h = new GoalHeuristic(this.u);
     this.preferSkK = opts.preferSkK ?? true;
+    this.lookahead = opts.lookahead ?? true;
     this.isSecrecy = claim.type === 'Secret' || claim.type === 'SKR';
     // Function symbols the intruder does not know never occur as message parts: goals on them cannot be met.
     for (let c = 0; c < this.T.consts.length; c++) {
@@ -141,7 +154,13 @@ class Search {
   }
 
   private checkTime(): void {
-    if ((++this.nodes & 255) === 0 && Date.now() > this.opts.deadline) throw new SearchTimeout(this.nodes);
+    if (++this.nodes > (this.opts.maxNodes ?? Infinity)) throw new SearchTimeout(this.nodes);
+    this.tick();
+  }
+
+  /** The deadline, looked at every 16 units of work (a node or a one-step trial; either can be slow). */
+  private tick(): void {
+    if ((++this.ticks & 15) === 0 && Date.now() > this.opts.deadline) throw new SearchTimeout(this.nodes);
   }
 
   private dfs(): boolean {
@@ -181,7 +200,7 @@ class Search {
     }
     let best: Goal | null = null;
     let bestOpts: Option[] | null = null;
-    let bestScore = Infinity;
+    const listed: [Goal, Option[]][] = [];
     for (const [g, t, skk] of open) {
       if (anySkK && !skk) {
         this.boundCheckOnly(g, t);
@@ -194,12 +213,25 @@ class Search {
         continue;
       }
       const o = this.options(g, t);
-      const score = (skk ? 0 : 1e6) + o.length;
-      if (score < bestScore) {
+      if (o.length === 0 || (o.length === 1 && !this.lookahead)) {
         best = g;
         bestOpts = o;
-        bestScore = score;
-        if (o.length <= 1) break;
+        break;
+      }
+      listed.push([g, o]);
+    }
+    if (best === null && listed.length > 0) {
+      // The fewest options (listed, or surviving one step with `lookahead`); the earliest goal among equals, and
+      // the first with at most one, as no goal can do better than that by much.
+      let bestCount = Infinity;
+      for (const [g, listedOpts] of listed) {
+        const o = this.lookahead ? this.surviving(g, listedOpts) : listedOpts;
+        if (o.length < bestCount) {
+          best = g;
+          bestOpts = o;
+          bestCount = o.length;
+          if (o.length <= 1) break;
+        }
       }
     }
     if (best === null) {
@@ -216,6 +248,29 @@ class Search {
     best.open = true;
     p.restore(base);
     return false;
+  }
+
+  /**
+   * The options of goal g that survive one step: applied, the pattern stays admissible (what `dfs` checks first).
+   * Choosing by these counts finds goals that nothing can really solve (a run's secret reachable only through
+   * variables it would have to have received before) at once, instead of after refining other goals.
+   */
+  private surviving(g: Goal, os: Option[]): Option[] {
+    const p = this.p;
+    const out: Option[] = [];
+    const { how, srcRun, srcEv } = g;
+    g.open = false;
+    for (const o of os) {
+      this.tick();
+      const m = p.mark();
+      if (this.apply(g, o) && this.claims.consistent()) out.push(o);
+      p.restore(m);
+    }
+    g.open = true;
+    g.how = how;
+    g.srcRun = srcRun;
+    g.srcEv = srcEv;
+    return out;
   }
 
   /** One goal that needs no branching, solved; 'none' when there is none. */

@@ -29,6 +29,8 @@ export class TermTable {
   readonly kind: number[] = [];
   readonly a: number[] = [];
   readonly b: number[] = [];
+  /** Whether a variable occurs in the term (1) or not (0): a term without one is its own substitution instance. */
+  readonly open: number[] = [];
   private readonly index = new Map<number, number>();
   readonly consts: Symbol[] = [];
   private readonly constIndex = new Map<string, number>();
@@ -43,6 +45,7 @@ export class TermTable {
     this.kind.push(k);
     this.a.push(a);
     this.b.push(b);
+    this.open.push(k === K.Var ? 1 : k === K.Tup || k === K.Enc ? this.open[a]! | this.open[b]! : 0);
     this.index.set(key, id);
     return id;
   }

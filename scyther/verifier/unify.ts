@@ -12,6 +12,7 @@ export class Unifier {
   private readonly kind: number[];
   private readonly A: number[];
   private readonly B: number[];
+  private readonly open: number[];
   private readonly bind: number[] = [];
   /** Declared types of each variable, by variable id. */
   readonly vtypes: string[][] = [];
@@ -30,6 +31,7 @@ export class Unifier {
     this.kind = this.T.kind;
     this.A = this.T.a;
     this.B = this.T.b;
+    this.open = this.T.open;
   }
 
   deref(t: number): number {
@@ -43,6 +45,7 @@ export class Unifier {
 
   /** Apply the current substitution fully; hash-consing makes the result comparable with ===. */
   resolve(t: number): number {
+    if (this.open[t] === 0) return t;
     if (this.resolveVersion !== this.bindVersion) {
       this.resolveCache.clear();
       this.resolveVersion = this.bindVersion;
