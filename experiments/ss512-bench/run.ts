@@ -15,6 +15,10 @@
  * once to count its operations, which are then priced with our unit costs and with PBC's: a theoretical figure for
  * each library, labelled so, next to the paper's 98.24 ms.
  *
+ * The row fqMulWasmProbe is not the backend: it times one F_q Montgomery product of the WebAssembly probe
+ * (wasm/mont.ts, emitted from TypeScript, 29-bit limbs), against PBC's F_q multiplication, to size what a wasm
+ * field layer would buy.
+ *
  * Usage: npx tsx experiments/ss512-bench/run.ts [--quick] [--pbc BIN --param A_PARAM] [--json] [--out FILE]
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +32,7 @@ import { createSs512Group } from '../../core/groups/ss512/index.js';
 import { inv } from '../../core/groups/ss512/field.js';
 import { Q } from '../../core/groups/ss512/params.js';
 import { isPaperSubject, paperReported } from '../analysis/paper.js';
+import { instantiateMont } from './wasm/mont.js';
 import { timeHotCpu } from '../lib/cputime.js';
 import { machineInfo } from '../lib/machine.js';
 
@@ -94,10 +99,15 @@ async function main() {
   const tblGT = G.gt.precompute(e);
   const pre = G.precomputePairing(b);
   const msg = new Uint8Array(32).fill(7);
+  // The wasm probe (wasm/mont.ts; not used by the backend): one Montgomery product per call, inputs in its memory.
+  const wasmMont = await instantiateMont();
+  wasmMont.put(0, Q - 12345n);
+  wasmMont.put(256, Q / 3n);
   let ctr = 0;
   let x = Q - 12345n;
   const y = Q / 3n;
-  const tasks: Record<PbcName | 'millerLoop' | 'millerLoopPre', () => unknown> = {
+  const aBytes = G.g1.toBytes(a);
+  const tasks: Record<PbcName | 'millerLoop' | 'millerLoopPre' | 'decodeG' | 'fqMulWasmProbe', () => unknown> = {
     pairing: () => G.pair(a, b),
     millerLoop: () => parts.millerLoop(a, b),
     finalExp: () => parts.finalExp(f),
@@ -115,6 +125,8 @@ async function main() {
     mulGT: () => G.gt.mul(e, e2),
     fqMul: () => (x = (x * y) % Q),
     fqInv: () => (x = inv(x + 1n)),
+    decodeG: () => G.g1.fromBytes(aBytes),
+    fqMulWasmProbe: () => wasmMont.mont(0, 0, 256),
   };
   const ours = timeHotCpu(
     tasks,
@@ -134,22 +146,27 @@ async function main() {
       ? (Object.fromEntries(PBC_NAMES.map((n) => [n, (pbcBefore[n] + pbcAfter[n]) / 2])) as Record<PbcName, number>)
       : null;
   const rows = (Object.keys(tasks) as (keyof typeof tasks)[]).map((op) => {
-    const pbcOp = op === 'millerLoop' ? null : op === 'millerLoopPre' ? null : op;
     // PBC exposes no Miller loop call: its Miller loop is pairing - finalExp (derived), its precomputed one
-    // pairingPre - finalExp.
+    // pairingPre - finalExp. PBC has no strict decode (element_from_bytes checks nothing), so decodeG has no PBC
+    // figure.
+    const pbcOp: PbcName | null =
+      op === 'millerLoop' || op === 'millerLoopPre' || op === 'decodeG' ? null : op === 'fqMulWasmProbe' ? 'fqMul' : op;
+    const derived = op === 'millerLoop' || op === 'millerLoopPre';
     const pbcMs = !pbc
       ? null
       : pbcOp
         ? pbc[pbcOp]
         : op === 'millerLoop'
           ? pbc.pairing - pbc.finalExp
-          : pbc.pairingPre - pbc.finalExp;
+          : op === 'millerLoopPre'
+            ? pbc.pairingPre - pbc.finalExp
+            : null;
     return {
       op,
       oursMs: oursMs[op],
       oursSamples: ours[op]!.samples,
       pbcMs,
-      pbcHow: !pbc ? null : pbcOp ? 'timed' : 'derived',
+      pbcHow: pbcMs === null ? null : derived ? 'derived' : 'timed',
       pbcRuns: pbcBefore && pbcAfter && pbcOp ? [pbcBefore[pbcOp], pbcAfter[pbcOp]] : null,
       ratio: pbcMs ? oursMs[op] / pbcMs : null,
       quoted: PBC_QUOTED[op] ?? null,

@@ -195,21 +195,21 @@ export class PrecomputedLines {
 }
 
 /** The bits of h, most significant first (the Lucas ladder of the final exponentiation walks them). */
-const H_BITS = Uint8Array.from(H.toString(2), (c) => c.charCodeAt(0) - 48);
+const H_BITS = H.toString(2);
 /** -1/8 in F_q, for the trace-to-element recovery after a Lucas ladder. */
 const NEG_EIGHTH = canon(-inv(8n));
 
 /**
- * The Lucas ladder (V_k, V_{k+1}) for the trace p = x + 1/x of a norm-1 x, over the given exponent bits (most
- * significant first): V_0 = 2, V_1 = p, V_2k = V_k^2 - 2, V_2k+1 = V_k V_k+1 - p. One product and one square in F_q
+ * The Lucas ladder (V_k, V_{k+1}) for the trace p = x + 1/x of a norm-1 x, over the exponent's binary digits (most
+ * significant first, as k.toString(2) writes them): V_0 = 2, V_1 = p, V_2k = V_k^2 - 2, V_2k+1 = V_k V_k+1 - p. One product and one square in F_q
  * per bit, where a norm-1 square-and-multiply needs the same for the square alone plus the window products.
  * Loose results.
  */
-function lucasLadder(p: bigint, bits: ArrayLike<number>): [bigint, bigint] {
+function lucasLadder(p: bigint, bits: string): [bigint, bigint] {
   let v0 = 2n;
   let v1 = p;
   for (let j = 0; j < bits.length; j++) {
-    if (bits[j] === 1) {
+    if (bits.charCodeAt(j) === 49) {
       v0 = (v0 * v1 - p) % Q;
       v1 = (v1 * v1 - 2n) % Q;
     } else {
@@ -267,8 +267,7 @@ export function unitaryPow(x: Fq2, k: bigint): Fq2 {
   if (b === 0n) return a === 1n || (k & 1n) === 0n ? FQ2_ONE : { a: Q - 1n, b: 0n };
   if (k === 0n) return FQ2_ONE;
   const p = (2n * a) % Q;
-  const bits = Uint8Array.from(k.toString(2), (c) => c.charCodeAt(0) - 48);
-  const [vk, vk1] = lucasLadder(p, bits);
+  const [vk, vk1] = lucasLadder(p, k.toString(2));
   return { a: halve(canon(vk)), b: canon(((p * vk - 2n * vk1) % Q) * inv(4n * b)) };
 }
 
