@@ -2,8 +2,9 @@
 /**
  * The system-level audit binds the scheme's proof to what was stored and served: tampering relays, each caught by
  * `chain audit` with the audit entry it happened in. A relay that re-encrypts another record's capsule, stores
- * another C''' than the one it proved, forges the proof, or proves with a re-encryption key the patient did not
- * authorize.
+ * another C''' than the one it proved, forges the proof, proves with a key that fails Eq. 8 for the registered
+ * patient key, uses a valid delegation of the patient's to another receiver, answers a second request with the first
+ * one's C''' and proof; and a record whose patient is not registered.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { AuditInput, ReverseFirewall, SchemeAudit, SchemeInstance } from '../../core/types.js';
@@ -97,7 +98,7 @@ describe('chain audit binds the scheme proof to the ledgers', () => {
     expect(codes(r)).toContain('audit/scheme-delivered');
   });
 
-  it('a forged re-randomization proof is reported', async () => {
+  it('a forged proof of knowledge of rk' is reported', async () => {
     const r = await tampered('forged', (_c, inst) => {
       const honest = inst.audit!;
       return {
