@@ -98,7 +98,7 @@ describe('chain audit binds the scheme proof to the ledgers', () => {
     expect(codes(r)).toContain('audit/scheme-delivered');
   });
 
-  it('a forged proof of knowledge of rk' is reported', async () => {
+  it("a forged proof of knowledge of rk' is reported", async () => {
     const r = await tampered('forged', (_c, inst) => {
       const honest = inst.audit!;
       return {
