@@ -49,7 +49,9 @@ export const command = defineCommand({
         lines.push(`  ${' '.repeat(w)}  ${verdict}; ${mark}`);
         if (o.proof) {
           if (r.proof) lines.push(...renderProofLines(r.proof, ' '.repeat(w + 6)));
-          else lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ') || '(none found)'}`);
+          else if (r.missing.length > 0)
+            lines.push(`${' '.repeat(w + 6)}closest missing premises: ${r.missing.join('; ')}`);
+          else lines.push(`${' '.repeat(w + 6)}no premise derives it: ${r.unreachable ?? 'none found'}`);
         }
       }
       for (const w of a.warnings) lines.push(`  idealization warning: ${w}`);

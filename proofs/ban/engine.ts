@@ -97,8 +97,13 @@ export interface GoalResult {
   /** Distinct rule applications in the proof tree (0 when the goal is an assumption; 0 when not derived). */
   steps: number;
   proof: ProofNode | null;
-  /** For a goal not derived: the closest set of facts that would complete a proof. */
+  /**
+   * For a goal not derived: the closest set of facts that completes a proof, checked (added as assumptions, the goal
+   * is derived); empty when there is none, with the reason in `unreachable`.
+   */
   missing: string[];
+  /** For a goal not derived and no premise suggested: why no added premise can derive it. */
+  unreachable?: string;
   because?: string;
 }
 
@@ -135,13 +140,17 @@ const KIND_CODE: Record<Term['k'], string> = {
   secret: 'Y',
 };
 
+/** How many levels of new nodes are interned by recursion before switching to an explicit stack. */
+const SHALLOW = 8;
+
 /**
  * Ids for terms: two terms get the same id iff they have the same structure (the same canonical text). A term
  * object's id is remembered, and a new term's id is found from its children's ids, so interning a conclusion that a
  * rule builds around known terms costs one table look-up, however deep those terms are.
  */
 export class Interner {
-  private readonly byObject = new WeakMap<Term, number>();
+  // A Map, not a WeakMap: an interner lives for one analysis, and Map look-ups are the faster.
+  private readonly byObject = new Map<Term, number>();
   private readonly byShape = new Map<string, number>();
   /** A representative term per id. */
   readonly terms: Term[] = [];
@@ -157,10 +166,26 @@ export class Interner {
     return `${KIND_CODE[t.k]}${name}${ids.join(',')}`;
   }
 
-  /** The id of t, interning t and its sub-terms (children first, from an explicit stack). */
+  /** The id of t, interning t and its sub-terms. */
   id(t: Term): number {
     const known = this.byObject.get(t);
-    if (known !== undefined) return known;
+    return known !== undefined ? known : this.intern(t, SHALLOW);
+  }
+
+  /**
+   * A rule's conclusion is a few new nodes around known terms: those are interned by a short recursion (at most
+   * `budget` levels); anything deeper (a term straight from the parser) goes to the explicit stack.
+   */
+  private intern(t: Term, budget: number): number {
+    if (budget === 0) return this.internDeep(t);
+    const cs = children(t);
+    const ids: number[] = [];
+    for (const c of cs) ids.push(this.byObject.get(c) ?? this.intern(c, budget - 1));
+    return this.record(t, ids);
+  }
+
+  /** Children first, from an explicit stack: a term may be nested thousands of levels deep. */
+  private internDeep(t: Term): number {
     const stack: { t: Term; ready: boolean }[] = [{ t, ready: false }];
     while (stack.length > 0) {
       const top = stack.pop()!;
@@ -171,20 +196,28 @@ export class Interner {
         for (const c of cs) if (!this.byObject.has(c)) stack.push({ t: c, ready: false });
         continue;
       }
-      const ids = cs.map((c) => this.byObject.get(c)!);
-      const shape = Interner.shape(top.t, ids);
-      let id = this.byShape.get(shape);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.byShape.set(shape, id);
-        this.terms.push(top.t);
-        this.kids.push(ids);
-        this.cleartext.push(top.t.k !== 'enc' && ids.every((i) => this.cleartext[i]));
-        this.hasVars.push(top.t.k === 'var' || ids.some((i) => this.hasVars[i]));
-      }
-      this.byObject.set(top.t, id);
+      this.record(
+        top.t,
+        cs.map((c) => this.byObject.get(c)!),
+      );
     }
     return this.byObject.get(t)!;
+  }
+
+  /** The id of a node whose children have these ids (a new id if no such node was seen), remembered for t. */
+  private record(t: Term, ids: number[]): number {
+    const shape = Interner.shape(t, ids);
+    let id = this.byShape.get(shape);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.byShape.set(shape, id);
+      this.terms.push(t);
+      this.kids.push(ids);
+      this.cleartext.push(t.k !== 'enc' && ids.every((i) => this.cleartext[i]));
+      this.hasVars.push(t.k === 'var' || ids.some((i) => this.hasVars[i]));
+    }
+    this.byObject.set(t, id);
+    return id;
   }
 
   /** The id of a term of kind `k` with these children, if such a term was ever interned (nothing is built). */
@@ -511,7 +544,7 @@ function goalResult(p: Protocol, db: FactBase, u: Universe, g: Goal): GoalResult
     derived,
     steps: proof ? countSteps(proof) : 0,
     proof,
-    missing: derived ? [] : missingPremises(p, db, u, g.formula),
+    ...(derived ? { missing: [] } : explainMissing(p, db, u, g.formula)),
     ...(g.because ? { because: g.because } : {}),
   };
 }
@@ -638,7 +671,7 @@ function better(a: Plan, b: Plan): boolean {
  * any rule instance within the depth bound. The result is a set of facts which, added as assumptions or messages,
  * would let the goal be derived.
  */
-function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): string[] {
+function searchMissing(p: Protocol, db: FactBase, u: Universe, goal: Term): { missing: Term[]; restated: boolean } {
   const id = (t: Term) => db.terms.id(t);
   const byBody = (k: 'enc' | 'comb') => {
     const m = new Map<number, Term[]>();
@@ -655,6 +688,11 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
   const combsOf = byBody('comb');
   const publicKeys = new Set<number>();
   for (const f of db.records) if (f.term.k === 'believes' && f.term.x.k === 'pubKey') publicKeys.add(id(f.term.x.key));
+  const senderOf = new Map<number, Term>();
+  for (const m of p.messages)
+    db.terms.walk(m.body, new Set(), (t, i) => {
+      if (t.k === 'enc' && !senderOf.has(i)) senderOf.set(i, m.from);
+    });
   const sharedWithOther = (P: Term, K: Term, Q: Term) =>
     db.sharedKeysOf(P, K).some((f) => !db.same((f.term as { x: { a: Term } }).x.a, Q));
   const memo = new Map<string, Plan>();
@@ -662,7 +700,16 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
 
   const alternatives = (g: Term): Term[][] => {
     const alts: Term[][] = [];
-    const containing = (x: Term) => db.tuplesContaining(x).map((c) => c.t);
+    // The combinations a decomposition rule can conclude x from: those with x as an item and, for a combination x,
+    // those with all of x's items (x is then one of their sub-combinations).
+    const containing = (x: Term) => {
+      if (x.k !== 'tuple') return db.tuplesContaining(x).map((c) => c.t);
+      const items = new Set(x.items.map(id));
+      return db
+        .tuplesContaining(x.items[0]!)
+        .map((c) => c.t)
+        .filter((t) => t !== x && id(t) !== id(x) && [...items].every((i) => db.terms.kids[id(t)]!.includes(i)));
+    };
     if (g.k === 'believes') {
       const P = g.p;
       const X = g.x;
@@ -679,7 +726,8 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
         else if (canPropose) alts.push([believes(P, controls(q, X)), believes(P, believes(q, X))]);
       }
       if (X.k === 'believes') {
-        alts.push([believes(P, fresh(X.x)), believes(P, said(X.p, X.x))]);
+        // Nonce verification, only where the forward rule applies it: X must be cleartext.
+        if (db.cleartext(X.x)) alts.push([believes(P, fresh(X.x)), believes(P, said(X.p, X.x))]);
         for (const t of containing(X.x)) alts.push([believes(P, believes(X.p, t))]);
       }
       if (X.k === 'said') {
@@ -705,6 +753,11 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
       for (const e of encsOf.get(id(g.x)) ?? []) {
         if (e.k !== 'enc') continue;
         if (e.key.k === 'inv') continue; // anyone who sees a signature sees its body once the key is believed
+        // Decrypting needs the key: shared with the sender (a ciphertext's "from", else the sender of the message
+        // that carries it), unless the key is known as someone's public key, which only its owner can undo.
+        const sender = e.from ?? senderOf.get(id(e));
+        if (sender && !db.same(sender, P) && !publicKeys.has(id(e.key)))
+          alts.push([sees(P, e), believes(P, sharedKey(sender, e.key, P))]);
         alts.push([sees(P, e), believes(P, pubKey(e.key, P))]);
       }
     }
@@ -715,6 +768,7 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
   // statement by another principal, which would need a new message. (Symmetry is not searched backwards: a key
   // statement and its mirror image are derived together or not at all.)
   const leafCosts = new Map<string, number>();
+  const termOf = new Map<string, Term>();
   const leafCost = (g: Term): number => {
     const assumable = g.k === 'believes' && ['fresh', 'controls', 'sharedKey', 'pubKey', 'secret'].includes(g.x.k);
     // A whole combination as one missing fact explains less than one of its parts.
@@ -722,6 +776,7 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
       (g.k === 'believes' || g.k === 'sees') && (g.x.k === 'tuple' || ('x' in g.x && g.x.x.k === 'tuple'));
     const c = assumable ? 1 : aboutTuple ? 3 : 2;
     leafCosts.set(show(g), c);
+    termOf.set(show(g), g);
     return c;
   };
 
@@ -757,5 +812,103 @@ function missingPremises(p: Protocol, db: FactBase, u: Universe, goal: Term): st
     return best;
   };
 
-  return plan(goal, SEARCH_DEPTH).missing;
+  const best = plan(goal, SEARCH_DEPTH);
+  const restated = best.cost >= ROOT_LEAF_COST;
+  return { missing: restated ? [] : best.missing.map((k) => termOf.get(k)!), restated };
+}
+
+/** How many times a suggestion that does not derive the goal is extended by a new search before giving up. */
+const MAX_REFINEMENTS = 4;
+
+/** The protocol with extra assumptions. */
+function withPremises(p: Protocol, premises: readonly Term[]): Protocol {
+  return { ...p, assumptions: [...p.assumptions, ...premises.map((formula) => ({ formula }))] };
+}
+
+/** Whether the protocol derives `goal`, and its fact base and universe. */
+function fixpoint(p: Protocol): { db: FactBase; u: Universe } {
+  const terms = new Interner();
+  const u = universe(p, terms);
+  return { db: saturate(p, terms, u).db, u };
+}
+
+/**
+ * The closest missing premises of a goal that is not derived, checked: the backward search proposes a set of
+ * facts, the protocol is analysed again with them as assumptions, and the set is reported only if the goal is then
+ * derived (a proposal that falls short is extended by searching again from the strengthened protocol, a few times),
+ * after dropping every fact the derivation does without. When no rule can conclude the goal from the protocol's
+ * terms, or no proposal derives it, nothing is suggested and the reason is given instead.
+ */
+function explainMissing(
+  p: Protocol,
+  db: FactBase,
+  u: Universe,
+  goal: Term,
+): { missing: string[]; unreachable?: string } {
+  const first = searchMissing(p, db, u, goal);
+  let premises = first.missing;
+  for (let i = 0; !first.restated && i <= MAX_REFINEMENTS; i++) {
+    const next = fixpoint(withPremises(p, premises));
+    if (next.db.has(goal)) return { missing: minimalPremises(p, premises, goal).map(show) };
+    const more = searchMissing(p, next.db, next.u, goal);
+    const known = new Set(premises.map(show));
+    const fresh_ = more.missing.filter((m) => !known.has(show(m)));
+    if (more.restated || fresh_.length === 0) break;
+    premises = [...premises, ...fresh_];
+  }
+  return { missing: [], unreachable: whyUnreachable(p, db, u, goal) };
+}
+
+/** Drops, one at a time in order, every premise without which the goal is still derived. */
+function minimalPremises(p: Protocol, premises: readonly Term[], goal: Term): Term[] {
+  let kept = [...premises];
+  for (const m of premises) {
+    if (kept.length === 1) break;
+    const without = kept.filter((x) => x !== m);
+    if (fixpoint(withPremises(p, without)).db.has(goal)) kept = without;
+  }
+  return kept;
+}
+
+/**
+ * Why no premise is suggested: the structural reason where one is recognised (what the goal needs and why the
+ * protocol's messages cannot provide it under BAN's rules), else the search's bound.
+ */
+function whyUnreachable(p: Protocol, db: FactBase, u: Universe, goal: Term): string {
+  const id = (t: Term) => db.terms.id(t);
+  if (goal.k === 'believes' && goal.x.k === 'said') {
+    const P = goal.p;
+    const Q = goal.x.p;
+    const X = goal.x.x;
+    // What carries X: X itself, or a combination with X as an item (or, for a combination X, all of X's items).
+    const xs = new Set(X.k === 'tuple' ? X.items.map(id) : [id(X)]);
+    const carries = (body: Term) =>
+      id(body) === id(X) || (body.k === 'tuple' && [...xs].every((i) => body.items.some((b) => id(b) === i)));
+    const carriers = u.terms.filter((t) => (t.k === 'enc' || t.k === 'comb') && carries(t.body));
+    if (carriers.length === 0)
+      return `${show(X)} is never sent encrypted, signed or combined with a secret, so no message-meaning rule concludes who said it`;
+    const publicKeys = new Set<number>();
+    for (const f of db.records)
+      if (f.term.k === 'believes' && f.term.x.k === 'pubKey') publicKeys.add(id(f.term.x.key));
+    const how = carriers.map((c) => {
+      if (c.k === 'comb') return `${show(c)} (combined with ${show(c.secret)})`;
+      const e = c as Extract<Term, { k: 'enc' }>;
+      if (e.from && db.same(e.from, P)) return `${show(e)}, marked as sent by ${show(P)} itself`;
+      if (e.from && !db.same(e.from, Q)) return `${show(e)}, marked as sent by ${show(e.from)}`;
+      if (e.key.k !== 'inv' && publicKeys.has(id(e.key)))
+        return `${show(e)}, encrypted under the public key ${show(e.key)}, which does not show who encrypted it`;
+      const others = db
+        .sharedKeysOf(P, e.key)
+        .map((f) => (f.term as { x: { a: Term } }).x.a)
+        .filter((a) => !db.same(a, Q));
+      if (e.key.k !== 'inv' && others.length > 0)
+        return `${show(e)}, under ${show(e.key)}, which ${show(P)} believes it shares with ${show(others[0]!)}`;
+      return show(e);
+    });
+    return `${show(X)} reaches ${show(P)} only in ${how.join('; ')}: no message-meaning rule can conclude that ${show(Q)} said it`;
+  }
+  if (goal.k === 'believes' && goal.x.k === 'believes' && !db.cleartext(goal.x.x))
+    return `${show(goal.x.x)} contains ciphertext, and nonce-verification applies only to cleartext (BAN 1990), so ${show(goal.p)} cannot conclude from a fresh message that ${show(goal.x.p)} believes it`;
+  if (goal.k === 'sees' && !u.terms.some((t) => db.same(t, goal.x))) return `${show(goal.x)} occurs in no message`;
+  return `no rule of the logic concludes it from the terms of this protocol (backward search to depth ${SEARCH_DEPTH})`;
 }

@@ -81,6 +81,8 @@ export interface BanRow {
   steps: number;
   proof: GoalResult['proof'];
   missing: string[];
+  /** For a goal not derived with no premise suggested: why adding premises cannot derive it. */
+  unreachable?: string;
   because?: string;
 }
 
@@ -96,6 +98,7 @@ export function rows(analyses: Analysis[]): BanRow[] {
       steps: r.steps,
       proof: r.proof,
       missing: r.missing,
+      ...(r.unreachable ? { unreachable: r.unreachable } : {}),
       ...(r.because ? { because: r.because } : {}),
     })),
   );

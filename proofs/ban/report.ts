@@ -17,6 +17,13 @@ import { type Term, show } from './terms.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The closest missing premises of a goal not derived, or why none is suggested. */
+function missingText(r: { missing: string[]; unreachable?: string }): string {
+  return r.missing.length > 0
+    ? `Closest missing premises: ${r.missing.map((m) => `\`${m}\``).join(', ')}`
+    : `No added premise derives it: ${r.unreachable ?? 'none found'}`;
+}
+
 export function banReportMarkdown(analyses: Analysis[]): string {
   const all = rows(analyses);
   const out: string[] = [];
@@ -64,7 +71,7 @@ export function banReportMarkdown(analyses: Analysis[]): string {
     for (const r of mx.results) {
       out.push(`### ${r.goal}: \`${r.formula}\``, '');
       if (r.proof) out.push(`Derived in ${r.steps} rule applications.`, '', '```', renderProof(r.proof), '```', '');
-      else out.push(`**Not derived.** Closest missing premises: ${r.missing.map((m) => `\`${m}\``).join(', ')}`, '');
+      else out.push(`**Not derived.** ${missingText(r)}`, '');
     }
   }
 
@@ -79,8 +86,7 @@ export function banReportMarkdown(analyses: Analysis[]): string {
       const lost = a.results.filter((r) => !r.derived);
       out.push(`- **${a.protocol.name}** (of ${a.protocol.ablationOf}): ${a.protocol.title}.`);
       if (lost.length === 0) out.push('  Derives every goal.');
-      for (const r of lost)
-        out.push(`  Loses \`${r.goal}\`; closest missing premises: ${r.missing.map((m) => `\`${m}\``).join(', ')}.`);
+      for (const r of lost) out.push(`  Loses \`${r.goal}\`; ${missingText(r).replace(/^C/, 'c')}.`);
     }
     out.push('');
   }
