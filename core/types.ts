@@ -250,6 +250,12 @@ export interface SchemeInstance<PK = unknown, SK = unknown, CT = unknown, RK = u
   recipientFor?(subject: Subject, keys: KeyPair<PK, SK>): Recipient<PK>;
   /** A new reverse firewall for `party` (capability `firewalls`; the parties are listed in `Scheme.firewalls`). */
   firewall?(party: Party, rng: Rng): ReverseFirewall<PK, CT, RK>;
+  /**
+   * Capability `foreignDelegatee`: a key pair of the foreign (non-pairing) kind a delegation may target (MedExChain's
+   * Eq. 7b receiver, whose chain has only an X25519 key), so that consumers such as the ASA game can delegate to one
+   * without knowing the key's type.
+   */
+  foreignKeygen?(subject: Subject, rng: Rng): KeyPair<PK, SK>;
   readonly codec: SchemeCodec<PK, SK, CT, RK>;
   /** Audit records (capability `audit`). */
   readonly audit?: SchemeAudit<CT, RK, PK>;

@@ -34,7 +34,8 @@ import { bitAt, bytesEqual, contains, recipientOf } from './common.js';
 import { policyAttributes } from './cpa.js';
 import { GameError } from './types.js';
 
-export type AsaAlgorithm = 'keygen' | 'encrypt' | 'rekeygen' | 'reencrypt';
+/** 'rekeygen-foreign': ReKeyGen for a delegatee holding only a foreign key (capability `foreignDelegatee`, Eq. 7b). */
+export type AsaAlgorithm = 'keygen' | 'encrypt' | 'rekeygen' | 'rekeygen-foreign' | 'reencrypt';
 
 /** Rejection-sampling budget per output: a bit fails to embed with probability 2^-MAX_TRIES. */
 export const MAX_TRIES = 16;
@@ -48,7 +49,12 @@ type Hook = 'keygen' | 'encrypt' | 'rekeygen' | 'reencrypt' | 'receive';
 
 export function asaAlgorithms(inst: SchemeInstance): AsaAlgorithm[] {
   const out: AsaAlgorithm[] = ['keygen', 'encrypt'];
-  if (inst.scheme.capabilities.reencryption && inst.rekeygen && inst.reencrypt) out.push('rekeygen', 'reencrypt');
+  const caps = inst.scheme.capabilities;
+  if (caps.reencryption && inst.rekeygen && inst.reencrypt) {
+    out.push('rekeygen');
+    if (caps.foreignDelegatee) out.push('rekeygen-foreign');
+    out.push('reencrypt');
+  }
   return out;
 }
 
@@ -198,6 +204,29 @@ function setupTarget(inst: SchemeInstance, alg: AsaAlgorithm, withFirewall: bool
   );
   const rekeyThroughFirewall = (rk: unknown, fwRng: SeededRng) =>
     delegator.fw?.rekeygen ? delegator.fw.rekeygen(rk, delegator.wirePk, delegatee.recipient, fwRng) : rk;
+  if (alg === 'rekeygen-foreign') {
+    // Eq. 7b: the delegatee has only a foreign key (no firewall of its own on its chain); the delegator's firewall
+    // gets the requester's foreign key as `to`, as the signed request names it.
+    if (!inst.foreignKeygen)
+      throw new GameError('the scheme declares foreignDelegatee but its instance has no foreignKeygen');
+    const foreign = inst.foreignKeygen({ id: 'foreign-delegatee' }, rng.fork('keygen-foreign'));
+    const to: Recipient = { kind: 'pk', pk: foreign.pk };
+    return {
+      firewallParty: delegator.fw?.party ?? null,
+      inputKey: () => 'fixed',
+      run: (r) => inst.rekeygen!(delegator.key, to, r),
+      secret: () => c.encodeSecretKey(delegator.key.sk),
+      own: (out) => c.encodeReKey(out),
+      wire: (out, fwRng) =>
+        c.encodeReKey(delegator.fw?.rekeygen ? delegator.fw.rekeygen(out, delegator.wirePk, to, fwRng) : out),
+      works(out, fwRng, trial) {
+        const rk = c.decodeReKey(this.wire(out, fwRng));
+        const m = record(trial);
+        const ct = inst.encrypt(delegator.recipient, m, fwRng.fork('enc'));
+        return bytesEqual(inst.decrypt(foreign, inst.reencrypt!(rk, ct, fwRng.fork('reenc'))), m);
+      },
+    };
+  }
   if (alg === 'rekeygen') {
     return {
       firewallParty: delegator.fw?.party ?? null,

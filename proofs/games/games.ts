@@ -263,7 +263,15 @@ export const cpaGame: Game = {
 };
 
 function guarded(inst: SchemeInstance, alg: AsaAlgorithm): boolean {
-  const hook = ({ keygen: 'keygen', encrypt: 'encrypt', rekeygen: 'rekeygen', reencrypt: 'reencrypt' } as const)[alg];
+  const hook = (
+    {
+      keygen: 'keygen',
+      encrypt: 'encrypt',
+      rekeygen: 'rekeygen',
+      'rekeygen-foreign': 'rekeygen',
+      reencrypt: 'reencrypt',
+    } as const
+  )[alg];
   return findFirewall(inst, [hook], new SeededRng('probe-firewall')) !== null;
 }
 
@@ -283,6 +291,12 @@ export const asaGame: Game = {
             ...base,
             verdict: 'skipped',
             note: 'quick mode plays the unfirewalled ASA game only for schemes with firewalls',
+          });
+        else if (alg === 'rekeygen-foreign' && !inst.foreignKeygen)
+          rows.push({
+            ...base,
+            verdict: 'not-applicable',
+            note: 'the scheme declares foreignDelegatee, but its instance offers no foreignKeygen to make such a delegatee',
           });
         else if (firewall && !guarded(inst, alg))
           rows.push({ ...base, verdict: 'no-firewall', note: `no firewall of the scheme guards ${alg}` });

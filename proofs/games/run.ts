@@ -80,6 +80,8 @@ export interface RunOptions {
    * wall-clock time). Every scheme must come from a known list (registry, strawmen, mutants, --scheme-file).
    */
   workers?: number;
+  /** 'firewalled': the ASA game plays only its rows with firewalls (the mutant sweep). Default 'all'. */
+  asaRows?: 'all' | 'firewalled';
   /** A full run's range size for rows that can be cut (default RANGE_TRIALS). */
   rangeTrials?: number;
   onProgress?: ProgressFn;
@@ -206,6 +208,7 @@ async function runFull(opts: RunOptions, selected: Scheme[], trials: number, wor
     }
     env.adopt(JSON.stringify(ref), backend, inst);
     for (const p of planScheme(scheme, inst, opts.game, false, 0)) {
+      if (opts.asaRows === 'firewalled' && p.plan.game === 'asa' && p.plan.firewall !== true) continue;
       if (p.plan.verdict) {
         out.push(staticRow(p, backend, opts.seed, p.plan.verdict, p.plan.note));
         continue;

@@ -7,7 +7,9 @@ import type { GT } from '../../core/groups/types.js';
 import { ParameterError } from '../../core/errors.js';
 import { schemes } from '../../registry/schemes.js';
 import type { Scheme } from '../../core/types.js';
+import { registerSchemeList } from '../games/jobs.js';
 import { kemMutants } from './kem.js';
+import { medexchainFirewallMutants } from './medexchain.js';
 import { cachedRng, overrideGroup, wrapScheme, type Mutant } from './wrap.js';
 
 const byName = (n: string): Scheme => {
@@ -109,7 +111,16 @@ export const mutants: Mutant[] = [
   hashIgnoresInput('medexchain-scoped', 'scope-ignored'),
   ...kemMutants,
   noSubgroupCheck('afgh06'),
+  ...medexchainFirewallMutants(byName('medexchain')),
 ];
+
+// Worker threads load a mutant from this module by its place in the list, never by its name.
+registerSchemeList(
+  new URL('./index.ts', import.meta.url).href,
+  'mutants',
+  mutants.map((m) => m.scheme),
+  'scheme',
+);
 
 export function findMutant(name: string): Mutant {
   const m = mutants.find((x) => x.scheme.name === name.toLowerCase());

@@ -12,6 +12,11 @@ export interface Mutant {
   scheme: Scheme;
   /** The registered scheme it mutates. */
   of: string;
+  /**
+   * The genuine scheme itself, where the mutant wraps it: a game that shows an attack on the genuine scheme too (a
+   * known weakness, such as MedExChain's record-independent rk') is no evidence against the mutant.
+   */
+  base?: Scheme;
   /** The flaw class. */
   flaw: FlawClass;
   /** The mistake, in words: where and what. */
@@ -28,6 +33,7 @@ export type FlawClass =
   | 'identity-hash-ignores-input'
   | 'missing-subgroup-check'
   | 'firewall-blinding-dropped'
+  | 'firewall-passthrough'
   | 'scope-ignored';
 
 export interface WrapSpec {
@@ -54,7 +60,7 @@ export function wrapScheme(base: Scheme, name: string, flaw: FlawClass, mistake:
       return out;
     },
   };
-  return { scheme, of: base.name, flaw, mistake };
+  return { scheme, of: base.name, flaw, mistake, base };
 }
 
 /** A group whose `part` (gt, g1, g2, zr) has some methods replaced. */

@@ -79,7 +79,7 @@ describe.each(withFirewalls.map((s) => [s.name, s] as const))('%s: reverse firew
     );
   });
 
-  const algs: AsaAlgorithm[] = ['keygen', 'encrypt', 'rekeygen', 'reencrypt'];
+  const algs = ['keygen', 'encrypt', 'rekeygen', 'reencrypt'] as const satisfies readonly AsaAlgorithm[];
   for (const alg of algs) {
     const known = KNOWN_LEAKS.has(`${scheme.name}/${alg}`);
     (known ? it.failing : it)(
