@@ -82,6 +82,9 @@ export function ablationFixture(): CsvRow[] {
       naive_ms: 20,
       precomputed_ms: 10 + j,
       speedup: 20 / (10 + j),
+      // the first backend's rows have a bootstrap interval, the others none (quick runs)
+      speedup_lo: j === 0 ? 1.8 : null,
+      speedup_hi: j === 0 ? 2.2 : null,
       model_naive_ms: 18,
       model_precomputed_ms: 9,
       model_speedup: 2,
