@@ -100,7 +100,7 @@ describe('BAN missing premises', () => {
       missing: ['B |= A <-K2-> B'],
     },
     {
-      name: "a key in a tuple beside ciphertext, freshness missing",
+      name: 'a key in a tuple beside ciphertext, freshness missing',
       body: [
         'assume A |= A <-Kas-> S',
         'assume A |= S => A <-?K-> B',
