@@ -15,41 +15,79 @@ import { type Term, enc, eq, show, tuple } from './terms.js';
 
 export const PROTOCOL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'protocols');
 
+/** The parts of a message an ablation rewrites: a combination's items, and the body of a ciphertext or combination. */
+function bodies(t: Term): readonly Term[] {
+  return t.k === 'tuple' ? t.items : t.k === 'enc' || t.k === 'comb' ? [t.body] : [];
+}
+
+/**
+ * Rewrites a message bottom-up along its bodies, from an explicit stack (a message may be nested thousands of
+ * levels deep). `leaf` gives the result of a term outright (undefined: rewrite its bodies first); `node` rebuilds a
+ * term from its rewritten bodies (null: the part is gone).
+ */
+function rewrite(
+  t: Term,
+  leaf: (x: Term) => Term | null | undefined,
+  node: (x: Term, parts: (Term | null)[]) => Term | null,
+): Term | null {
+  const done = new Map<Term, Term | null>();
+  const stack: { t: Term; ready: boolean }[] = [{ t, ready: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (done.has(top.t)) continue;
+    if (top.ready) {
+      done.set(
+        top.t,
+        node(
+          top.t,
+          bodies(top.t).map((x) => done.get(x)!),
+        ),
+      );
+      continue;
+    }
+    const outright = leaf(top.t);
+    // A term with no bodies to rewrite is kept as it is unless `leaf` says otherwise.
+    const r = outright === undefined && bodies(top.t).length === 0 ? top.t : outright;
+    if (r !== undefined) {
+      done.set(top.t, r);
+      continue;
+    }
+    stack.push({ t: top.t, ready: true });
+    for (const x of bodies(top.t)) if (!done.has(x)) stack.push({ t: x, ready: false });
+  }
+  return done.get(t)!;
+}
+
 /** Removes every occurrence of `d` from `t`; null when nothing is left. */
 export function dropTerm(t: Term, d: Term): Term | null {
-  if (eq(t, d)) return null;
-  switch (t.k) {
-    case 'tuple': {
-      const items = t.items.map((i) => dropTerm(i, d)).filter((i): i is Term => i !== null);
-      return items.length === 0 ? null : tuple(items);
-    }
-    case 'enc': {
-      const body = dropTerm(t.body, d);
-      return body === null ? null : enc(body, t.key, t.from);
-    }
-    case 'comb': {
-      const body = dropTerm(t.body, d);
-      return body === null ? null : { k: 'comb', body, secret: t.secret };
-    }
-    default:
-      return t;
-  }
+  return rewrite(
+    t,
+    (x) => (eq(x, d) ? null : undefined),
+    (x, parts) => {
+      if (x.k === 'tuple') {
+        const items = parts.filter((i): i is Term => i !== null);
+        return items.length === 0 ? null : tuple(items);
+      }
+      const body = parts[0] ?? null;
+      if (body === null) return null;
+      if (x.k === 'enc') return enc(body, x.key, x.from);
+      return { k: 'comb', body, secret: (x as Extract<Term, { k: 'comb' }>).secret };
+    },
+  );
 }
 
 /** Replaces every signature {X}K^-1 by its body X (the signature is gone, the content still travels). */
 export function unsignTerm(t: Term, key: Term): Term {
-  switch (t.k) {
-    case 'tuple':
-      return tuple(t.items.map((i) => unsignTerm(i, key)));
-    case 'enc': {
-      const body = unsignTerm(t.body, key);
-      return t.key.k === 'inv' && eq(t.key.key, key) ? body : enc(body, t.key, t.from);
-    }
-    case 'comb':
-      return { k: 'comb', body: unsignTerm(t.body, key), secret: t.secret };
-    default:
-      return t;
-  }
+  return rewrite(
+    t,
+    () => undefined,
+    (x, parts) => {
+      if (x.k === 'tuple') return tuple(parts as Term[]);
+      const body = parts[0]!;
+      if (x.k === 'enc') return x.key.k === 'inv' && eq(x.key.key, key) ? body : enc(body, x.key, x.from);
+      return { k: 'comb', body, secret: (x as Extract<Term, { k: 'comb' }>).secret };
+    },
+  )!;
 }
 
 /** Builds a protocol from a parsed file; an ablation needs its base protocol. */

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { analyse } from '../engine.js';
+import { buildCorpus } from '../corpus.js';
 import { BanParseError } from '../errors.js';
 import { jsonChunks } from '../json.js';
 import { MAX_NESTING, parseProtocolFile } from '../parser.js';
@@ -100,6 +101,21 @@ describe('BAN robustness: deep and wide inputs', () => {
     const e = refusal(`${HEADER}message 1 A -> B: ${inside(MAX_NESTING + 1)}\n${goal}`);
     // 'message 1 A -> B: ' is 18 columns; each level is two characters '#('; the refused level is the last one.
     expect([e.line, e.col]).toEqual([5, 19 + 2 * MAX_NESTING]);
+  });
+
+  test(`an ablation drops and unsigns inside a message ${DEPTH} levels deep`, () => {
+    const body = nest(DEPTH, 'Na, Xa', (x, i) => (i % 2 === 0 ? `{${x}}Kab` : `{${x}}Ka^-1`));
+    const base = `${HEADER}assume B |= A <-Kab-> B\nmessage 1 A -> B: ${body}\ngoal g holds: B <| Xa\n`;
+    const ablation =
+      'protocol u\ntitle "u"\nsource "s"\nablation-of t\nprincipals A B\ndrop Xa\nunsign Ka\nexpect g fails\n';
+    const [, u] = buildCorpus([
+      { file: 't.ban', text: base },
+      { file: 'u.ban', text: ablation },
+    ]);
+    const m = show(u!.messages[0]!.body);
+    expect(m).not.toMatch(/Xa|\^-1/);
+    expect(m.match(/\{/g)).toHaveLength(DEPTH / 2);
+    expect(analyse(u!).results[0]!.derived).toBe(false);
   });
 
   test('3,000 messages are analysed to the end', () => {
