@@ -8,11 +8,15 @@
  *   M3  X -> B : M2, {Tdel, X, B, A, nB, CT}sk(X)                 delivery of the re-encrypted ciphertext
  *   CT = {Tkey, A, B, nB, K}pk(B)
  *
- * The abstraction is MedExChain's (schemes/medexchain/protocol.ts): the pairing or group algebra of rk and of
- * re-encryption cannot be written in SPDL, and its only observable effect is that the proxy turns A's stored
- * ciphertext of the record key K into one that B alone opens, under A's authority; CT models that effect. The
- * algebraic security (the proxy and B learn nothing else) is the IND-CPA game's business, not this model's. What
- * the model checks is the flow around it: who may ask, who authorizes, whether a delivery is fresh and whose.
+ * The pairing or group algebra of rk and of re-encryption cannot be written in SPDL, and its only observable effect
+ * is that the proxy turns A's stored ciphertext of the record key K into one that B alone opens, under A's
+ * authority; CT models that effect. The algebraic security (the proxy and B learn nothing else) is the IND-CPA
+ * game's business, not this model's. What the model checks is the flow around it: who may ask, who authorizes,
+ * whether a delivery is fresh and whose. Unlike MedExChain's model (schemes/medexchain/protocol.ts), rk is not a
+ * term here: these schemes delegate per pair by design (rk(A -> B) converts every ciphertext of A, which is their
+ * documented semantics, and none of them claims per-record delegation), so reusing rk on another record is not an
+ * attack on anything they claim, and the `capability-reuse` ablation, offered only for descriptions that declare
+ * their re-encryption as a rewrite, is not generated for them.
  * The signatures and the timestamp are the deployment's, the same for every scheme, so the schemes' models differ
  * only where their delegation differs (`kind`).
  */

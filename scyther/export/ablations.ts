@@ -231,6 +231,8 @@ export function variantsOf(d: ProtocolDescription): Variant[] {
 /** The phase that lets anyone apply the declared re-encryption: one role, capsule and capability in, result out. */
 function rewritePhase(d: ProtocolDescription): ProtocolPhase {
   const r = d.reencryption!;
+  if (d.phases.some((p) => p.name === `${d.name}-reenc`))
+    throw new ExportError(`${d.name} already has a phase ${d.name}-reenc; the re-encryption rewrite needs that name`);
   return {
     name: `${d.name}-reenc`,
     notes: [

@@ -313,6 +313,9 @@ describe('capability-reuse (re-encryption as a public rewrite)', () => {
       expect(text).toMatch(/recv_!c1\(RE, RE, /);
       // the capability is a secret function: only its issuer makes it
       expect(text).toMatch(/^secret rk: Function;$/m);
+      // a description that already uses the rewrite's phase name is refused, not silently given two such phases
+      const clash = { ...d, phases: [...d.phases, { ...d.phases[0]!, name: `${d.name}-reenc` }] };
+      expect(() => applyVariant(clash, 'capability-reuse')).toThrow(ExportError);
     }
   });
 });
