@@ -17,6 +17,9 @@
  * q-Frobenius of F_q2 is conjugation) = conj(f)^2 / N(f); the result has norm 1, so the power h follows from the
  * Lucas sequences of its trace (see finalExp), with one F_q inversion for both divisions.
  *
+ * The Miller loop and the Lucas ladder run in WebAssembly on Montgomery-form limbs (wasm.ts); the precomputed
+ * evaluation and the rest stay on bigint.
+ *
  * Every Miller step produces a line as three F_q coefficients (A, B, C) with value (A x + B) + (C y) i at
  * phi((x, y)): the same code serves the direct pairing (evaluated on the fly) and the precomputed second argument
  * (the pairing is symmetric, e(P, Q) = e(Q, P), so a fixed Q can play the role of the loop's point).
@@ -29,6 +32,7 @@ import { batchInv, canon, conj, FQ2_ONE, type Fq2, fq2Mul, inv, unitarySqr } fro
 import type { Affine } from './curve.js';
 import { H, Q, R, R_EXP1, R_EXP2 } from './params.js';
 import { signedWindows } from './wnaf.js';
+import { S, ss512Wasm } from './wasm.js';
 
 /** Receives each Miller step's line; `square` says whether f is squared first (doubling step) or not (addition). */
 type LineSink = (A: bigint, B: bigint, C: bigint, square: boolean) => void;
@@ -77,71 +81,32 @@ function millerSteps(P: Affine, sink: LineSink): void {
 }
 
 /**
- * f_{r,P}(phi(Q)) up to F_q factors (loose coordinates). The steps of millerSteps written out (no per-line call),
- * with the tangent's real part regrouped as M (x_Q ZZ + X) - 2 YY: one product fewer than M ZZ x_Q + M X - 2 YY.
+ * f_{r,P}(phi(Q)) up to F_q factors, canonical coordinates. The steps of millerSteps (same lines, same values), run
+ * in WebAssembly (wasm.ts): one call per doubling step (tangent, f = f^2 l, T = 2T), one for the addition at bit 107;
+ * f starts at one, so the first step's f^2 l is the first line itself.
  */
 export function millerLoop(P: Affine, Qa: Affine): Fq2 {
-  const xQ = Qa.x;
-  const yQ = Qa.y;
-  const xP = P.x;
-  const yP = P.y;
-  let X = xP;
-  let Y = yP;
-  let Z = 1n;
-  let fa = 1n;
-  let fb = 0n;
+  const w = ss512Wasm();
+  w.put(S.XP, P.x);
+  w.put(S.YP, P.y);
+  w.put(S.XQ, Qa.x);
+  w.put(S.YQ, Qa.y);
+  w.put(S.X, P.x);
+  w.put(S.Y, P.y);
+  w.put(S.Z, 1n);
+  w.put(S.FA, 1n);
+  w.put(S.FB, 0n);
   for (let i = R_EXP2 - 1; i >= 0; i--) {
-    const YY = (Y * Y) % Q;
-    const ZZ = (Z * Z) % Q;
-    const M = (3n * X * X + ZZ * ZZ) % Q;
-    const Z3 = (2n * Y * Z) % Q;
-    // tangent line at phi(Q): (M (xQ ZZ + X) - 2 YY) + (Z3 ZZ yQ) i
-    const la = (M * ((xQ * ZZ + X) % Q) - 2n * YY) % Q;
-    const lb = (((Z3 * ZZ) % Q) * yQ) % Q;
-    if (i === R_EXP2 - 1) {
-      fa = la; // 1^2 * l
-      fb = lb;
-    } else {
-      // f = f^2 * l: square (a + b)(a - b) + 2ab i, then a Karatsuba product
-      const sa = ((fa + fb) * (fa - fb)) % Q;
-      const sb = (2n * fa * fb) % Q;
-      const t0 = sa * la;
-      const t1 = sb * lb;
-      fa = (t0 - t1) % Q;
-      fb = ((sa + sb) * (la + lb) - t0 - t1) % Q;
-    }
+    w.ex.dbl();
     if (i === 0) break; // T = (r-1)P next; the remaining line (through -P and P) is vertical
-    const S = (4n * X * YY) % Q;
-    const X3 = (M * M - 2n * S) % Q;
-    Y = (M * (S - X3) - 8n * YY * YY) % Q;
-    X = X3;
-    Z = Z3;
     if (i === R_EXP1) {
-      // chord through T and P, as in millerSteps: (Rr (xQ + xP) - yP Zn) + (Zn yQ) i
-      const ZZ2 = (Z * Z) % Q;
-      const U2 = (xP * ZZ2) % Q;
-      const S2 = (((yP * Z) % Q) * ZZ2) % Q;
-      const Hh = canon(U2 - X);
-      const Rr = canon(S2 - Y);
-      if (Hh === 0n) throw new RangeError('ss512 Miller loop: degenerate addition (point not of order r)');
-      const HH = (Hh * Hh) % Q;
-      const HHH = (Hh * HH) % Q;
-      const V = (X * HH) % Q;
-      const Zn = (Z * Hh) % Q;
-      const la2 = (Rr * (xQ + xP) - yP * Zn) % Q;
-      const lb2 = (Zn * yQ) % Q;
-      const t0 = fa * la2;
-      const t1 = fb * lb2;
-      const na = (t0 - t1) % Q;
-      fb = ((fa + fb) * (la2 + lb2) - t0 - t1) % Q;
-      fa = na;
-      const Xn = (Rr * Rr - HHH - 2n * V) % Q;
-      Y = (Rr * (V - Xn) - Y * HHH) % Q;
-      X = Xn;
-      Z = Zn;
+      w.ex.addStep();
+      // Here T = 2^52 P, never +-P for P of order r, so the chord's H != 0 and Zn = Z H != 0 (checked anyway: a
+      // point outside G must not produce a wrong pairing silently).
+      if (w.get(S.Z) === 0n) throw new RangeError('ss512 Miller loop: degenerate addition (point not of order r)');
     }
   }
-  return { a: fa, b: fb };
+  return { a: w.get(S.FA), b: w.get(S.FB) };
 }
 
 /**
@@ -203,21 +168,19 @@ const NEG_EIGHTH = canon(-inv(8n));
  * The Lucas ladder (V_k, V_{k+1}) for the trace p = x + 1/x of a norm-1 x, over the exponent's binary digits (most
  * significant first, as k.toString(2) writes them): V_0 = 2, V_1 = p, V_2k = V_k^2 - 2, V_2k+1 = V_k V_k+1 - p. One product and one square in F_q
  * per bit, where a norm-1 square-and-multiply needs the same for the square alone plus the window products.
- * Loose results.
+ * Results in [0, q).
  */
 function lucasLadder(p: bigint, bits: string): [bigint, bigint] {
-  let v0 = 2n;
-  let v1 = p;
+  // In WebAssembly (wasm.ts): one call per bit, V_k and V_k+1 in Montgomery form in its memory.
+  const w = ss512Wasm();
+  w.put(S.P, p);
+  w.put(S.V0, 2n);
+  w.put(S.V1, p);
   for (let j = 0; j < bits.length; j++) {
-    if (bits.charCodeAt(j) === 49) {
-      v0 = (v0 * v1 - p) % Q;
-      v1 = (v1 * v1 - 2n) % Q;
-    } else {
-      v1 = (v0 * v1 - p) % Q;
-      v0 = (v0 * v0 - 2n) % Q;
-    }
+    if (bits.charCodeAt(j) === 49) w.ex.lucas1();
+    else w.ex.lucas0();
   }
-  return [v0, v1];
+  return [w.get(S.V0), w.get(S.V1)];
 }
 
 /** v / 2 in F_q for a canonical v. */
