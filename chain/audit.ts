@@ -56,8 +56,8 @@ function issue(where: string, e: unknown): Inconsistency {
  * `schemeAudit`: the scheme's own record checker (capability `audit`); when given, each record's scheme proof must
  * verify and be made with the re-encryption key the patient authorized. `chainBView`: the relay's chain B key
  * (secp256k1, compressed; its audit transactions must spend its coins), which chain B node to read (any node), and
- * `registry`: the PRE public key (codec encoding) registered for an identity; without it a scheme proof is checked
- * against the keys its record names (consistency, not registration).
+ * `registry`: the PRE public key (codec encoding) an identity had registered at a time (the record's); without it a
+ * scheme proof is checked against the keys its record names (consistency, not registration).
  */
 export async function auditAll(
   chainA: ChainA,
@@ -65,7 +65,11 @@ export async function auditAll(
   store: BlobStore,
   relayKey: Uint8Array,
   schemeAudit?: SchemeAudit,
-  chainBView: { relayChainKey?: Uint8Array; node?: number; registry?: (id: string) => Uint8Array | undefined } = {},
+  chainBView: {
+    relayChainKey?: Uint8Array;
+    node?: number;
+    registry?: (id: string, at: number) => Uint8Array | undefined;
+  } = {},
 ): Promise<AuditReport> {
   const issues: Inconsistency[] = [];
   const node = chainBView.node ?? chainB.reader;
@@ -153,7 +157,7 @@ export async function auditAll(
         else
           try {
             const reg = chainBView.registry;
-            const expect = reg ? { delegator: reg(r.patient), delegatee: reg(r.requester) } : undefined;
+            const expect = reg ? { delegator: reg(r.patient, r.time), delegatee: reg(r.requester, r.time) } : undefined;
             if (expect && (!expect.delegator || !expect.delegatee))
               issues.push({ where, code: 'audit/registry', what: 'the patient or the requester is not registered' });
             const v = schemeAudit.verify(

@@ -301,13 +301,7 @@ export class ChainSystem {
     }
     return auditAll(this.chainA, this.chainB, this.store, relayKey, schemeAudit, {
       relayChainKey: signerFromSecret('secp256k1', this.keys.relayEth).publicKey,
-      registry: (id: string) => {
-        try {
-          return this.state.lookup(id).prePk;
-        } catch {
-          return undefined;
-        }
-      },
+      registry: (id: string, at: number) => this.state.at(id, at)?.prePk,
       ...(node === undefined ? {} : { node }),
     });
   }

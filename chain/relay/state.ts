@@ -22,6 +22,8 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export class RelayState {
   private readonly registry = new Map<string, RegistryEntry>();
+  /** Every registration of each identity, oldest first: an auditor checks a record against the key of its time. */
+  private readonly history = new Map<string, RegistryEntry[]>();
   private readonly nonces = new Map<string, number>();
 
   private constructor(
@@ -42,6 +44,11 @@ export class RelayState {
       if (k.startsWith('reg:')) {
         const e = decodeRegistration(new Uint8Array(Buffer.from(v, 'hex')));
         s.registry.set(e.id, { ...e, raw: new Uint8Array(Buffer.from(v, 'hex')) });
+      } else if (k.startsWith('hist:')) {
+        const e = decodeRegistration(new Uint8Array(Buffer.from(v, 'hex')));
+        const list = s.history.get(e.id) ?? [];
+        list.push({ ...e, raw: new Uint8Array(Buffer.from(v, 'hex')) });
+        s.history.set(e.id, list);
       } else if (k.startsWith('nonce:')) {
         const t = Number(v);
         if (now - t > 2 * windowMs) expired.push(k);
@@ -49,6 +56,12 @@ export class RelayState {
       }
     }
     if (expired.length) await db.batch(expired.map((key) => ({ type: 'del' as const, key })));
+    for (const [id, e] of s.registry) {
+      const list = s.history.get(id) ?? [];
+      if (!list.some((h) => h.time === e.time)) list.push(e); // a store written before the history was kept
+      list.sort((a, b) => a.time - b.time);
+      s.history.set(id, list);
+    }
     return s;
   }
 
@@ -65,8 +78,12 @@ export class RelayState {
       if (m.time <= old.time) throw new StaleRequestError(`registration of '${m.id}' is not newer than the bound one`);
     }
     const entry: RegistryEntry = { ...m, raw };
-    await this.db.put(`reg:${m.id}`, hex(raw));
+    await this.db.batch([
+      { type: 'put', key: `reg:${m.id}`, value: hex(raw) },
+      { type: 'put', key: `hist:${m.id}:${String(m.time).padStart(16, '0')}`, value: hex(raw) },
+    ]);
     this.registry.set(m.id, entry);
+    this.history.set(m.id, [...(this.history.get(m.id) ?? []), entry]);
     return entry;
   }
 
@@ -74,6 +91,14 @@ export class RelayState {
     const e = this.registry.get(id);
     if (!e) throw new UnregisteredError(`'${id}'`);
     return e;
+  }
+
+  /** The registration of `id` in force at `time` (the newest one not newer than it), if any. */
+  at(id: string, time: number): RegistryEntry | undefined {
+    const list = this.history.get(id) ?? [];
+    let found: RegistryEntry | undefined;
+    for (const e of list) if (e.time <= time) found = e;
+    return found;
   }
 
   entries(): RegistryEntry[] {
