@@ -116,9 +116,10 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
   const gen = grp.generator();
   const gTable: FixedBase<EcPoint> = precompute ? grp.precompute(gen) : { exp: (k) => grp.exp(gen, k) };
   const key = (gk: EcPoint) => deriveKeyCounted(grp.ops, grp.toBytes(gk), 'bbs98/dem');
-  // Key pairs generated here: the parties that can take part in the interactive delegation. Found by group
-  // equality, not by an encoding of the key: the exchange never encodes a public key, and an encoding (a field
-  // inversion on SS512) would be uncounted work inside the timed keygen and rekeygen.
+  // Key pairs generated here: the parties that can take part in the interactive delegation. Found by the key object
+  // keygen returned (the usual case), else by group equality; never by an encoding of the key: the exchange never
+  // encodes a public key, and an encoding (a field inversion on SS512) would be uncounted work in a timed step.
+  const byObject = new WeakMap<EcPoint, bigint>();
   const participants: { pk: EcPoint; sk: bigint }[] = [];
 
   const inst: BbsInstance = {
@@ -132,6 +133,7 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
       const sk = zr.random(rng);
       const pk = gTable.exp(sk);
       participants.push({ pk, sk });
+      byObject.set(pk, sk);
       return { pk, sk };
     },
     encrypt(to, m, rng) {
@@ -150,7 +152,7 @@ export function createBbs98(group: PairingGroup | null, precompute: boolean, par
     },
     rekeygen(from, to, rng) {
       const pkB = publicKeyOf(to, 'BBS98');
-      const b = participants.find((p) => grp.eq(p.pk, pkB))?.sk;
+      const b = byObject.get(pkB) ?? participants.find((p) => grp.eq(p.pk, pkB))?.sk;
       if (b === undefined)
         throw new UnsupportedError('BBS98 delegation is interactive: the delegatee must take part (unknown key pair)');
       return inst.rekeygenInteractive(from, { pk: pkB, sk: b }, rng);
