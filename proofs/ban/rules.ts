@@ -21,7 +21,7 @@
  * of its premises), which is the order in which a rule scanning all facts, in the order they were found, would have
  * met it; the engine keeps, for every new fact, the derivation that comes first in that order.
  */
-import { type Term, believes, children, fresh, said, secret, sees, sharedKey } from './terms.js';
+import { type Term, believes, fresh, said, secret, sees, sharedKey } from './terms.js';
 
 /** A known fact: its term, its interned id, and its position in the order facts were found. */
 export interface Fact {
@@ -79,17 +79,6 @@ export interface Rule {
   onBelief?(c: RuleContext, fact: Fact, p: Term, x: Term, emit: Emit): void;
   /** Conclusions that use a new sighting `fact` (P <| x) as a premise. */
   onSighting?(c: RuleContext, fact: Fact, p: Term, x: Term, emit: Emit): void;
-}
-
-/** BAN's cleartext: no sub-formula of the form {Y}K. */
-export function isCleartext(t: Term): boolean {
-  const stack: Term[] = [t];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (x.k === 'enc') return false;
-    stack.push(...children(x));
-  }
-  return true;
 }
 
 type Believed<K extends Term['k']> = Extract<Term, { k: K }>;

@@ -278,8 +278,3 @@ export function match(
   }
   return bound ?? b;
 }
-
-/** The direct components of a term for the purpose of the freshness and seeing rules. */
-export function components(t: Term): Term[] {
-  return t.k === 'tuple' ? [...t.items] : [t];
-}
