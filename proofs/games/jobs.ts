@@ -141,11 +141,6 @@ export class JobEnv {
     return i;
   }
 
-  /** Adopts an instance the caller created (in-process runs plan on it). */
-  adopt(key: string, backend: string, inst: SchemeInstance) {
-    this.instances.set(`${key}@${backend}`, Promise.resolve(inst));
-  }
-
   async dispose() {
     for (const i of this.instances.values()) (await i.catch(() => null))?.dispose?.();
     this.instances.clear();

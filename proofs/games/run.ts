@@ -50,7 +50,7 @@ import {
   type RowJobResult,
   type SchemeRef,
 } from './jobs.js';
-import { checkWorkers, runTasks, type Task } from './pool.js';
+import { checkWorkers, Pool, type PoolStats, type Task } from './pool.js';
 import { holm } from './stats.js';
 import { strawmen } from './strawmen/index.js';
 import { GameError, type GameRow, type ProgressFn, type Verdict } from './types.js';
@@ -82,6 +82,8 @@ export interface RunOptions {
   workers?: number;
   /** 'firewalled': the ASA game plays only its rows with firewalls (the mutant sweep). Default 'all'. */
   asaRows?: 'all' | 'firewalled';
+  /** Filled in by a full run: the worker threads' CPU times (for benchmarks). */
+  stats?: PoolStats;
   /** A full run's range size for rows that can be cut (default RANGE_TRIALS). */
   rangeTrials?: number;
   onProgress?: ProgressFn;
@@ -179,6 +181,26 @@ function staticRow(p: Planned, backend: string, seed: string, verdict: Verdict, 
 async function runFull(opts: RunOptions, selected: Scheme[], trials: number, workers: number): Promise<GameRow[]> {
   const group = opts.group ?? (await createBackend(opts.backend ?? 'bls12-381'));
   const env = new JobEnv(group);
+  // The threads start now: they load tsx, the backend and the schemes while this thread plans.
+  const pool = new Pool(workers, env);
+  try {
+    return await playFull(opts, selected, trials, workers, env, pool, group);
+  } finally {
+    await pool.close();
+    await env.dispose();
+    if (opts.stats) opts.stats.workerCpuMs = pool.stats.workerCpuMs;
+  }
+}
+
+async function playFull(
+  opts: RunOptions,
+  selected: Scheme[],
+  trials: number,
+  workers: number,
+  env: JobEnv,
+  pool: Pool,
+  group: PairingGroup,
+): Promise<GameRow[]> {
   const backend = group.name;
   const tap = await env.tap(backend);
   const bySchemes = new Map<Scheme, (GameRow | { planned: Planned; parts: number[] })[]>();
@@ -199,15 +221,18 @@ async function runFull(opts: RunOptions, selected: Scheme[], trials: number, wor
       );
     const ref: SchemeRef = known ?? { module: 'in-process', path: [i] };
     local.set(JSON.stringify(ref), scheme);
+    // Planning needs only the declarations and the firewalls, not the fixed-base tables: the jobs create their own
+    // (precomputed) instance, in whichever thread plays them.
     let inst: SchemeInstance;
     try {
-      inst = await scheme.create({ group: tap.group, precompute: true, params: scheme.defaultParams() });
+      inst = await scheme.create({ group: tap.group, precompute: false, params: scheme.defaultParams() });
     } catch (e) {
       out.push(errorRow(scheme.name, backend, opts.seed, 'error', `create failed: ${(e as Error).message}`));
       continue;
     }
-    env.adopt(JSON.stringify(ref), backend, inst);
-    for (const p of planScheme(scheme, inst, opts.game, false, 0)) {
+    const plans = planScheme(scheme, inst, opts.game, false, 0);
+    inst.dispose?.();
+    for (const p of plans) {
       if (opts.asaRows === 'firewalled' && p.plan.game === 'asa' && p.plan.firewall !== true) continue;
       if (p.plan.verdict) {
         out.push(staticRow(p, backend, opts.seed, p.plan.verdict, p.plan.note));
@@ -256,19 +281,14 @@ async function runFull(opts: RunOptions, selected: Scheme[], trials: number, wor
         for (const t of x.parts) rowsOf.set(t, o);
       }
   let done = 0;
-  const results = await runTasks(
+  const results = await pool.run(
     order.map((i) => tasks[i]!),
-    {
-      workers,
-      env,
-      onDone: (k) => {
-        const o = rowsOf.get(order[k]!)!;
-        if (--o.left === 0) opts.onProgress?.(++done, planned, o.label);
-      },
+    (k) => {
+      const o = rowsOf.get(order[k]!)!;
+      if (--o.left === 0) opts.onProgress?.(++done, planned, o.label);
     },
   );
   const resultOf = new Map<number, RowJobResult>(order.map((t, k) => [t, results[k]!]));
-  await env.dispose();
   const rows: GameRow[] = [];
   for (const scheme of selected)
     for (const x of bySchemes.get(scheme) ?? []) {

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { JobEnv } from './jobs.js';
-import type { TaskMessage, TaskReply } from './pool.js';
+import { threadCpuMs, type TaskMessage, type TaskReply } from './pool.js';
 
 const env = new JobEnv();
 const port = parentPort;
@@ -18,7 +18,8 @@ port.on('message', (m: TaskMessage) => {
       const mod = (await import(m.module)) as Record<string, unknown>;
       const fn = mod[m.fn];
       if (typeof fn !== 'function') throw new Error(`${m.module} exports no function '${m.fn}'`);
-      reply = { id: m.id, ok: true, value: await (fn as (e: JobEnv, a: unknown) => Promise<unknown>)(env, m.arg) };
+      const value = await (fn as (e: JobEnv, a: unknown) => Promise<unknown>)(env, m.arg);
+      reply = { id: m.id, ok: true, value, cpuMs: threadCpuMs() };
     } catch (e) {
       reply = { id: m.id, ok: false, error: (e as Error).stack ?? String(e) };
     }
