@@ -17,8 +17,8 @@
  * q-Frobenius of F_q2 is conjugation) = conj(f)^2 / N(f); the result has norm 1, so the power h follows from the
  * Lucas sequences of its trace (see finalExp), with one F_q inversion for both divisions.
  *
- * The Miller loop and the Lucas ladder run in WebAssembly on Montgomery-form limbs (wasm.ts); the precomputed
- * evaluation and the rest stay on bigint.
+ * The Miller loop, the evaluation of precomputed lines and the Lucas ladder run in WebAssembly on Montgomery-form
+ * limbs (wasm.ts); the rest stays on bigint.
  *
  * Every Miller step produces a line as three F_q coefficients (A, B, C) with value (A x + B) + (C y) i at
  * phi((x, y)): the same code serves the direct pairing (evaluated on the fly) and the precomputed second argument
@@ -32,7 +32,7 @@ import { batchInv, canon, conj, FQ2_ONE, type Fq2, fq2Mul, inv, unitarySqr } fro
 import type { Affine } from './curve.js';
 import { H, Q, R, R_EXP1, R_EXP2 } from './params.js';
 import { signedWindows } from './wnaf.js';
-import { S, ss512Wasm } from './wasm.js';
+import { LINE_BYTES, LINES_BASE, lineTable, S, ss512Wasm } from './wasm.js';
 
 /** Receives each Miller step's line; `square` says whether f is squared first (doubling step) or not (addition). */
 type LineSink = (A: bigint, B: bigint, C: bigint, square: boolean) => void;
@@ -115,8 +115,7 @@ export function millerLoop(P: Affine, Qa: Affine): Fq2 {
  * value at phi(P) is (alpha x_P + beta) + y_P i: one product and one reduction fewer per step than (A, B, C).
  */
 export class PrecomputedLines {
-  private readonly alpha: bigint[] = [];
-  private readonly beta: bigint[] = [];
+  private readonly table: BigUint64Array;
   private readonly square: boolean[] = [];
   constructor(Qa: Affine) {
     const A: bigint[] = [];
@@ -129,33 +128,28 @@ export class PrecomputedLines {
       this.square.push(square);
     });
     const Ci = batchInv(C);
-    for (let k = 0; k < A.length; k++) {
-      this.alpha.push(canon(A[k]! * Ci[k]!));
-      this.beta.push(canon((B[k]! % Q) * Ci[k]!));
-    }
+    const alpha = A.map((a, k) => canon(a * Ci[k]!));
+    const beta = B.map((b, k) => canon((b % Q) * Ci[k]!));
+    this.table = lineTable(alpha, beta);
   }
-  /** f_{r,Q}(phi(P)) up to F_q factors. */
+  /**
+   * f_{r,Q}(phi(P)) up to F_q factors, canonical coordinates: the table is copied into the wasm module's memory and
+   * each line applied by one call (f starts at one, so the first step's f^2 l is the first line).
+   */
   evaluate(P: Affine): Fq2 {
-    const { alpha, beta, square } = this;
-    const xP = P.x;
-    const yP = P.y;
-    let fa = (alpha[0]! * xP + beta[0]!) % Q;
-    let fb = yP;
-    for (let k = 1; k < alpha.length; k++) {
-      const la = (alpha[k]! * xP + beta[k]!) % Q;
-      let sa = fa;
-      let sb = fb;
-      if (square[k]) {
-        sa = ((fa + fb) * (fa - fb)) % Q;
-        sb = (2n * fa * fb) % Q;
-      }
-      // (sa + sb i)(la + yP i), Karatsuba
-      const t0 = sa * la;
-      const t1 = sb * yP;
-      fa = (t0 - t1) % Q;
-      fb = ((sa + sb) * (la + yP) - t0 - t1) % Q;
+    const w = ss512Wasm();
+    w.loadLines(this.table);
+    w.put(S.XP, P.x);
+    w.put(S.YP, P.y);
+    w.put(S.FA, 1n);
+    w.put(S.FB, 0n);
+    const { square } = this;
+    for (let k = 0; k < square.length; k++) {
+      const at = LINES_BASE + k * LINE_BYTES;
+      if (square[k]) w.ex.evalSq(at);
+      else w.ex.evalMul(at);
     }
-    return { a: fa, b: fb };
+    return { a: w.get(S.FA), b: w.get(S.FB) };
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Differential tests of the issue-19 speed-ups against the implementation they replaced (previous.ts, frozen):
  * Lehmer inversion, the Lucas-sequence final exponentiation and GT exponentiation, the mixed addition from a cached
- * affine form, the Miller loop and Lucas ladder in WebAssembly, the normalized precomputed lines and the x-only subgroup check of strict
- * decoding. Random inputs (fast-check) and the edge cases each new code path special-cases; the published PBC
+ * affine form, the Miller loop, precomputed lines (normalized) and Lucas ladder in WebAssembly, and the x-only
+ * subgroup check of strict decoding. Random inputs (fast-check) and the edge cases each new code path special-cases; the published PBC
  * vectors are checked in pbc-vectors.test.ts on the new code.
  */
 import { describe, expect, test } from '@jest/globals';

@@ -61,6 +61,12 @@ export const S = {
   TMP: 20, // 20 .. 59: temporaries of the step programs
 } as const;
 const SLOTS = 60;
+/** Operand marker of the step programs: LINE_REL + j is slot j of the line the step's parameter points at. */
+const LINE_REL = 1000;
+/** Where a precomputed line table is copied before an evaluation: right after the slots. */
+export const LINES_BASE = SLOTS * SLOT;
+/** Bytes of one precomputed line: alpha, beta. */
+export const LINE_BYTES = 2 * SLOT;
 
 // ---- wasm encoding ----
 const uleb = (v: number): number[] => {
@@ -90,6 +96,7 @@ const OP = {
   store: 0x37,
   i32c: 0x41,
   i64c: 0x42,
+  i32add: 0x6a,
   add: 0x7c,
   sub: 0x7d,
   mul: 0x7e,
@@ -103,7 +110,7 @@ const I32 = 0x7f;
 const I64 = 0x7e;
 
 /** Function indices inside the module. */
-const F = { mont: 0, add: 1, sub: 2, dbl: 3, addStep: 4, lucas1: 5, lucas0: 6 } as const;
+const F = { mont: 0, add: 1, sub: 2, dbl: 3, addStep: 4, lucas1: 5, lucas0: 6, evalSq: 7, evalMul: 8 } as const;
 
 function fnBody(localGroups: number[][], code: number[]): number[] {
   const body = [...uleb(localGroups.length), ...localGroups.flat(), ...code, OP.end];
@@ -180,7 +187,11 @@ class Prog {
     return this.tmp++;
   }
   private call(f: number, ...slots: number[]): void {
-    for (const s of slots) this.code.push(OP.i32c, ...sleb(BigInt(SLOT * s)));
+    for (const s of slots) {
+      // A slot at or above LINE_REL is relative to the step's i32 parameter (a line of a precomputed table).
+      if (s >= LINE_REL) this.code.push(OP.get, 0, OP.i32c, ...sleb(BigInt(SLOT * (s - LINE_REL))), OP.i32add);
+      else this.code.push(OP.i32c, ...sleb(BigInt(SLOT * s)));
+    }
     this.code.push(OP.call, f);
   }
   mul(o: number, a: number, b: number): number {
@@ -195,7 +206,9 @@ class Prog {
     this.call(F.sub, o, a, b, k);
     return o;
   }
-  body(): number[] {
+  /** The function body; `params` is only for the reader (parameters are not locals to declare). */
+  body(params = 0): number[] {
+    void params;
     return fnBody([], this.code);
   }
 }
@@ -316,6 +329,36 @@ function lucasStep(bit: 0 | 1): number[] {
   return p.body();
 }
 
+/**
+ * One step of a precomputed Miller loop (pairing.ts, PrecomputedLines): the line (alpha, beta) at the parameter's
+ * offset, alpha, beta in Montgomery form below q, has value (alpha xP + beta) + yP i at phi(P); f = f^2 l (square)
+ * or f l. Entry and exit bounds FA < 4, FB < 6.
+ */
+function evalStep(square: boolean): number[] {
+  const p = new Prog();
+  const { FA, FB, XP, YP } = S;
+  const LA = p.mul(p.t(), LINE_REL + 0, XP);
+  p.add(LA, LA, LINE_REL + 1); // < 3
+  let SA: number = FA; // < 4
+  let SB: number = FB; // < 6
+  if (square) {
+    const SA1 = p.add(p.t(), FA, FB); // < 10
+    const SA2 = p.sub(p.t(), FA, FB, S.K8); // < 12
+    SA = p.mul(p.t(), SA1, SA2); // < 2
+    SB = p.mul(p.t(), FA, FB);
+    p.add(SB, SB, SB); // < 4
+  }
+  const T0 = p.mul(p.t(), SA, LA); // 4 * 3
+  const T1 = p.mul(p.t(), SB, YP); // 6 * 1
+  const U = p.add(p.t(), SA, SB); // < 10
+  const V = p.add(p.t(), LA, YP); // < 4
+  const T2 = p.mul(p.t(), U, V); // 10 * 4
+  p.sub(FA, T0, T1, S.K2); // < 4
+  const W0 = p.add(p.t(), T0, T1);
+  p.sub(FB, T2, W0, S.K4); // < 6
+  return p.body(1);
+}
+
 function moduleBytes(): Uint8Array {
   const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
   const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
@@ -324,8 +367,9 @@ function moduleBytes(): Uint8Array {
     [0x60, 3, I32, I32, I32, 0], // mont, add
     [0x60, 4, I32, I32, I32, I32, 0], // sub
     [0x60, 0, 0], // steps
+    [0x60, 1, I32, 0], // evaluation steps (line offset)
   ]);
-  const funcs = vec([[0], [0], [1], [2], [2], [2], [2]]);
+  const funcs = vec([[0], [0], [1], [2], [2], [2], [2], [3], [3]]);
   const memory = vec([[0, 1]]);
   const exps = vec([
     [...name('dbl'), 0, F.dbl],
@@ -333,9 +377,21 @@ function moduleBytes(): Uint8Array {
     [...name('lucas1'), 0, F.lucas1],
     [...name('lucas0'), 0, F.lucas0],
     [...name('mont'), 0, F.mont],
+    [...name('evalSq'), 0, F.evalSq],
+    [...name('evalMul'), 0, F.evalMul],
     [...name('mem'), 2, 0],
   ]);
-  const code = vec([montFn(), addSubFn(false), addSubFn(true), dblStep(), addStep(), lucasStep(1), lucasStep(0)]);
+  const code = vec([
+    montFn(),
+    addSubFn(false),
+    addSubFn(true),
+    dblStep(),
+    addStep(),
+    lucasStep(1),
+    lucasStep(0),
+    evalStep(true),
+    evalStep(false),
+  ]);
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
     ...section(1, types),
@@ -352,7 +408,9 @@ interface Exports {
   lucas1(): void;
   lucas0(): void;
   mont(o: number, a: number, b: number): void;
-  mem: { buffer: ArrayBuffer };
+  evalSq(line: number): void;
+  evalMul(line: number): void;
+  mem: { buffer: ArrayBuffer; grow(pages: number): number };
 }
 interface WasmSync {
   Module: new (bytes: Uint8Array) => object;
@@ -362,7 +420,7 @@ interface WasmSync {
 /** The instantiated module and a view of its memory. */
 export class Ss512Wasm {
   readonly ex: Exports;
-  private readonly mem: BigUint64Array;
+  private mem: BigUint64Array;
   constructor() {
     const wasm = (globalThis as unknown as { WebAssembly: WasmSync }).WebAssembly;
     this.ex = new wasm.Instance(new wasm.Module(moduleBytes())).exports as Exports;
@@ -378,6 +436,16 @@ export class Ss512Wasm {
       this.putRaw(slot, k * Q);
     this.putRaw(S.ZERO, 0n);
     this.putRaw(S.TWO, (2n * R_MOD_Q) % Q);
+  }
+  /** Copies a line table (from lineTable) to LINES_BASE, growing the memory when it does not fit. */
+  loadLines(table: BigUint64Array): void {
+    const need = LINES_BASE + table.length * 8;
+    const have = this.ex.mem.buffer.byteLength;
+    if (need > have) {
+      this.ex.mem.grow(Math.ceil((need - have) / 65536));
+      this.mem = new BigUint64Array(this.ex.mem.buffer, 0, SLOTS * N);
+    }
+    new BigUint64Array(this.ex.mem.buffer, LINES_BASE, table.length).set(table);
   }
   /** Writes a non-negative integer below 2^522 into a slot as it is. */
   putRaw(slot: number, x: bigint): void {
@@ -410,4 +478,22 @@ let instance: Ss512Wasm | null = null;
 /** The module, emitted and instantiated on first use. */
 export function ss512Wasm(): Ss512Wasm {
   return (instance ??= new Ss512Wasm());
+}
+
+/** The limbs of Montgomery-form (alpha, beta) pairs, laid out as the evaluation steps read them at LINES_BASE. */
+export function lineTable(alpha: readonly bigint[], beta: readonly bigint[]): BigUint64Array {
+  const out = new BigUint64Array(alpha.length * 2 * N);
+  const put = (at: number, x: bigint) => {
+    let m = (x * R_MOD_Q) % Q;
+    if (m < 0n) m += Q;
+    for (let i = 0; i < N; i++) {
+      out[at + i] = m & MASK;
+      m >>= BigInt(W);
+    }
+  };
+  for (let k = 0; k < alpha.length; k++) {
+    put(2 * N * k, alpha[k]!);
+    put(2 * N * k + N, beta[k]!);
+  }
+  return out;
 }
