@@ -55,6 +55,8 @@ export async function runBibm24Story(
   const hospital = rec.step('KeyGen (hospital)', 'hospital', 'KeyGen', () => inst.keygen({ id: 'hospital-b' }, rng));
   const pkP = patient.pk as MxPairingKey;
   rec.setup('register pk_P at the device (fixed-base table)', 'device', () => pp.registerEncryptionKey(pkP.p1));
+  const { sk: skP } = patient;
+  if (skP.kind === 'pairing') rec.setup('owner precomputes g2^(1/x_P)', 'patient', () => pp.registerOwnerKey(skP.x));
 
   // Upload (Eq. 4) -> M1: chain A stores (ID_P, CID, h, C).
   const ct = rec.step('Enc (device)', 'device', 'Enc', () => inst.encrypt({ kind: 'pk', pk: pkP }, record, rng));
