@@ -101,6 +101,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest);
   } catch (e) {
+    // A reader that stops early (`medexchain ban --json | head`) closes the pipe: what it did not read is not ours
+    // to report, so a closed stdout ends the command quietly, as it does for the shell's own tools.
+    if ((e as { code?: string }).code === 'EPIPE') return 0;
     if (e instanceof UsageError || e instanceof ParameterError) {
       process.stderr.write(
         `medexchain ${name}: ${e.message}${e instanceof UsageError ? ` (see medexchain ${name} --help)` : ''}\n`,

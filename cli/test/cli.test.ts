@@ -151,3 +151,13 @@ describe('medexchain CLI', () => {
     expect(r.err).toMatch(msg);
   });
 });
+
+describe('a reader that stops early', () => {
+  // `medexchain ban --json | head`: the closed pipe is the reader's choice, not a failure of the command
+  test('a closed stdout ends the command with exit 0 and nothing on stderr', () => {
+    const line = `set -o pipefail; "${process.execPath}" "${bin}" ban --protocol all --json | head -c 64 >/dev/null`;
+    const r = spawnSync('bash', ['-c', line], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
