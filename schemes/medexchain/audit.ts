@@ -26,7 +26,8 @@
  *     phi(sigma/sigma', z - z') = X^(c - c'), so rk' = (sigma/sigma')^(1/(c-c')), u = (z-z')/(c-c') (Zr is a field).
  *   - HVZK: pick sigma <- G2, z <- Zr, c; set A = phi(sigma, z) X^-c: the same distribution as a real run.
  * W_R draws rho as rk'^b with b <- Zr (uniform in G2 since rk' != 1), so A1 = Y_B^b and A2 = (C1'' O^delta)^b Y_B^t
- * take no pairing (Y_B^b and Y_B^t through Y_B's fixed-base table when registered); sigma = rk'^(b+c).
+ * take no pairing (Y_B^b and Y_B^t through Y_B's fixed-base table when registered); sigma = rk'^(b+c), through
+ * rk''s fixed-base table when the relay registered rk' (as it does for rk''s pairing lines).
  *
  * Verification (one pairing): the two pairing equations e(pk'_P.1, sigma) = A1 Y_B^c and e(Q, sigma) Y_B^z = A2 R^c
  * are checked as one, e(pk'_P.1^gamma Q, sigma) = A1^gamma A2 R^c Y_B^(gamma c - z), with a 128-bit gamma hashed from
@@ -154,7 +155,7 @@ export function proveReencryption(
   const a1 = G.gt.toBytes(pp.receiverYExp(target, y, b));
   const a2 = G.gt.toBytes(G.gt.mul(G.gt.exp(base, b), pp.receiverYExp(target, y, t)));
   const c = challenge(pp, ctx, s, a1, a2, pp.zExp(t));
-  return { a1, a2, c, sigma: G.g2.exp(rk, G.zr.add(b, c)), z: G.zr.add(t, G.zr.mul(c, u)) };
+  return { a1, a2, c, sigma: pp.reKeyExp(rk, G.zr.add(b, c)), z: G.zr.add(t, G.zr.mul(c, u)) };
 }
 
 /** The statement's elements decoded (strictly) from their bytes. */

@@ -379,7 +379,7 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
         // Y_B^u, and the proof's Y_B^b and Y_B^t, through the registered Y_B's table (audit.ts); (C1'')^b is plain.
         ['expGT', 1],
         [fx('expGT', 'fixedExpGT'), 5],
-        ['expG2', 1],
+        [fx('expG2', 'fixedExpG2'), 1],
         ['mulGT', 3],
         ['hashZr', 1],
       ),

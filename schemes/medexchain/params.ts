@@ -44,6 +44,7 @@ export class MxParams {
   private readonly yCache = new Map<string, GT>();
   private readonly yTables = new Map<string, FixedBase<GT>>();
   private readonly rkPre = new Map<string, PairingPrecomp>();
+  private readonly rkTables = new Map<string, FixedBase<G2>>();
   private readonly ownerPre = new Map<string, PairingPrecomp>();
 
   constructor(
@@ -126,6 +127,13 @@ export class MxParams {
       () => this.group.precomputePairing(rk),
       (p) => p.destroy(),
     );
+    // W_R's Eq. 14 proof raises rk' to a fresh exponent per record (sigma = rk'^(b+c), audit.ts).
+    remember(this.rkTables, hex(this.group.g2.toBytes(rk)), () => this.group.g2.precompute(rk));
+  }
+  /** rk'^k, through rk''s fixed-base table when registered. */
+  reKeyExp(rk: G2, k: bigint): G2 {
+    const t = this.precompute ? this.rkTables.get(hex(this.group.g2.toBytes(rk))) : undefined;
+    return t ? t.exp(k) : this.group.g2.exp(rk, k);
   }
   /** e(c1, rk), with rk's precomputed lines when registered. */
   pairWithReKey(c1: G1, rk: G2): GT {
