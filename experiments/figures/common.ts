@@ -75,6 +75,22 @@ export const timingTooltip = [
 ];
 
 /** "a–b runs each" over rows with a `runs` column. */
+/**
+ * A caption sentence naming the flows that ran on another group than their backend (Umbral on secp256k1): their bars
+ * stand next to the others without being an equal-security comparison. Empty when there are none.
+ */
+export function equalSecurityNote(rows: readonly CsvRow[]): string {
+  const other = new Map<string, string>();
+  for (const r of rows) {
+    const on = String(r['ran_on'] ?? '');
+    const b = String(r['backend'] ?? '');
+    if (on && b && on !== b && !on.startsWith(`${b}/`)) other.set(String(r['scheme']), on);
+  }
+  if (other.size === 0) return '';
+  const list = [...other].map(([s, on]) => `${s} runs on ${on}`).join(', ');
+  return ` Not an equal-security comparison everywhere: ${list} whatever the backend, next to the backend's own pairing groups.`;
+}
+
 export function runsNote(rows: readonly CsvRow[]): string {
   const ns = rows.map((r) => Number(r['runs']));
   return ns.length ? `${Math.min(...ns)}–${Math.max(...ns)} runs each` : 'no runs';

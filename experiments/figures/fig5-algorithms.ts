@@ -5,7 +5,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../../core/csv.js';
-import { header, runsNote, timingTooltip as tooltip, values, whiskers, type FigureText } from './common.js';
+import {
+  header,
+  equalSecurityNote,
+  runsNote,
+  timingTooltip as tooltip,
+  values,
+  whiskers,
+  type FigureText,
+} from './common.js';
 import { defineFigure } from './figure.js';
 
 export function algorithmSpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
@@ -54,5 +62,5 @@ export const fig5Algorithms = defineFigure({
       subtitle: 'median and interquartile range; precomputed path',
     }),
   caption: (rows) =>
-    `Median time of each algorithm (labelled with the party that runs it), per scheme and backend; whiskers: interquartile range (${runsNote(rows)}).`,
+    `Median time of each algorithm (labelled with the party that runs it), per scheme and backend; whiskers: interquartile range (${runsNote(rows)}).${equalSecurityNote(rows)}`,
 });

@@ -5,7 +5,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRow } from '../../core/csv.js';
-import { header, runsNote, timingTooltip as tooltip, values, whiskers, type FigureText } from './common.js';
+import {
+  header,
+  equalSecurityNote,
+  runsNote,
+  timingTooltip as tooltip,
+  values,
+  whiskers,
+  type FigureText,
+} from './common.js';
 import { defineFigure } from './figure.js';
 
 export function partySpec(rows: readonly CsvRow[], text: FigureText): TopLevelSpec {
@@ -49,5 +57,5 @@ export const fig5Parties = defineFigure({
       subtitle: `median and interquartile range; precomputed path; ${t.quick ? 'quick run' : 'full run'}`,
     }),
   caption: (rows) =>
-    `Median time per party over the whole flow (precomputed path), on every backend; whiskers span the interquartile range over repeated runs (${runsNote(rows)}).`,
+    `Median time per party over the whole flow (precomputed path), on every backend; whiskers span the interquartile range over repeated runs (${runsNote(rows)}).${equalSecurityNote(rows)}`,
 });
