@@ -15,9 +15,9 @@
  * once to count its operations, which are then priced with our unit costs and with PBC's: a theoretical figure for
  * each library, labelled so, next to the paper's 98.24 ms.
  *
- * The row fqMulWasmProbe is not the backend: it times one F_q Montgomery product of the WebAssembly probe
- * (wasm/mont.ts, emitted from TypeScript, 29-bit limbs), against PBC's F_q multiplication, to size what a wasm
- * field layer would buy.
+ * Two F_q multiplication rows: fqMul is bigint `(x * y) % q`, what the backend still uses outside its hot loops;
+ * fqMulWasm is one Montgomery product of the WebAssembly layer (core/groups/ss512/wasm.ts) that runs the Miller loops
+ * and the Lucas ladder. Both are compared with PBC's F_q multiplication.
  *
  * Usage: npx tsx experiments/ss512-bench/run.ts [--quick] [--pbc BIN --param A_PARAM] [--json] [--out FILE]
  */
@@ -31,8 +31,8 @@ import { SeededRng } from '../../core/rng.js';
 import { createSs512Group } from '../../core/groups/ss512/index.js';
 import { inv } from '../../core/groups/ss512/field.js';
 import { Q } from '../../core/groups/ss512/params.js';
+import { S as WASM_SLOT, ss512Wasm } from '../../core/groups/ss512/wasm.js';
 import { isPaperSubject, paperReported } from '../analysis/paper.js';
-import { instantiateMont } from './wasm/mont.js';
 import { timeHotCpu } from '../lib/cputime.js';
 import { machineInfo } from '../lib/machine.js';
 
@@ -99,15 +99,16 @@ async function main() {
   const tblGT = G.gt.precompute(e);
   const pre = G.precomputePairing(b);
   const msg = new Uint8Array(32).fill(7);
-  // The wasm probe (wasm/mont.ts; not used by the backend): one Montgomery product per call, inputs in its memory.
-  const wasmMont = await instantiateMont();
-  wasmMont.put(0, Q - 12345n);
-  wasmMont.put(256, Q / 3n);
+  // One Montgomery product of the backend's WebAssembly layer (core/groups/ss512/wasm.ts), inputs in its memory.
+  const wasm = ss512Wasm();
+  wasm.put(WASM_SLOT.TMP, Q - 12345n);
+  wasm.put(WASM_SLOT.TMP + 1, Q / 3n);
+  const slotBytes = 8 * 18;
   let ctr = 0;
   let x = Q - 12345n;
   const y = Q / 3n;
   const aBytes = G.g1.toBytes(a);
-  const tasks: Record<PbcName | 'millerLoop' | 'millerLoopPre' | 'decodeG' | 'fqMulWasmProbe', () => unknown> = {
+  const tasks: Record<PbcName | 'millerLoop' | 'millerLoopPre' | 'decodeG' | 'fqMulWasm', () => unknown> = {
     pairing: () => G.pair(a, b),
     millerLoop: () => parts.millerLoop(a, b),
     finalExp: () => parts.finalExp(f),
@@ -126,7 +127,8 @@ async function main() {
     fqMul: () => (x = (x * y) % Q),
     fqInv: () => (x = inv(x + 1n)),
     decodeG: () => G.g1.fromBytes(aBytes),
-    fqMulWasmProbe: () => wasmMont.mont(0, 0, 256),
+    fqMulWasm: () =>
+      wasm.ex.mont(slotBytes * (WASM_SLOT.TMP + 2), slotBytes * WASM_SLOT.TMP, slotBytes * (WASM_SLOT.TMP + 1)),
   };
   const ours = timeHotCpu(
     tasks,
@@ -150,7 +152,7 @@ async function main() {
     // pairingPre - finalExp. PBC has no strict decode (element_from_bytes checks nothing), so decodeG has no PBC
     // figure.
     const pbcOp: PbcName | null =
-      op === 'millerLoop' || op === 'millerLoopPre' || op === 'decodeG' ? null : op === 'fqMulWasmProbe' ? 'fqMul' : op;
+      op === 'millerLoop' || op === 'millerLoopPre' || op === 'decodeG' ? null : op === 'fqMulWasm' ? 'fqMul' : op;
     const derived = op === 'millerLoop' || op === 'millerLoopPre';
     const pbcMs = !pbc
       ? null
