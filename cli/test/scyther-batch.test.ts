@@ -22,7 +22,9 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   }
 }
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 const allOk = join(CORPUS_DIR, 'ccitt509-1c.spdl'); // one claim, Ok
 const withAttack = join(CORPUS_DIR, 'Demo/ns3.spdl'); // the responder's claims fail
