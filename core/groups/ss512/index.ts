@@ -64,6 +64,7 @@ import {
 import { canon, conj, FQ2_ONE, type Fq2, fq2Mul } from './field.js';
 import { finalExp, GtFixedBase, millerLoop, PrecomputedLines, unitaryHasOrderR, unitaryPow } from './pairing.js';
 import { FQ_BYTES, G_BYTES, GT_BYTES, Q, R, ZR_BYTES } from './params.js';
+import { ss512Wasm } from './wasm.js';
 
 const te = new TextEncoder();
 
@@ -196,6 +197,9 @@ export function pairRaw(p: Jac, q: Jac): Fq2 {
 export async function createSs512Group(): Promise<PairingGroup> {
   const ops = new OpCounter();
   const zr = makeScalarField(R, ZR_BYTES, ops);
+  // Emit and compile the WebAssembly layer now (about 15 ms of CPU once per process or worker), so the first
+  // pairing or decode a caller times does not include it.
+  ss512Wasm();
   const gen = hashToG(te.encode('generator'), 'MEDEXCHAIN-SS512-GENERATOR');
   toAffine(gen);
   let genTable: FixedBaseTable | null = null;
