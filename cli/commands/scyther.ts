@@ -11,6 +11,7 @@
  * file; a file that cannot be checked gets a one-line typed error and the others still run.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runScyther, hasScyther, DEFAULT_MAX_RUNS, DEFAULT_TIMEOUT_S } from '../../scyther/adapter/scyther.js';
 import type { VerdictRecord } from '../../scyther/adapter/types.js';
@@ -19,7 +20,7 @@ import { defineCommand, opt, printJson, UsageError } from '../args.js';
 
 type VerifyFile = (
   path: string,
-  opts: { maxRuns: number; timeoutS: number; fileBudgetS: number; trace?: boolean },
+  opts: { maxRuns: number; timeoutS: number; fileBudgetS: number; trace?: boolean; workers?: number },
 ) => Promise<(VerdictRecord & { trace?: unknown })[]>;
 
 async function builtin(): Promise<VerifyFile> {
@@ -104,6 +105,13 @@ export const command = defineCommand({
       value: 'S',
     }),
     batch: opt.flag('check every FILE (and every .spdl file under each DIR) in one process, one block per file'),
+    workers: opt.int('worker threads for the built-in engine: its claims are checked in parallel', {
+      default: Math.min(2, availableParallelism()),
+      defaultText: 'up to 2, as many as there are cores',
+      min: 1,
+      max: 64,
+      value: 'N',
+    }),
     trace: opt.flag('print each attack found (built-in engine; with --json, in the records)'),
     time: opt.flag("print the engine's time and the whole command's time (since node started) on stderr"),
     json: opt.json,
@@ -130,7 +138,7 @@ export const command = defineCommand({
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const records = verify
-        ? await verify(file, { maxRuns, timeoutS, fileBudgetS: timeoutS, trace: o.trace })
+        ? await verify(file, { maxRuns, timeoutS, fileBudgetS: timeoutS, trace: o.trace, workers: o.workers })
         : (await runScyther(file, { maxRuns, timeoutS })).records;
       const c = process.cpuUsage(c0);
       return {

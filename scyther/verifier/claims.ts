@@ -68,7 +68,7 @@ export class ClaimCheck {
     }
     // A goal carrying a fresh value that no message ever exposes cannot be met (hidelevel.ts).
     if (this.hidden !== null)
-      for (const g of p.goals) if (this.hidden.carriesHidden(g.term, u, this.roleOfRun)) return false;
+      for (const g of p.goals) if (g.open && this.hidden.carriesHidden(g.term, u, this.roleOfRun)) return false;
     return this.nonRedundant();
   }
 
@@ -79,22 +79,24 @@ export class ClaimCheck {
    */
   private nonRedundant(): boolean {
     const p = this.p;
+    const u = p.u;
+    // Terms are compared under the substitution by hash, then by `equal` (no substituted terms are built).
     // Where each term was obtained: a second, different source violates unique origination.
-    const source = new Map<number, number>();
+    const byHash = new Map<number, Goal[]>();
     const closed: [Goal, number][] = [];
     for (const g of p.goals) {
       if (g.open || g.srcRun < 0) continue;
-      const t = p.u.resolve(g.term);
-      const at = g.srcRun * 65536 + g.srcEv;
-      const seen = source.get(t);
-      if (seen !== undefined && seen !== at) return false;
-      source.set(t, at);
-      closed.push([g, t]);
+      const h = u.hash(g.term);
+      let same = byHash.get(h);
+      if (same === undefined) byHash.set(h, (same = []));
+      for (const o of same) if ((o.srcRun !== g.srcRun || o.srcEv !== g.srcEv) && u.equal(o.term, g.term)) return false;
+      same.push(g);
+      closed.push([g, h]);
     }
     if (closed.length === 0) return true;
-    // First origination: the earliest event of each run carrying a needed term in the clear, found in one pass
-    // over the runs' messages; only then is the order consulted.
-    const first = new Map<number, number[]>();
+    // First origination: the events of each run carrying a needed term in the clear, found in one pass over the
+    // runs' messages; only then is the order consulted.
+    const carriers = new Map<number, [number, number, number][]>();
     for (let r = 0; r < p.runs.length; r++) {
       const run = p.runs[r]!;
       if (run.role === INTRUDER_ROLE) continue;
@@ -102,38 +104,38 @@ export class ClaimCheck {
         const k = run.role.events[e]!.kind;
         if (k === 'send' || k === 'recv')
           this.clearParts(p.evTerm(r, e, 0), (c) => {
-            if (!source.has(c)) return;
-            let at = first.get(c);
-            if (at === undefined) first.set(c, (at = []));
-            if (at[r] === undefined) at[r] = e;
+            const h = u.hash(c);
+            if (!byHash.has(h)) return;
+            let at = carriers.get(h);
+            if (at === undefined) carriers.set(h, (at = []));
+            at.push([r, e, c]);
           });
       }
     }
-    for (const [g, t] of closed) {
-      const at = first.get(t);
+    for (const [g, h] of closed) {
+      const at = carriers.get(h);
       if (at === undefined) continue;
       let before: number[] | null = null;
-      for (let r = 0; r < at.length; r++) {
-        const e = at[r];
-        if (e === undefined) continue;
+      for (const [r, e, c] of at) {
         if (r === g.srcRun) {
-          if (e < g.srcEv) return false;
-          continue;
+          if (e >= g.srcEv) continue;
+        } else {
+          before ??= p.reachTo(g.srcRun, g.srcEv);
+          if (e > before[r]!) continue;
         }
-        before ??= p.reachTo(g.srcRun, g.srcEv);
-        if (e <= before[r]!) return false;
+        if (u.equal(c, g.term)) return false;
       }
     }
     return true;
   }
 
-  /** The message's pair components, substituted (term.c, termInTerm looks through pairs only). */
+  /** The message's pair components (term.c, termInTerm looks through pairs only). */
   private clearParts(m: number, f: (c: number) => void): void {
     m = this.p.u.deref(m);
     if (this.kind[m] === K.Tup) {
       this.clearParts(this.A[m]!, f);
       this.clearParts(this.B[m]!, f);
-    } else f(this.p.u.resolve(m));
+    } else f(m);
   }
 
   /** Does the (authentication) claim hold in the current pattern? */

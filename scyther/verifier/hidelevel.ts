@@ -20,6 +20,9 @@ import type { Model, RoleSpec } from './model.js';
 import { K } from './terms.js';
 import type { Unifier } from './unify.js';
 
+/** Where a slot occurs in a template: exposed (null), or `f:path` below its innermost opaque function f. */
+type Occurrence = { slot: number; at: string | null };
+
 export class HiddenFresh {
   /** Per role index: names of its fresh values that are never exposed. */
   private readonly hidden: Set<string>[];
@@ -33,28 +36,90 @@ export class HiddenFresh {
     this.kind = T.kind;
     this.A = T.a;
     this.B = T.b;
-    const exposableTypes: string[][] = [];
-    const exposedFresh: Set<string>[] = [];
-    for (const role of model.roles) {
-      const sent = new Set<number>();
-      for (const e of role.events) if (e.kind === 'send') for (const t of [e.msg, e.from, e.to]) this.exposed(t, sent);
-      const fresh = new Set<string>();
-      role.slots.forEach((s, i) => {
-        if (s.kind === 'fresh' && sent.has(i)) fresh.add(s.name);
-        if (s.kind === 'var' && sent.has(i) && !this.safelyBound(role, i)) exposableTypes.push(s.types);
-      });
-      exposedFresh.push(fresh);
-    }
+    // Occurrences of slots per role and event; the send events' ones, per role.
+    const occ = model.roles.map((role) =>
+      role.events.map((e) => {
+        const out: Occurrence[] = [];
+        if (e.kind !== 'claim' && e.kind !== 'intruder') for (const t of [e.msg, e.from, e.to]) this.walk(t, null, out);
+        return out;
+      }),
+    );
+    const sends = model.roles.map((role, r) => role.events.flatMap((e, i) => (e.kind === 'send' ? occ[r]![i]! : [])));
+    // How each variable gets its value: at its first mention, a receive whose occurrences are listed, else null.
+    const binding = model.roles.map((role, r) =>
+      role.slots.map((s, v) => {
+        if (s.kind !== 'var') return null;
+        for (let i = 0; i < role.events.length; i++) {
+          const e = role.events[i]!;
+          if (e.kind === 'notmatch') continue;
+          const mine = occ[r]![i]!.filter((o) => o.slot === v);
+          if (mine.length === 0) continue;
+          return e.kind === 'recv' ? mine : null;
+        }
+        return null;
+      }),
+    );
+    // A Ticket variable first met only under hashes (or in a match) may hold anything, even a fresh value in the
+    // clear; if such a variable is sent at all, nothing is claimed hidden.
+    let anyLooseTicket = false;
+    model.roles.forEach((role, r) =>
+      role.slots.forEach((s, v) => {
+        if (s.kind !== 'var' || !s.types.includes('Ticket')) return;
+        const b = binding[r]![v]!;
+        if ((b === null || b.every((o) => o.at !== null)) && sends[r]!.some((o) => o.slot === v)) anyLooseTicket = true;
+      }),
+    );
     this.hidden = model.roles.map((role, r) => {
       const out = new Set<string>();
-      for (const s of role.slots) {
-        if (s.kind !== 'fresh' || exposedFresh[r]!.has(s.name)) continue;
-        const fits = (ty: string[]): boolean => ty.includes('Ticket') || ty.some((x) => s.types.includes(x));
-        if (!exposableTypes.some(fits)) out.add(s.name);
-      }
+      if (anyLooseTicket) return out;
+      role.slots.forEach((s, slot) => {
+        if (s.kind === 'fresh' && this.neverExposed(r, slot, s.types, sends, binding)) out.add(s.name);
+      });
       return out;
     });
     this.any = this.hidden.some((h) => h.size > 0);
+  }
+
+  /**
+   * Fixpoint for fresh slot `slot` of role `r` (value n): the places under a hash where n can occur, and the
+   * variables that can hold n (every occurrence in their binding receive is at such a place). n is never exposed
+   * unless n or one of those variables is sent at an exposed position.
+   */
+  private neverExposed(
+    r: number,
+    slot: number,
+    types: string[],
+    sends: Occurrence[][],
+    binding: (Occurrence[] | null)[][],
+  ): boolean {
+    const places = new Set<string>();
+    const holders = new Set<string>();
+    const send = (role: number, v: number): boolean => {
+      for (const o of sends[role]!) {
+        if (o.slot !== v) continue;
+        if (o.at === null) return false;
+        places.add(o.at);
+      }
+      return true;
+    };
+    if (!send(r, slot)) return false;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (let x = 0; x < this.model.roles.length; x++) {
+        const slots = this.model.roles[x]!.slots;
+        for (let v = 0; v < slots.length; v++) {
+          const s = slots[v]!;
+          if (s.kind !== 'var' || s.types.includes('Ticket') || !s.types.some((t) => types.includes(t))) continue;
+          if (holders.has(`${x}:${v}`)) continue;
+          const b = binding[x]![v]!;
+          if (b !== null && !b.every((o) => o.at !== null && places.has(o.at))) continue;
+          holders.add(`${x}:${v}`);
+          changed = true;
+          if (!send(x, v)) return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Is the argument of function-symbol key `f` opaque (nobody can invert f)? */
@@ -65,39 +130,23 @@ export class HiddenFresh {
     return !s.public && s.types.includes('Function');
   }
 
-  /** Slots of a role template that occur at an exposed position. */
-  private exposed(t: number, out: Set<number>): void {
+  /** Slot occurrences of a role template, with where they are (`at`: null when exposed). */
+  private walk(t: number, at: string | null, out: Occurrence[]): void {
     if (t < 0) return;
     const k = this.kind[t];
-    if (k === K.Slot) out.add(this.A[t]!);
+    const ext = (step: string): string | null => (at === null ? null : at + step);
+    if (k === K.Slot) out.push({ slot: this.A[t]!, at });
     else if (k === K.Tup) {
-      this.exposed(this.A[t]!, out);
-      this.exposed(this.B[t]!, out);
-    } else if (k === K.Enc && !this.opaque(this.B[t]!)) {
-      this.exposed(this.A[t]!, out);
-      this.exposed(this.B[t]!, out);
+      this.walk(this.A[t]!, ext('L'), out);
+      this.walk(this.B[t]!, ext('R'), out);
+    } else if (k === K.Enc) {
+      const key = this.B[t]!;
+      if (this.opaque(key)) this.walk(this.A[t]!, `${key}:`, out);
+      else {
+        this.walk(this.A[t]!, ext('D'), out);
+        this.walk(key, ext('K'), out);
+      }
     }
-  }
-
-  private mentions(t: number, slot: number): boolean {
-    if (t < 0) return false;
-    const k = this.kind[t];
-    if (k === K.Slot) return this.A[t] === slot;
-    if (k === K.Tup || k === K.Enc) return this.mentions(this.A[t]!, slot) || this.mentions(this.B[t]!, slot);
-    return false;
-  }
-
-  /** The first event of the role that mentions variable `slot` is a receive holding it at an exposed position. */
-  private safelyBound(role: RoleSpec, slot: number): boolean {
-    for (const e of role.events) {
-      if (e.kind === 'claim' || e.kind === 'notmatch' || e.kind === 'intruder') continue;
-      if (![e.msg, e.from, e.to].some((t) => this.mentions(t, slot))) continue;
-      if (e.kind !== 'recv') return false;
-      const at = new Set<number>();
-      for (const t of [e.msg, e.from, e.to]) this.exposed(t, at);
-      return at.has(slot);
-    }
-    return false;
   }
 
   /**

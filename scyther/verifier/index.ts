@@ -37,6 +37,13 @@ export interface VerifyOpts {
   trace?: boolean;
   /** Wall-clock budget for the whole file in seconds (default 90), shared among the claims (see verifyModel). */
   fileBudgetS?: number;
+  /**
+   * Worker threads to spread the claims over (default 1: all in this thread). Verdicts do not depend on it; with
+   * the `debug` callback the claims stay in this thread.
+   */
+  workers?: number;
+  /** With workers: time each claim first gets in this thread (ms, default 300); the claims left open go to them. */
+  quickMs?: number;
   /** Debugging aid: receives the first pattern cut by the run bound and any attack that failed to replay. */
   debug?: (text: string) => void;
 }
@@ -60,8 +67,23 @@ export async function verifyFile(path: string, opts: VerifyOpts = {}): Promise<B
 
 export async function verifyText(text: string, file = '<input>', opts: VerifyOpts = {}): Promise<BuiltinVerdict[]> {
   const model = buildModel(parseSpdl(text, file));
-  return verifyModel(model, opts);
+  const workers = opts.workers ?? 1;
+  if (workers <= 1 || opts.debug) return verifyModel(model, opts);
+  // Most files are decided in well under a second: those are checked here, as starting worker threads (each
+  // loading the verifier) would cost more than it saves. What a quick pass leaves open goes to the workers.
+  const t0 = Date.now();
+  const maxRuns = opts.maxRuns ?? 5;
+  const quick = model.claims.map((c) => verifyClaim(model, c, maxRuns, Date.now() + (opts.quickMs ?? QUICK_MS), opts));
+  const todo = quick.flatMap((v, i) => (v.status === 'Unknown' && v.detail === '[time limit]' ? [i] : []));
+  if (todo.length === 0) return quick;
+  const left = Math.max(0, (opts.fileBudgetS ?? 90) - (Date.now() - t0) / 1000);
+  const { verifyInWorkers } = await import('./parallel.js');
+  const slow = await verifyInWorkers(text, file, todo, { ...opts, workers, fileBudgetS: left });
+  return quick.map((v, i) => slow.get(i) ?? v);
 }
+
+/** Time each claim gets in the main thread before the claims still open go to worker threads (ms). */
+const QUICK_MS = 300;
 
 /**
  * Every claim of the model, within the file's budget: a first pass gives each claim a fair share of what is left
@@ -94,7 +116,14 @@ function addStats(a: { nodes: number; ms: number }, b: { nodes: number; ms: numb
   return { nodes: a.nodes + b.nodes, ms: a.ms + b.ms };
 }
 
-function verifyClaim(model: Model, c: ClaimSpec, maxRuns: number, deadline: number, opts: VerifyOpts): BuiltinVerdict {
+/** One claim, searched until `deadline` (ms since epoch). */
+export function verifyClaim(
+  model: Model,
+  c: ClaimSpec,
+  maxRuns: number,
+  deadline: number,
+  opts: VerifyOpts,
+): BuiltinVerdict {
   const withTrace = opts.trace ?? false;
   const base = {
     file: model.file,

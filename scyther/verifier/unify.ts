@@ -73,6 +73,52 @@ export class Unifier {
     return t;
   }
 
+  /** Changes whenever the substitution does: results computed under it can be kept until then. */
+  get version(): number {
+    return this.bindVersion;
+  }
+
+  private readonly hashOf: number[] = [];
+  private readonly hashAt: number[] = [];
+  /** Hashes of terms without variables, which no substitution changes. */
+  private readonly groundHash: number[] = [];
+
+  /**
+   * A 32-bit hash of the term under the current substitution, without building the substituted term: equal terms
+   * (after substitution) get equal hashes; unequal ones may too, so a match is confirmed with `equal`.
+   */
+  hash(t: number): number {
+    t = this.deref(t);
+    const k = this.kind[t]!;
+    if (k !== K.Tup && k !== K.Enc) return t;
+    const ground = this.open[t] === 0;
+    if (ground) {
+      const g = this.groundHash[t];
+      if (g !== undefined) return g;
+    } else if (this.hashAt[t] === this.bindVersion) return this.hashOf[t]!;
+    let h =
+      Math.imul(this.hash(this.A[t]!) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(this.hash(this.B[t]!) + k, 0xc2b2ae35);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    h ^= h >>> 13;
+    if (ground) this.groundHash[t] = h;
+    else {
+      this.hashOf[t] = h;
+      this.hashAt[t] = this.bindVersion;
+    }
+    return h;
+  }
+
+  /** Syntactic equality under the current substitution, without building the substituted terms. */
+  equal(a: number, b: number): boolean {
+    a = this.deref(a);
+    b = this.deref(b);
+    if (a === b) return true;
+    const k = this.kind[a];
+    if (k !== this.kind[b] || (k !== K.Tup && k !== K.Enc)) return false;
+    if (this.open[a] === 0 && this.open[b] === 0) return false; // hash-consed: distinct ids, distinct terms
+    return this.equal(this.A[a]!, this.A[b]!) && this.equal(this.B[a]!, this.B[b]!);
+  }
+
   /** Types of variable term `v`. */
   typesOf(v: number): string[] {
     return this.vtypes[this.A[v]!]!;

@@ -11,6 +11,7 @@ import { parseSpdl } from '../../spdl/parse.js';
 import { HiddenFresh } from '../hidelevel.js';
 import { searchClaim, SearchTimeout, type SearchOptions } from '../search.js';
 import type { Unifier } from '../unify.js';
+import { verifyText, type BuiltinVerdict } from '../index.js';
 
 /** A Diffie-Hellman-like exponent x that I sends only inside hashes; y is also sent in the clear by R. */
 const DH = `
@@ -122,5 +123,17 @@ describe('search budget on IKEv1 public-key mode 2 (a hard model)', () => {
 
   test('without either, 20,000 steps are not enough', () => {
     expect(run({ lookahead: false, hiddenFresh: false, maxNodes: 20_000 }).done).toBe(false);
+  });
+});
+
+describe('claims on worker threads', () => {
+  test('the same verdicts as in one thread, with every claim sent to the workers', async () => {
+    const file = join(HARD_DIR, 'IKE/ikev1-pk2-m.spdl');
+    const text = readFileSync(file, 'utf8');
+    const strip = (vs: BuiltinVerdict[]) => vs.map(({ stats: _s, ...v }) => v);
+    const one = await verifyText(text, file, { timeoutS: 60, fileBudgetS: 120 });
+    const two = await verifyText(text, file, { timeoutS: 60, fileBudgetS: 120, workers: 2, quickMs: 0 });
+    expect(strip(two)).toEqual(strip(one));
+    expect(one.filter((v) => v.status === 'Unknown')).toEqual([]);
   });
 });
