@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'results/', 'chain/build/', 'scyther/testdata/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'results/', 'chain/build/', 'scyther/testdata/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

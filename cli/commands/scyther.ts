@@ -24,10 +24,10 @@ type VerifyFile = (
 ) => Promise<(VerdictRecord & { trace?: unknown })[]>;
 
 async function builtin(): Promise<VerifyFile> {
-  const spec = '../../scyther/verifier/index.js';
   let mod: { verifyFile?: VerifyFile };
   try {
-    mod = (await import(spec)) as { verifyFile?: VerifyFile };
+    // A literal specifier, so that a bundler (npm run build:cli) can follow it into the verifier.
+    mod = (await import('../../scyther/verifier/index.js')) as { verifyFile?: VerifyFile };
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String(e).includes('verifier/index'))
