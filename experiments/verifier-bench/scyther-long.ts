@@ -9,7 +9,8 @@
  * With filters (substrings of the file paths), only the matching files run and their rows replace the ones already
  * in the output, so a second run on a few files keeps what an earlier run recorded for the others.
  *
- * Recorded runs (2-core machine shared with other jobs; Scyther run at nice 19):
+ * Recorded runs (2-core machine shared with other jobs; the budget is wall-clock time; the second run was at nice 19
+ * and load average 15-20, so its 300 s were much less CPU time, and none of its 8 files finished):
  *   npx tsx experiments/verifier-bench/scyther-long.ts --budget 240              (every file)
  *   nice -n 19 npx tsx experiments/verifier-bench/scyther-long.ts --budget 300 ikev1-pk2-m.spdl ikev2-eap.spdl \
  *     ikev2-eap2.spdl ikev2-sig-child.spdl ikev2-sig-child-composed.spdl ikev2-sig-child2.spdl \
