@@ -221,9 +221,11 @@ class Search {
       listed.push([g, o]);
     }
     if (best === null && listed.length > 0) {
-      // The fewest options (listed, or surviving one step with `lookahead`); the earliest goal among equals, and
-      // the first with at most one, as no goal can do better than that by much.
+      // The fewest options (listed, or surviving one step with `lookahead`), and the first found with at most one.
+      // With `lookahead`, goals are tried from the fewest listed options up (the earliest first among equals): the
+      // cheap trials come first and often end the choice, and on the IKEv2 EAP models this halves the steps.
       let bestCount = Infinity;
+      if (this.lookahead) listed.sort((x, y) => x[1].length - y[1].length);
       for (const [g, listedOpts] of listed) {
         const o = this.lookahead ? this.surviving(g, listedOpts) : listedOpts;
         if (o.length < bestCount) {
