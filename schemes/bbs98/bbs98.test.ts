@@ -22,7 +22,10 @@ describe('BBS98', () => {
   });
 
   test('on secp256k1 the counts are the same under the plain-curve names', async () => {
-    const rename: Record<string, string> = {
+    // The secp256k1 backend does not count decoding (a square root; cofactor 1, so no subgroup check): the strict
+    // decodes the pairing-group model declares have no name there and are left out.
+    const rename: Record<string, string | null> = {
+      decodeG1: null,
       expG1: 'expEC',
       fixedExpG1: 'fixedExpEC',
       mulG1: 'mulEC',
@@ -34,7 +37,10 @@ describe('BBS98', () => {
     expect(story.backend).toBe('secp256k1');
     const declared = bbs98.costModel({}, { precompute: true, symmetric: false }).algorithms.map((a) => {
       const o: Record<string, number> = {};
-      for (const [k, v] of Object.entries(a.ops)) o[rename[k] ?? k] = v!;
+      for (const [k, v] of Object.entries(a.ops)) {
+        const name = k in rename ? rename[k] : k;
+        if (name) o[name] = v!;
+      }
       return normalizeOps(o as OpCounts);
     });
     expect(story.steps.map((s) => normalizeOps(s.ops))).toEqual(declared);

@@ -94,7 +94,11 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'decrypt',
         party: 'hospital',
+        // strict decodes of the received ciphertext first: C~ (GT), C (G1), and per leaf C_y (G1), C'_y (G2)
         ops: ops(
+          ['decodeGT', 1],
+          ['decodeG1', n + 1],
+          ['decodeG2', n],
           ['millerLoop', 2 * n + 1],
           ['finalExp', n + 1],
           ['expGT', n > 1 ? n : 0],

@@ -87,7 +87,10 @@ export const ga07: Scheme = {
     ];
     const extract = ops(['hashG2', 1], ['expG2', 1]);
     const rekeygen = ops([f.ET, 1], ['hashG2', 1], ['mulG2', 1], ...ibeEnc());
+    // strict decodes: the re-encrypted record (A, B') with the IBE-wrapped X (one G1, one GT each)
     const decrypt = ops(
+      ['decodeG1', 2],
+      ['decodeGT', 2],
       ['millerLoop', 2],
       ['finalExp', 2],
       ['mulGT', 2],
@@ -107,7 +110,12 @@ export const ga07: Scheme = {
           'K = Z^rho; g1^r, e(mpk, H1(id))^r; KDF, AEAD seal',
         ),
         cost('rekeygen', 'patient', rekeygen, 'X = Z^rho, sk^-1·H2(X), Encrypt(id_B, X)', 'hospital'),
-        cost('reencrypt', 'relay', ops(['millerLoop', 1], ['finalExp', 1], ['mulGT', 1]), 'B·e(A, R)'),
+        cost(
+          'reencrypt',
+          'relay',
+          ops(['decodeG1', 2], ['decodeG2', 1], ['decodeGT', 2], ['millerLoop', 1], ['finalExp', 1], ['mulGT', 1]),
+          'strict decodes of (A, B) and of the re-key (R, IBE-wrapped X); B·e(A, R)',
+        ),
         cost('decrypt', 'hospital', decrypt, "X = Decrypt(sk_B, .), H2(X), B' / e(A, H2(X)); KDF, AEAD open"),
       ],
       scaling: 'constant; encryption needs a pairing per record (e(mpk, H1(id)) depends on the recipient)',

@@ -314,17 +314,20 @@ async function umbralStory(inst: UmbralInstance, grp: PrimeGroup, opts: StoryOpt
   rec.message(spec('M2'), rkWire);
   // Proxies that are online: the last t of the n (so the first kFrags are not special).
   const online = Array.from({ length: t }, (_, i) => n - t + i);
-  const ct1 = c.decodeCiphertext(ctWire);
+  // Each proxy decodes the capsule it re-encrypts inside its step, as every scheme's receiving step does. M2 carries
+  // all n kFrags in one wire, so it is decoded once here rather than charging each proxy for the other kFrags.
   const rkProxy = c.decodeReKey(rkWire);
   const cfrags = online.map((i) =>
-    rec.step(`proxy ${i + 1} re-encrypts`, 'relay', 'reencrypt', () => inst.reencryptFragment(rkProxy, i, ct1, rng)),
+    rec.step(`proxy ${i + 1} re-encrypts`, 'relay', 'reencrypt', () =>
+      inst.reencryptFragment(rkProxy, i, c.decodeCiphertext(ctWire), rng),
+    ),
   );
+  const ct1 = c.decodeCiphertext(ctWire);
   const ct2 = inst.collect(rk, ct1, cfrags);
   const ct2Wire = c.encodeCiphertext(ct2);
   rec.message(spec('M3'), ct2Wire);
-  const received = c.decodeCiphertext(ct2Wire);
   const plain = rec.step('hospital verifies the cFrags and decrypts', 'hospital', 'decrypt', () =>
-    inst.decrypt(hospital, received),
+    inst.decrypt(hospital, c.decodeCiphertext(ct2Wire)),
   );
 
   rec.check('hospital recovers the record', () => equalBytes(plain, record));

@@ -111,7 +111,11 @@ function costModel(params: SchemeParams, opt: { precompute: boolean }): CostMode
       {
         algorithm: 'decrypt',
         party: 'hospital',
+        // strict decodes of the received ciphertext first: C (GT), C' (G1), and per row C_i (G1), D_i (G2)
         ops: ops(
+          ['decodeGT', 1],
+          ['decodeG1', n + 1],
+          ['decodeG2', n],
           ['invZr', n],
           ['msmG1Term', n],
           ['expG1', n],
