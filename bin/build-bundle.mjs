@@ -6,8 +6,8 @@
 // clone, the tests and an edited tree never depend on it. Only `scyther` is bundled: other commands locate files
 // next to their own modules (import.meta.url), which a bundle would move.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,6 +22,19 @@ const otherCommandsExternal = {
   },
 };
 
+// A module that finds files beside itself (the verifier's worker threads load ./worker.ts through tsx) must keep
+// finding them there: each bundled source sees its own location as import.meta.url, not the bundle's.
+const ownLocation = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (a) => {
+      const text = readFileSync(a.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)), loader: 'ts' };
+    });
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['cli/main.ts'],
@@ -33,8 +46,9 @@ const result = await build({
   packages: 'external',
   metafile: true,
   logLevel: 'warning',
-  plugins: [otherCommandsExternal],
+  plugins: [otherCommandsExternal, ownLocation],
 });
 const inputs = Object.keys(result.metafile.inputs).sort();
-writeFileSync(`${root}dist/cli/scyther.inputs.json`, JSON.stringify(inputs, null, 1) + '\n');
+// The bundle names its sources by absolute location (above), so it is only valid for this checkout.
+writeFileSync(`${root}dist/cli/scyther.inputs.json`, JSON.stringify({ root, inputs }, null, 1) + '\n');
 process.stdout.write(`dist/cli/scyther.mjs: ${inputs.length} source files bundled\n`);

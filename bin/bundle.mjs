@@ -4,13 +4,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The bundle's path when it is fresh; undefined when it is missing, unreadable or older than a source. */
+/**
+ * The bundle's path when it is fresh; undefined when it is missing, unreadable, built for another checkout (`root`
+ * as the build script saw it, with its trailing slash) or older than a source.
+ */
 export function freshBundle(root, name) {
   const bundle = join(root, 'dist', 'cli', `${name}.mjs`);
   try {
     const built = statSync(bundle).mtimeMs;
-    const inputs = JSON.parse(readFileSync(join(root, 'dist', 'cli', `${name}.inputs.json`), 'utf8'));
-    if (!Array.isArray(inputs) || inputs.length === 0) return undefined;
+    const recorded = JSON.parse(readFileSync(join(root, 'dist', 'cli', `${name}.inputs.json`), 'utf8'));
+    // built for another checkout (it names its sources by absolute path), or by an older build script
+    if (recorded?.root !== root || !Array.isArray(recorded.inputs) || recorded.inputs.length === 0) return undefined;
+    const inputs = recorded.inputs;
     for (const f of inputs) if (statSync(join(root, f)).mtimeMs > built) return undefined;
     return bundle;
   } catch {

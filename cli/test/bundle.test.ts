@@ -29,7 +29,10 @@ test('no bundle: undefined', () => {
 test('used only while no source is newer than the bundle, and only with its list of sources', () => {
   writeFileSync(join(root, 'dist/cli/scyther.mjs'), '');
   expect(fresh(root, 'scyther')).toBeUndefined(); // no list of inputs
-  writeFileSync(join(root, 'dist/cli/scyther.inputs.json'), JSON.stringify(['src/a.ts', 'src/b.ts']));
+  const inputs = ['src/a.ts', 'src/b.ts'];
+  writeFileSync(join(root, 'dist/cli/scyther.inputs.json'), JSON.stringify({ root: '/elsewhere/', inputs }));
+  expect(fresh(root, 'scyther')).toBeUndefined(); // built for another checkout
+  writeFileSync(join(root, 'dist/cli/scyther.inputs.json'), JSON.stringify({ root, inputs }));
   at('src/a.ts', 1_000);
   at('src/b.ts', 1_000);
   at('dist/cli/scyther.mjs', 2_000);
@@ -39,6 +42,6 @@ test('used only while no source is newer than the bundle, and only with its list
   at('src/b.ts', 1_000);
   rmSync(join(root, 'src/a.ts')); // a source that is gone
   expect(fresh(root, 'scyther')).toBeUndefined();
-  writeFileSync(join(root, 'dist/cli/scyther.inputs.json'), '[]');
+  writeFileSync(join(root, 'dist/cli/scyther.inputs.json'), JSON.stringify({ root, inputs: [] }));
   expect(fresh(root, 'scyther')).toBeUndefined();
 });
