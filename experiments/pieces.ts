@@ -5,6 +5,7 @@
  * in a child process (experiments/pieces-worker.ts) with the subfolder inside the staging folder, so a failing or slow
  * piece cannot take the run down and a crash leaves the committed results alone.
  */
+import { availableParallelism } from 'node:os';
 
 /** What every piece's writer is called as: (its results subfolder, its options) -> a JSON-able summary. */
 export type PieceWriter = (outDir: string, options: PieceOptions) => unknown;
@@ -14,6 +15,8 @@ export type PieceOptions = {
   seed: string;
   /** The piece's own time budget (ms), where it has one. */
   budgetMs?: number;
+  /** Worker threads the piece may use (the games' full run). */
+  workers?: number;
 };
 
 export interface PieceSpec {
@@ -45,8 +48,14 @@ export const PIECES = {
     timeoutMs: { quick: 28_000, full: 480_000 },
     // A quick run plays the games' own time-boxed quick mode (7 s of play, wider intervals, a narrowed algebraic
     // search) to keep its time bar; a full run plays every row in full (about 3 minutes on 2 idle cores), since a
-    // full run's security rows are the ones a reader takes as evidence.
-    options: (quick, seed) => ({ quick, ...(quick ? { budgetMs: 7_000 } : {}), seed }),
+    // full run's security rows are the ones a reader takes as evidence. A full run plays on one worker thread per core
+    // (rows are the same whatever the number of workers; proofs/games/test/workers.test.ts); the quick mode's budget
+    // is wall-clock time, so it stays on one thread.
+    options: (quick, seed) => ({
+      quick,
+      ...(quick ? { budgetMs: 7_000 } : { workers: availableParallelism() }),
+      seed,
+    }),
   },
 } satisfies Record<string, PieceSpec>;
 

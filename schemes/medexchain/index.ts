@@ -40,6 +40,7 @@ import type {
   SchemeInstance,
   SchemeParams,
   StoryOptions,
+  Subject,
 } from '../../core/types.js';
 import {
   decryptFirstLevel,
@@ -65,7 +66,7 @@ import {
 } from './audit.js';
 import { medexchainCodec } from './codec.js';
 import { DeviceFirewall, RelayFirewall, UserFirewall } from './firewalls.js';
-import { decryptForeign, delegateForeign } from './foreign.js';
+import { decryptForeign, delegateForeign, foreignKeygen } from './foreign.js';
 import { MxParams } from './params.js';
 import { runStory } from './story.js';
 
@@ -580,6 +581,11 @@ export class MedexchainInstance implements SchemeInstance<MxPublicKey, MxSecretK
   decrypt(key: KeyPair<MxPublicKey, MxSecretKey>, ct: MxCiphertext): Uint8Array {
     if (key.sk.kind === 'x25519') return decryptForeign(this.pp, key.sk.key, ct);
     return ct.level === 1 ? decryptFirstLevel(this.pp, key.sk.x, ct) : decryptSecondLevel(this.pp, key.sk.x, ct);
+  }
+
+  /** A delegatee on a chain without pairing keys (Eq. 7b): its native X25519 key pair. */
+  foreignKeygen(_subject: Subject, rng: Rng): KeyPair<MxPublicKey, MxSecretKey> {
+    return foreignKeygen(this.pp.group.ops, rng);
   }
 
   /** The faithful rk' ignores `scope`: it is record-independent (the weakness the delegation-scope game shows). */

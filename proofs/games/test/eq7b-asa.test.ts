@@ -64,12 +64,14 @@ describe('ASA game on the Eq. 7b path (ReKeyGen-Foreign)', () => {
     }
   }, 300_000);
 
-  it('says so in the row when a declared foreign delegatee cannot be made (no foreignKeygen), and plays it when it can', async () => {
+  it('a plain run plays the Eq. 7b rows of every registered claimant (its instance makes the foreign delegatee)', async () => {
     const rows = foreignRows(
       await runGames({ schemes: [], list: claimants, game: 'asa', trials: 4, seed: 'eq7b-plain', group }),
     );
-    for (const r of rows)
-      if (r.trials === 0) expect(r.note).toMatch(/foreignKeygen/);
-      else expect(r.verdict).not.toBe('error');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.trials).toBeGreaterThan(0);
+      expect(r.verdict).not.toBe('error');
+    }
   }, 300_000);
 });
