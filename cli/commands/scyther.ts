@@ -89,8 +89,8 @@ export const command = defineCommand({
   details: [
     'Prints one verdict record per claim. Exit 0 when every claim is Ok, 1 when any fails or the model is refused.',
     'With --batch, every FILE (and every .spdl file under a DIR) is checked in this one process: a header line',
-    "'# FILE<TAB>engine<TAB>engine MS ms<TAB>cpu MS ms<TAB>N claims' then its records, or '# FILE<TAB>engine<TAB>error",
-    "<TAB>CODE<TAB>reason' for a file that could not be checked (the others still run); with --json, an array with",
+    "'# FILE<TAB>engine<TAB>engine MS ms<TAB>cpu MS ms<TAB>N claims' then its records, or",
+    "'# FILE<TAB>engine<TAB>error<TAB>CODE<TAB>reason' for a file that could not be checked (the others still run); with --json, an array with",
     'one element per file. Exit 0 only when every file was checked and every claim is Ok.',
   ].join(' '),
   options: {
