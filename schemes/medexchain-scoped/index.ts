@@ -212,7 +212,11 @@ const MESSAGES: MessageSpec[] = [
 ];
 
 /** The declared cost of each step of the story (story.ts), derived from the equations of algorithms.ts. */
-export function scopedCostModel(opts: { precompute: boolean }): CostModel {
+export function scopedCostModel(opts: {
+  precompute: boolean;
+  /** A symmetric group with one generator (SS512): CRF-KeyGen checks pk.1 = pk.2 and raises one half. */
+  symmetric?: boolean;
+}): CostModel {
   const P = opts.precompute;
   const fx = (naive: keyof OpCounts, fixed: keyof OpCounts) => (P ? fixed : naive);
   const o = (...pairs: [keyof OpCounts, number][]): OpCounts => {
@@ -230,6 +234,7 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
         ['millerLoop', 2],
         ['finalExp', 1],
       ];
+  const crfKeyGen = opts.symmetric ? o(['expG1', 1]) : o(['expG1', 1], ['expG2', 1], ...keyCheck);
   const pairing: [keyof OpCounts, number][] = [
     ['millerLoop', 1],
     ['finalExp', 1],
@@ -253,9 +258,9 @@ export function scopedCostModel(opts: { precompute: boolean }): CostModel {
   return {
     algorithms: [
       a('KeyGen', 'patient', keyGen, 'pk = (g1^x, g2^x)'),
-      a('CRF-KeyGen', 'firewall-patient', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r and its check"),
+      a('CRF-KeyGen', 'firewall-patient', crfKeyGen, "pk' = pk^r and its check"),
       a('KeyGen', 'hospital', keyGen, 'pk = (g1^x, g2^x)'),
-      a('CRF-KeyGen', 'firewall-hospital', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r and its check"),
+      a('CRF-KeyGen', 'firewall-hospital', crfKeyGen, "pk' = pk^r and its check"),
       a(
         'Enc',
         'device',
@@ -545,7 +550,7 @@ export const medexchainScoped: Scheme = {
       opts.params ?? {},
     ) as unknown as SchemeInstance;
   },
-  costModel: (_params, opts) => scopedCostModel({ precompute: opts.precompute }),
+  costModel: (_params, opts) => scopedCostModel({ precompute: opts.precompute, symmetric: opts.symmetric }),
   messages: () => MESSAGES,
   protocol: () => medexchainScopedProtocol,
 };

@@ -239,7 +239,10 @@ export function scopedSuite(name: string, make: () => Promise<PairingGroup>, run
         const r = await insts[mode]!.story({ rng: new SeededRng('cost') });
         expect(r.checks.filter((c) => !c.ok)).toEqual([]);
         expect(r.ok).toBe(true);
-        const model = scopedCostModel({ precompute: mode === 'pre' }).algorithms;
+        const model = scopedCostModel({
+          precompute: mode === 'pre',
+          symmetric: insts[mode]!.pp.oneGenerator,
+        }).algorithms;
         const steps = r.steps.filter((s) => s.phase === 'flow');
         expect(steps.map((s) => s.algorithm)).toEqual(model.map((a) => a.algorithm));
         steps.forEach((s, i) => {

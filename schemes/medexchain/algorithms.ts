@@ -137,6 +137,13 @@ export function keygen(pp: MxParams, x: bigint): { pk: MxPairingKey; sk: { kind:
 export function checkPairingKey(pp: MxParams, pk: MxPairingKey): void {
   const G = pp.group;
   if (G.g1.isIdentity(pk.p1) || G.g2.isIdentity(pk.p2)) throw new VerificationError('key-check', 'identity key');
+  // With one generator g of a symmetric group the check is exact as an equality: a bilinear map on a cyclic group
+  // of prime order is symmetric and e(., g) is injective, so e(a, g) = e(g, b) = e(b, g) iff a = b.
+  if (pp.oneGenerator) {
+    if (!equalBytes(G.g1.toBytes(pk.p1), G.g2.toBytes(pk.p2)))
+      throw new VerificationError('key-check', 'e(pk.1, g2) != e(g1, pk.2)');
+    return;
+  }
   if (
     !G.gt.isOne(
       G.pairProd([
@@ -150,6 +157,13 @@ export function checkPairingKey(pp: MxParams, pk: MxPairingKey): void {
 
 /** Eq. 3: CRF-KeyGen, pk' = pk^r, accepted only if well formed. */
 export function blindKey(pp: MxParams, pk: MxPairingKey, r: bigint): MxPairingKey {
+  if (pp.oneGenerator) {
+    // One generator: pk' is well formed iff pk is (x -> x^r is a bijection), and then pk.2 = pk.1, so pk'.2 = pk'.1.
+    // On a symmetric backend G1 and G2 elements are the same points (core/groups/types.ts).
+    checkPairingKey(pp, pk);
+    const p1 = pp.group.g1.exp(pk.p1, r);
+    return { kind: 'pairing', p1, p2: p1 as unknown as G2 };
+  }
   const out: MxPairingKey = { kind: 'pairing', p1: pp.group.g1.exp(pk.p1, r), p2: pp.group.g2.exp(pk.p2, r) };
   checkPairingKey(pp, out);
   return out;

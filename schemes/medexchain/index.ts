@@ -219,7 +219,13 @@ const MESSAGES: MessageSpec[] = [
 ];
 
 /** The declared cost of each algorithm of the story (see story.ts), in primitive operations. */
-export function medexchainCostModel(opts: { precompute: boolean; foreign?: boolean; outerLayer?: boolean }): CostModel {
+export function medexchainCostModel(opts: {
+  precompute: boolean;
+  foreign?: boolean;
+  outerLayer?: boolean;
+  /** A symmetric group with one generator (SS512): CRF-KeyGen checks pk.1 = pk.2 and raises one half. */
+  symmetric?: boolean;
+}): CostModel {
   const P = opts.precompute;
   const fx = (naive: keyof OpCounts, fixed: keyof OpCounts) => (P ? fixed : naive);
   const o = (...pairs: [keyof OpCounts, number][]): OpCounts => {
@@ -238,6 +244,7 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
         ['millerLoop', 2],
         ['finalExp', 1],
       ];
+  const crfKeyGen = opts.symmetric ? o(['expG1', 1]) : o(['expG1', 1], ['expG2', 1], ...keyCheck);
   const a = (algorithm: string, party: Party, ops: OpCounts, note: string): AlgorithmCost => ({
     algorithm,
     party,
@@ -253,22 +260,13 @@ export function medexchainCostModel(opts: { precompute: boolean; foreign?: boole
   list.push(
     a('KeyGen', 'patient', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'),
   );
-  list.push(
-    a(
-      'CRF-KeyGen',
-      'firewall-patient',
-      o(['expG1', 1], ['expG2', 1], ...keyCheck),
-      "pk' = pk^r; e(pk'.1, g2) = e(g1, pk'.2)",
-    ),
-  );
+  list.push(a('CRF-KeyGen', 'firewall-patient', crfKeyGen, "pk' = pk^r; e(pk'.1, g2) = e(g1, pk'.2)"));
   if (opts.foreign) list.push(a('KeyGen-Foreign', 'hospital', o(['dh', 1]), 'X25519 key pair (chain B native)'));
   else {
     list.push(
       a('KeyGen', 'hospital', o([fx('expG1', 'fixedExpG1'), 1], [fx('expG2', 'fixedExpG2'), 1]), 'pk = (g1^x, g2^x)'),
     );
-    list.push(
-      a('CRF-KeyGen', 'firewall-hospital', o(['expG1', 1], ['expG2', 1], ...keyCheck), "pk' = pk^r and its check"),
-    );
+    list.push(a('CRF-KeyGen', 'firewall-hospital', crfKeyGen, "pk' = pk^r and its check"));
   }
   list.push(
     a(
@@ -676,7 +674,7 @@ export const medexchain: Scheme = {
       opts.params ?? {},
     ) as unknown as SchemeInstance;
   },
-  costModel: (_params, opts) => medexchainCostModel({ precompute: opts.precompute }),
+  costModel: (_params, opts) => medexchainCostModel({ precompute: opts.precompute, symmetric: opts.symmetric }),
   messages: () => MESSAGES,
   protocol: () => medexchainProtocol,
 };

@@ -13,6 +13,7 @@
  *     it; in a deployment it lives with the owner's key, here (one process for all parties) beside the other caches.
  * Without `precompute`, every value is computed when used: the naive path the ablation measures against.
  */
+import { equalBytes } from '@noble/curves/utils.js';
 import type { FixedBase, G1, G2, GT, PairingGroup, PairingPrecomp } from '../../core/groups/types.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -39,6 +40,11 @@ export class MxParams {
   readonly g2: G2;
   readonly negG1: G1;
   readonly Z: GT;
+  /**
+   * A symmetric group whose G1 and G2 views share one generator (SS512): Eq. 3's pairing check is then an equality
+   * (see checkPairingKey in algorithms.ts).
+   */
+  readonly oneGenerator: boolean;
   private readonly fixed?: { g1: FixedBase<G1>; g2: FixedBase<G2>; Z: FixedBase<GT>; g2pc: PairingPrecomp };
   private readonly g1Tables = new Map<string, FixedBase<G1>>();
   private readonly yCache = new Map<string, GT>();
@@ -55,6 +61,7 @@ export class MxParams {
     this.g2 = group.g2.generator();
     this.negG1 = group.g1.inv(this.g1);
     this.Z = group.pair(this.g1, this.g2);
+    this.oneGenerator = group.symmetric && equalBytes(group.g1.toBytes(this.g1), group.g2.toBytes(this.g2));
     if (precompute)
       this.fixed = {
         g1: group.g1.precompute(this.g1),

@@ -498,7 +498,11 @@ export function medexchainSuite(
           const inst = insts[mode]!;
           const r = await inst.story({ rng: new SeededRng('cost'), foreignDelegatee: foreign });
           expect(r.ok).toBe(true);
-          const model = medexchainCostModel({ precompute: mode === 'pre', foreign }).algorithms;
+          const model = medexchainCostModel({
+            precompute: mode === 'pre',
+            foreign,
+            symmetric: inst.pp.oneGenerator,
+          }).algorithms;
           const flowSteps = r.steps.filter((s) => s.phase === 'flow');
           expect(flowSteps.map((s) => s.algorithm)).toEqual(model.map((a) => a.algorithm));
           flowSteps.forEach((s, i) => {
