@@ -51,8 +51,13 @@ export const oneFileScheme: Scheme = {
         cost('keygen', 'hospital', ops([f.ET, 1], [f.E2, 1])),
         cost('encrypt', 'device', ops([f.ET, 1], [f.E1, 1], ['expGT', 1], ['mulGT', 1])),
         cost('rekeygen', 'patient', ops(['expG2', 1])),
-        cost('reencrypt', 'relay', ops(['millerLoop', 1], ['finalExp', 1])),
-        cost('decrypt', 'hospital', ops(['expGT', 1], ['mulGT', 1], ['invGT', 1])),
+        // a receiving step includes the strict decodes of what it receives (the PRE story times and counts them)
+        cost(
+          'reencrypt',
+          'relay',
+          ops(['decodeG1', 1], ['decodeGT', 1], ['decodeG2', 1], ['millerLoop', 1], ['finalExp', 1]),
+        ),
+        cost('decrypt', 'hospital', ops(['decodeGT', 2], ['expGT', 1], ['mulGT', 1], ['invGT', 1])),
       ],
     };
   },
