@@ -426,6 +426,16 @@ export function headlineRows(t: RunTables): HeadlineRow[] {
       (x) =>
         x['backend'] === r['backend'] && x['measure'] === 'device' && x['precompute'] === true && !x['equal_security'],
     );
+    // the schemes ranked ahead, so a reader sees which comparison the claim loses (e.g. a bidirectional scheme)
+    const ahead = t.rankings
+      .filter(
+        (x) =>
+          x['backend'] === r['backend'] &&
+          x['measure'] === 'device' &&
+          x['precompute'] === true &&
+          Number(x['rank']) < Number(r['rank']),
+      )
+      .map((x) => String(x['scheme']));
     rows.push({
       quantity: `IoMT device cost on ${r['backend']} (CPU time, interleaved rounds)`,
       paper: 'smallest of the compared schemes (claimed)',
@@ -439,6 +449,7 @@ export function headlineRows(t: RunTables): HeadlineRow[] {
             : tied
               ? 'not the smallest point estimate, and tied with the schemes named'
               : 'not the smallest here') +
+        (ahead.length ? `; ranked ahead: ${ahead.join(', ')}` : '') +
         (others.length
           ? `; ${others.map((x) => `${x['scheme']} runs on ${x['ran_on']}`).join(', ')}: not equal security`
           : ''),

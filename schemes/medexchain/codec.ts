@@ -1,5 +1,5 @@
 /**
- * MedExChain's wire format, version 1: every object starts with a version byte and a type tag, group elements are
+ * MedExChain's wire format (version byte V below): every object starts with a version byte and a type tag, group elements are
  * fixed-size canonical encodings decoded strictly by the backend (length, canonical, on curve, subgroup, no
  * identity), variable fields are length-prefixed, and trailing bytes are refused.
  */
@@ -10,8 +10,9 @@ import { Reader as WireReader, Writer as WireWriter } from '../../core/wire.js';
 import type { MxCiphertext, MxPublicKey, MxReKey, MxSecretKey } from './algorithms.js';
 import { WRAPPED_X_BYTES, firewallWrappedBytes } from './foreign.js';
 
-// Version 2: scope, the capsule binding and W_P's Eq. 7b re-wrap.
-const V = 2;
+// Version 2: scope, the capsule binding and W_P's Eq. 7b re-wrap. Version 3: the level-2 ciphertext's proof is W_R's
+// proof of knowledge of (rk', u) (commitments a1, a2 in GT, sigma in G2), no longer a Chaum-Pedersen proof over rk'.
+const V = 3;
 const T_PK_PAIRING = 0x01;
 const T_PK_FOREIGN = 0x02;
 const T_SK_PAIRING = 0x03;
