@@ -100,15 +100,16 @@ export async function runPreStory<PK, SK, CT, RK>(
     c.encodeReKey(inst.rekeygen!(patient, address(hospital, hospitalB), rng)),
   );
   rec.message(spec('M2'), rkWire);
-  const ct2Wire = rec.step('relay re-encrypts', 'relay', 'reencrypt', () =>
-    c.encodeCiphertext(inst.reencrypt!(c.decodeReKey(rkWire), c.decodeCiphertext(ctWire), rng)),
-  );
+  // The receiving steps hand back what they decoded, so the checks below reuse it instead of decoding again.
+  const { ct2Wire, atRelay } = rec.step('relay re-encrypts', 'relay', 'reencrypt', () => {
+    const received = c.decodeCiphertext(ctWire);
+    return { ct2Wire: c.encodeCiphertext(inst.reencrypt!(c.decodeReKey(rkWire), received, rng)), atRelay: received };
+  });
   rec.message(spec('M3'), ct2Wire);
-  const plain = rec.step('hospital decrypts', 'hospital', 'decrypt', () =>
-    inst.decrypt(hospital, c.decodeCiphertext(ct2Wire)),
-  );
-  const atRelay = c.decodeCiphertext(ctWire);
-  const atHospital = c.decodeCiphertext(ct2Wire);
+  const { plain, atHospital } = rec.step('hospital decrypts', 'hospital', 'decrypt', () => {
+    const received = c.decodeCiphertext(ct2Wire);
+    return { plain: inst.decrypt(hospital, received), atHospital: received };
+  });
 
   rec.check('hospital recovers the record', () => equalBytes(plain, record));
   rec.check('patient decrypts the original', () => equalBytes(inst.decrypt(patient, atRelay), record));
